@@ -1,0 +1,286 @@
+//! A student's answers: the typed [`AnswerSet`] the engine scores, and how a
+//! written answer (a scale value or label, an option id, a number) becomes
+//! one. Answers files ([`file`]), the interactive quiz and batch input all
+//! produce an [`AnswerSet`] through [`resolve`].
+
+pub mod file;
+
+use crate::bank::{Bank, Question, QuestionKind};
+
+/// One question's answer, already checked against the question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// A likert answer: the chosen scale point's value.
+    Scale(f64),
+    /// The index of the chosen option.
+    Choice(usize),
+    /// The indices of the chosen options, in option order; may be empty.
+    Multi(Vec<usize>),
+    Number(f64),
+}
+
+/// Answers to one bank's questions, in the bank's question order; `None` is a
+/// skipped (or not yet asked) question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerSet {
+    answers: Vec<Option<Answer>>,
+}
+
+impl AnswerSet {
+    /// No question answered yet.
+    pub fn new(bank: &Bank) -> Self {
+        AnswerSet {
+            answers: vec![None; bank.questions.len()],
+        }
+    }
+
+    pub fn get(&self, question: usize) -> Option<&Answer> {
+        self.answers.get(question)?.as_ref()
+    }
+
+    pub fn set(&mut self, question: usize, answer: Option<Answer>) {
+        self.answers[question] = answer;
+    }
+
+    pub fn len(&self) -> usize {
+        self.answers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty()
+    }
+
+    pub fn answered(&self) -> usize {
+        self.answers.iter().filter(|a| a.is_some()).count()
+    }
+
+    /// `(question index, answer)` for every answered question.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &Answer)> {
+        self.answers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| a.as_ref().map(|a| (i, a)))
+    }
+}
+
+/// An answer as written, before it is checked against its question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawAnswer {
+    Skip,
+    Number(f64),
+    Text(String),
+    List(Vec<String>),
+    /// Something no question takes (true/false, a mapping), named for the
+    /// message.
+    Unusable(&'static str),
+}
+
+/// Why a written answer does not fit its question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerMismatch {
+    pub message: String,
+    pub hint: String,
+}
+
+/// Checks a written answer against its question.
+pub fn resolve(question: &Question, raw: &RawAnswer) -> Result<Option<Answer>, AnswerMismatch> {
+    if *raw == RawAnswer::Skip {
+        return Ok(None);
+    }
+    let mismatch = |message: String| AnswerMismatch {
+        message,
+        hint: allowed(question),
+    };
+    match &question.kind {
+        QuestionKind::Likert { scale, .. } => {
+            let point = match raw {
+                RawAnswer::Number(v) => scale.by_value(*v),
+                RawAnswer::Text(t) => scale
+                    .by_label(t)
+                    .or_else(|| t.trim().parse().ok().and_then(|v| scale.by_value(v))),
+                _ => None,
+            };
+            point
+                .map(|p| Some(Answer::Scale(p.value)))
+                .ok_or_else(|| mismatch(format!("{} is not on this question's scale", describe(raw))))
+        }
+        QuestionKind::Choice { options } => {
+            let id = match raw {
+                RawAnswer::Text(t) => Some(t.trim().to_string()),
+                RawAnswer::Number(n) => Some(n.to_string()),
+                _ => None,
+            };
+            match id.and_then(|id| options.iter().position(|o| o.id == id)) {
+                Some(index) => Ok(Some(Answer::Choice(index))),
+                None if matches!(raw, RawAnswer::List(_)) => Err(mismatch(
+                    "this question takes one option, not a list".to_string(),
+                )),
+                None => Err(mismatch(format!("{} is not an option of this question", describe(raw)))),
+            }
+        }
+        QuestionKind::Multi { options } => {
+            let ids: Vec<String> = match raw {
+                RawAnswer::List(ids) => ids.clone(),
+                RawAnswer::Text(t) => vec![t.clone()],
+                RawAnswer::Number(n) => vec![n.to_string()],
+                _ => return Err(mismatch(format!("{} is not a list of options", describe(raw)))),
+            };
+            let mut chosen = Vec::with_capacity(ids.len());
+            for id in &ids {
+                let id = id.trim();
+                let Some(index) = options.iter().position(|o| o.id == id) else {
+                    return Err(mismatch(format!("`{id}` is not an option of this question")));
+                };
+                if chosen.contains(&index) {
+                    return Err(mismatch(format!("the option `{id}` is listed twice")));
+                }
+                chosen.push(index);
+            }
+            chosen.sort_unstable();
+            Ok(Some(Answer::Multi(chosen)))
+        }
+        QuestionKind::Number { min, max, .. } => {
+            let value = match raw {
+                RawAnswer::Number(v) => Some(*v),
+                RawAnswer::Text(t) => t.trim().parse::<f64>().ok(),
+                _ => None,
+            };
+            match value {
+                Some(v) if v.is_finite() && (*min..=*max).contains(&v) => Ok(Some(Answer::Number(v))),
+                Some(v) if v.is_finite() => Err(mismatch(format!("{v} is outside the allowed range"))),
+                _ => Err(mismatch(format!("{} is not a number", describe(raw)))),
+            }
+        }
+    }
+}
+
+fn describe(raw: &RawAnswer) -> String {
+    match raw {
+        RawAnswer::Skip => "nothing".to_string(),
+        RawAnswer::Number(n) => n.to_string(),
+        RawAnswer::Text(t) => format!("`{t}`"),
+        RawAnswer::List(items) => format!("the list [{}]", items.join(", ")),
+        RawAnswer::Unusable(what) => what.to_string(),
+    }
+}
+
+/// What the question accepts, for hints.
+pub fn allowed(question: &Question) -> String {
+    let format_number = |v: f64| v.to_string();
+    match &question.kind {
+        QuestionKind::Likert { scale, .. } => {
+            let points: Vec<String> = scale
+                .points
+                .iter()
+                .map(|p| format!("{} ({})", format_number(p.value), p.label))
+                .collect();
+            format!("answer with a scale value or its label: {}", points.join(", "))
+        }
+        QuestionKind::Choice { options } => format!(
+            "answer with one option id: {}",
+            option_ids(options)
+        ),
+        QuestionKind::Multi { options } => format!(
+            "answer with a list of option ids (may be empty): {}",
+            option_ids(options)
+        ),
+        QuestionKind::Number { min, max, unit, .. } => format!(
+            "answer with a number from {} to {}{}",
+            format_number(*min),
+            format_number(*max),
+            unit.as_ref().map(|u| format!(" ({u})")).unwrap_or_default()
+        ),
+    }
+}
+
+fn option_ids(options: &[crate::bank::ChoiceOption]) -> String {
+    options
+        .iter()
+        .map(|o| format!("`{}`", o.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::{ChoiceOption, Keyed, Scale};
+
+    fn question(kind: QuestionKind) -> Question {
+        Question {
+            id: "q".into(),
+            text: "Q?".into(),
+            help: None,
+            kind,
+        }
+    }
+
+    fn options() -> Vec<ChoiceOption> {
+        ["a", "b", "c"]
+            .iter()
+            .map(|id| ChoiceOption {
+                id: id.to_string(),
+                text: id.to_uppercase(),
+                scores: vec![(0, 1.0)],
+            })
+            .collect()
+    }
+
+    fn likert() -> Question {
+        question(QuestionKind::Likert {
+            dimension: 0,
+            keyed: Keyed::Plus,
+            weight: 1.0,
+            scale: Scale::default_likert(),
+        })
+    }
+
+    #[test]
+    fn likert_takes_values_labels_and_numeric_text() {
+        let q = likert();
+        assert_eq!(resolve(&q, &RawAnswer::Number(4.0)), Ok(Some(Answer::Scale(4.0))));
+        assert_eq!(resolve(&q, &RawAnswer::Text(" agree ".into())), Ok(Some(Answer::Scale(4.0))));
+        assert_eq!(resolve(&q, &RawAnswer::Text("2".into())), Ok(Some(Answer::Scale(2.0))));
+        assert_eq!(resolve(&q, &RawAnswer::Skip), Ok(None));
+        let err = resolve(&q, &RawAnswer::Number(6.0)).unwrap_err();
+        assert_eq!(err.message, "6 is not on this question's scale");
+        assert!(err.hint.contains("5 (Strongly agree)"), "{}", err.hint);
+        assert!(resolve(&q, &RawAnswer::Unusable("true/false")).is_err());
+    }
+
+    #[test]
+    fn choice_and_multi_take_option_ids() {
+        let choice = question(QuestionKind::Choice { options: options() });
+        assert_eq!(resolve(&choice, &RawAnswer::Text("b".into())), Ok(Some(Answer::Choice(1))));
+        let err = resolve(&choice, &RawAnswer::Text("z".into())).unwrap_err();
+        assert!(err.hint.contains("`a`, `b`, `c`"), "{}", err.hint);
+        assert!(resolve(&choice, &RawAnswer::List(vec!["a".into()])).is_err());
+
+        let multi = question(QuestionKind::Multi { options: options() });
+        let list = |ids: &[&str]| RawAnswer::List(ids.iter().map(|s| s.to_string()).collect());
+        assert_eq!(resolve(&multi, &list(&["c", "a"])), Ok(Some(Answer::Multi(vec![0, 2]))));
+        assert_eq!(resolve(&multi, &list(&[])), Ok(Some(Answer::Multi(vec![]))));
+        assert_eq!(resolve(&multi, &RawAnswer::Text("b".into())), Ok(Some(Answer::Multi(vec![1]))));
+        let err = resolve(&multi, &list(&["a", "a"])).unwrap_err();
+        assert_eq!(err.message, "the option `a` is listed twice");
+        assert!(resolve(&multi, &list(&["a", "nope"])).is_err());
+    }
+
+    #[test]
+    fn numbers_must_be_in_range() {
+        let q = question(QuestionKind::Number {
+            dimension: 0,
+            min: 0.0,
+            max: 12.0,
+            unit: Some("years".into()),
+            weight: 1.0,
+        });
+        assert_eq!(resolve(&q, &RawAnswer::Number(12.0)), Ok(Some(Answer::Number(12.0))));
+        assert_eq!(resolve(&q, &RawAnswer::Text("3.5".into())), Ok(Some(Answer::Number(3.5))));
+        let err = resolve(&q, &RawAnswer::Number(13.0)).unwrap_err();
+        assert_eq!(err.message, "13 is outside the allowed range");
+        assert_eq!(err.hint, "answer with a number from 0 to 12 (years)");
+        assert!(resolve(&q, &RawAnswer::Number(f64::NAN)).is_err());
+        assert!(resolve(&q, &RawAnswer::Text("six".into())).is_err());
+    }
+}

@@ -1,0 +1,201 @@
+//! The checked, typed bank that the rest of pathfit works with. Everything
+//! here is valid by construction: ids are unique, dimensions are referred to
+//! by index, every role has a target for every dimension.
+
+/// Index of a dimension in [`Bank::dimensions`].
+pub type DimIdx = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bank {
+    pub id: String,
+    pub title: String,
+    pub version: u32,
+    pub description: Option<String>,
+    pub thresholds: Thresholds,
+    pub dimensions: Vec<Dimension>,
+    pub roles: Vec<Role>,
+    pub questions: Vec<Question>,
+}
+
+/// Minimum margins for a `clear` and a `lean` verdict.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    pub clear: f64,
+    pub lean: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            clear: 0.10,
+            lean: 0.03,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scale {
+    pub points: Vec<ScalePoint>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScalePoint {
+    pub value: f64,
+    pub label: String,
+}
+
+impl Scale {
+    /// The five-point agree/disagree scale used when a bank names none.
+    pub fn default_likert() -> Self {
+        let labels = [
+            "Strongly disagree",
+            "Disagree",
+            "Not sure",
+            "Agree",
+            "Strongly agree",
+        ];
+        Scale {
+            points: labels
+                .iter()
+                .zip(1..)
+                .map(|(label, value)| ScalePoint {
+                    value: f64::from(value),
+                    label: label.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn min(&self) -> f64 {
+        self.points.iter().map(|p| p.value).fold(f64::INFINITY, f64::min)
+    }
+
+    pub fn max(&self) -> f64 {
+        self.points
+            .iter()
+            .map(|p| p.value)
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+
+    pub fn by_value(&self, value: f64) -> Option<&ScalePoint> {
+        self.points.iter().find(|p| p.value == value)
+    }
+
+    /// Labels match ignoring case and surrounding spaces.
+    pub fn by_label(&self, label: &str) -> Option<&ScalePoint> {
+        let label = label.trim();
+        self.points
+            .iter()
+            .find(|p| p.label.eq_ignore_ascii_case(label))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dimension {
+    pub id: String,
+    pub name: String,
+    pub low: String,
+    pub high: String,
+    pub weight: f64,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    /// Target score per dimension, indexed like [`Bank::dimensions`].
+    pub profile: Vec<f64>,
+    pub facts: Vec<(String, String)>,
+    pub examples: Vec<String>,
+    pub next_steps: Vec<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    pub help: Option<String>,
+    pub kind: QuestionKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keyed {
+    Plus,
+    Minus,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuestionKind {
+    /// Agree/disagree on a scale; the bank's scale unless the question has
+    /// its own.
+    Likert {
+        dimension: DimIdx,
+        keyed: Keyed,
+        weight: f64,
+        scale: Scale,
+    },
+    /// Pick one option.
+    Choice { options: Vec<ChoiceOption> },
+    /// Pick any number of options, none included.
+    Multi { options: Vec<ChoiceOption> },
+    /// A number in `min..=max`.
+    Number {
+        dimension: DimIdx,
+        min: f64,
+        max: f64,
+        unit: Option<String>,
+        weight: f64,
+    },
+}
+
+impl QuestionKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            QuestionKind::Likert { .. } => "likert",
+            QuestionKind::Choice { .. } => "choice",
+            QuestionKind::Multi { .. } => "multi",
+            QuestionKind::Number { .. } => "number",
+        }
+    }
+
+    pub fn options(&self) -> &[ChoiceOption] {
+        match self {
+            QuestionKind::Choice { options } | QuestionKind::Multi { options } => options,
+            _ => &[],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub text: String,
+    /// Points per dimension; dimensions the option does not name are absent.
+    pub scores: Vec<(DimIdx, f64)>,
+}
+
+impl ChoiceOption {
+    pub fn score(&self, dimension: DimIdx) -> f64 {
+        self.scores
+            .iter()
+            .find(|(d, _)| *d == dimension)
+            .map_or(0.0, |(_, s)| *s)
+    }
+}
+
+impl Bank {
+    pub fn dimension_index(&self, id: &str) -> Option<DimIdx> {
+        self.dimensions.iter().position(|d| d.id == id)
+    }
+
+    pub fn role_index(&self, id: &str) -> Option<usize> {
+        self.roles.iter().position(|r| r.id == id)
+    }
+
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+}

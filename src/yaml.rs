@@ -1,0 +1,498 @@
+//! The one place pathfit parses YAML. `serde_yaml` is archived upstream, so
+//! every call of it stays in this module: swapping the parser means changing
+//! only this file. Besides parsing, it turns type errors and unknown fields
+//! into [`Problem`]s (collecting as many as it can instead of stopping at the
+//! first), and it maps document paths back to line and column, which
+//! `serde_yaml` does not keep for values.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::source::{Location, Problem, Target, path};
+
+/// A parsed YAML document, or a part of one.
+#[derive(Debug, Clone)]
+pub struct Node(Value);
+
+/// How many times one element is re-read after dropping a bad field, so that
+/// several type errors in one element are all reported.
+const MAX_REREADS: usize = 32;
+
+/// Parses YAML text. A syntax error is a single problem with its location.
+pub fn parse(text: &str) -> Result<Node, Problem> {
+    serde_yaml::from_str::<Value>(text)
+        .map(Node)
+        .map_err(|err| syntax_problem(&err))
+}
+
+/// Parses YAML text straight into `T` (for small documents where the first
+/// error is enough), with the error's location.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
+    serde_yaml::from_str(text).map_err(|err| syntax_problem(&err))
+}
+
+fn syntax_problem(err: &serde_yaml::Error) -> Problem {
+    let mut message = err.to_string();
+    let location = err.location().map(|l| Location {
+        line: l.line(),
+        column: l.column(),
+    });
+    if let Some(l) = location {
+        message = message.replace(&format!(" at line {} column {}", l.line, l.column), "");
+    }
+    let mut problem = Problem::new("yaml-syntax", "", friendly(&message))
+        .hint("check the indentation and quoting around this place; strings containing `: ` or starting with `[`, `{`, `*` or `&` need quotes");
+    problem.location = location;
+    problem
+}
+
+impl Node {
+    /// A short name for what this node is, for messages ("a list").
+    pub fn kind_name(&self) -> &'static str {
+        match &self.0 {
+            Value::Null => "nothing",
+            Value::Bool(_) => "true/false",
+            Value::Number(_) => "a number",
+            Value::String(_) => "text",
+            Value::Sequence(_) => "a list",
+            Value::Mapping(_) => "a mapping",
+            Value::Tagged(_) => "a tagged value",
+        }
+    }
+
+    pub fn is_mapping(&self) -> bool {
+        matches!(self.0, Value::Mapping(_))
+    }
+
+    /// Removes and returns the entry `key` of a mapping.
+    pub fn take(&mut self, key: &str) -> Option<Node> {
+        match &mut self.0 {
+            Value::Mapping(map) => map.remove(key).map(Node),
+            _ => None,
+        }
+    }
+
+    /// Puts an entry back into a mapping.
+    pub fn insert(&mut self, key: &str, value: Node) {
+        if let Value::Mapping(map) = &mut self.0 {
+            map.insert(Value::String(key.to_string()), value.0);
+        }
+    }
+
+    /// The elements of a list, or the node itself back when it is no list.
+    pub fn into_list(self) -> Result<Vec<Node>, Node> {
+        match self.0 {
+            Value::Sequence(items) => Ok(items.into_iter().map(Node).collect()),
+            other => Err(Node(other)),
+        }
+    }
+
+    /// An empty list, to stand in for a list that is read element by element.
+    pub fn empty_list() -> Node {
+        Node(Value::Sequence(Vec::new()))
+    }
+
+    /// The text of a mapping's entry `key`, when it is text.
+    pub fn str_field(&self, key: &str) -> Option<&str> {
+        self.0.get(key)?.as_str()
+    }
+
+    /// Reads this node as `T`. Type errors and unknown fields become problems
+    /// at `at` (the node's path). Unknown fields do not stop the read; a bad
+    /// field is reported, dropped and the node read again, so one element with
+    /// several mistakes reports them all. Returns `None` when `T` could not be
+    /// built.
+    pub fn read<T: DeserializeOwned>(
+        &self,
+        at: &str,
+        unknown_field: &mut dyn FnMut(String) -> Problem,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        let mut value = Cow::Borrowed(&self.0);
+        let mut dropped: HashSet<String> = HashSet::new();
+        let mut unknown: HashSet<String> = HashSet::new();
+        for _ in 0..MAX_REREADS {
+            let mut track = serde_path_to_error::Track::new();
+            let mut ignored = Vec::new();
+            let result = {
+                let tracked = serde_path_to_error::Deserializer::new(&*value, &mut track);
+                let mut callback = |p: serde_ignored::Path| ignored.push(ignored_path(at, &p));
+                T::deserialize(serde_ignored::Deserializer::new(tracked, &mut callback))
+            };
+            for field in ignored {
+                if unknown.insert(field.clone()) {
+                    problems.push(unknown_field(field));
+                }
+            }
+            let err = match result {
+                Ok(v) => return Some(v),
+                Err(err) => err,
+            };
+            let segments = error_path(&track.path());
+            let relative = segments
+                .iter()
+                .fold(String::new(), |acc, s| join(&acc, s));
+            let full = segments.iter().fold(at.to_string(), |acc, s| join(&acc, s));
+            let message = err.to_string();
+            if let Some(field) = missing_field(&message)
+                && dropped.contains(&join(&relative, &Segment::Key(field.to_string())))
+            {
+                // The field was dropped after its own error was reported.
+                return None;
+            }
+            let code = if missing_field(&message).is_some() {
+                "missing-field"
+            } else {
+                "wrong-type"
+            };
+            problems.push(Problem::new(code, full, friendly(&message)));
+            match remove_entry(value.to_mut(), &segments) {
+                true => {
+                    dropped.insert(relative);
+                }
+                false => return None,
+            }
+        }
+        None
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+fn join(parent: &str, segment: &Segment) -> String {
+    match segment {
+        Segment::Key(k) => path::key(parent, k),
+        Segment::Index(i) => path::index(parent, *i),
+    }
+}
+
+fn error_path(p: &serde_path_to_error::Path) -> Vec<Segment> {
+    p.iter()
+        .filter_map(|s| match s {
+            serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn ignored_path(at: &str, p: &serde_ignored::Path) -> String {
+    match p {
+        serde_ignored::Path::Root => at.to_string(),
+        serde_ignored::Path::Seq { parent, index } => path::index(&ignored_path(at, parent), *index),
+        serde_ignored::Path::Map { parent, key } => path::key(&ignored_path(at, parent), key),
+        serde_ignored::Path::Some { parent }
+        | serde_ignored::Path::NewtypeStruct { parent }
+        | serde_ignored::Path::NewtypeVariant { parent } => ignored_path(at, parent),
+    }
+}
+
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.strip_suffix('`')
+}
+
+/// Drops the mapping entry at `segments`; false when there is none to drop
+/// (the error is about the whole node or a list element).
+fn remove_entry(value: &mut Value, segments: &[Segment]) -> bool {
+    let Some((last, parents)) = segments.split_last() else {
+        return false;
+    };
+    let mut node = value;
+    for segment in parents {
+        node = match (segment, node) {
+            (Segment::Key(k), Value::Mapping(map)) => match map.get_mut(k.as_str()) {
+                Some(next) => next,
+                None => return false,
+            },
+            (Segment::Index(i), Value::Sequence(items)) => match items.get_mut(*i) {
+                Some(next) => next,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match (last, node) {
+        (Segment::Key(k), Value::Mapping(map)) => map.remove(k.as_str()).is_some(),
+        _ => false,
+    }
+}
+
+/// Serde's messages name Rust types; say what a bank author would write.
+fn friendly(message: &str) -> String {
+    let mut out = message
+        .replace("expected f64", "expected a number")
+        .replace("expected u32", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected a map", "expected a mapping")
+        .replace("invalid type: unit value", "invalid type: nothing (an empty value)")
+        .replace("invalid type: map", "invalid type: a mapping")
+        .replace("invalid type: sequence", "invalid type: a list");
+    if let Some(start) = out.find("expected struct ") {
+        out.replace_range(start.., "expected a mapping");
+    }
+    out
+}
+
+/// Where each path of a document starts: the key of a mapping entry and its
+/// value. Built with a second, position-keeping parser only when problems
+/// need locating, so loading a good file pays nothing for it.
+#[derive(Debug, Default)]
+pub struct Locator {
+    positions: HashMap<String, Vec<Position>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Position {
+    key: Option<Location>,
+    value: Location,
+}
+
+impl Locator {
+    /// Locates what it can; a document the parser rejects part-way is
+    /// located up to that point.
+    pub fn new(text: &str) -> Self {
+        let mut builder = LocatorBuilder::default();
+        // An error here was already reported by the main parser.
+        let _ = Parser::new_from_str(text).load(&mut builder, false);
+        Locator {
+            positions: builder.positions,
+        }
+    }
+
+    /// The location of the `occurrence`th `path` (more than one only where a
+    /// key is repeated), falling back to its nearest located parent.
+    pub fn find(&self, mut at: &str, occurrence: usize, target: Target) -> Option<Location> {
+        let mut nth = occurrence;
+        loop {
+            if let Some(found) = self.positions.get(at) {
+                let position = found.get(nth).unwrap_or(&found[0]);
+                return Some(match target {
+                    Target::Key => position.key.unwrap_or(position.value),
+                    Target::Value => position.value,
+                });
+            }
+            if at.is_empty() {
+                return None;
+            }
+            at = path::parent(at);
+            nth = 0;
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct LocatorBuilder {
+    positions: HashMap<String, Vec<Position>>,
+    stack: Vec<Frame>,
+    done: bool,
+}
+
+#[derive(Debug)]
+enum Frame {
+    Mapping {
+        path: String,
+        key: Option<(String, Location)>,
+    },
+    Sequence {
+        path: String,
+        next: usize,
+    },
+}
+
+fn location(mark: Marker) -> Location {
+    Location {
+        line: mark.line(),
+        column: mark.col() + 1,
+    }
+}
+
+impl LocatorBuilder {
+    /// Called for every node (scalar, alias, or the start of a collection):
+    /// returns its path, or None when the node is a mapping key.
+    fn node(&mut self, mark: Marker, key_text: Option<&str>) -> Option<String> {
+        let here = location(mark);
+        match self.stack.last_mut() {
+            None => {
+                self.positions.entry(String::new()).or_default().push(Position {
+                    key: None,
+                    value: here,
+                });
+                Some(String::new())
+            }
+            Some(Frame::Sequence { path: parent, next }) => {
+                let at = path::index(parent, *next);
+                *next += 1;
+                self.positions.entry(at.clone()).or_default().push(Position {
+                    key: None,
+                    value: here,
+                });
+                Some(at)
+            }
+            Some(Frame::Mapping { path: parent, key }) => match key.take() {
+                None => {
+                    // A complex (non-text) key gets a name no path uses.
+                    *key = Some((key_text.unwrap_or("\u{0}").to_string(), here));
+                    None
+                }
+                Some((name, key_at)) => {
+                    let at = path::key(parent, &name);
+                    self.positions.entry(at.clone()).or_default().push(Position {
+                        key: Some(key_at),
+                        value: here,
+                    });
+                    Some(at)
+                }
+            },
+        }
+    }
+}
+
+impl MarkedEventReceiver for LocatorBuilder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        if self.done {
+            return;
+        }
+        match event {
+            Event::Scalar(text, ..) => {
+                self.node(mark, Some(&text));
+            }
+            Event::Alias(_) => {
+                self.node(mark, None);
+            }
+            Event::MappingStart(..) => {
+                let at = self.node(mark, None).unwrap_or_else(|| "\u{0}".into());
+                self.stack.push(Frame::Mapping { path: at, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let at = self.node(mark, None).unwrap_or_else(|| "\u{0}".into());
+                self.stack.push(Frame::Sequence { path: at, next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            Event::DocumentEnd => self.done = true,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Item {
+        id: String,
+        #[serde(default)]
+        weight: Option<f64>,
+        #[serde(default)]
+        count: Option<u32>,
+    }
+
+    fn read_item(text: &str) -> (Option<Item>, Vec<Problem>) {
+        let node = parse(text).unwrap();
+        let mut problems = Vec::new();
+        let item = node.read::<Item>(
+            "items[0]",
+            &mut |p| Problem::new("unknown-field", p, "unknown field"),
+            &mut problems,
+        );
+        (item, problems)
+    }
+
+    #[test]
+    fn syntax_errors_carry_their_location() {
+        let err = parse("id: x\nlist: [a, b\n").unwrap_err();
+        assert_eq!(err.code, "yaml-syntax");
+        let at = err.location.expect("a syntax error has a location");
+        assert_eq!(at.line, 3, "{}", err.message);
+        assert!(err.message.starts_with("did not find expected ',' or ']'"), "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_fields_are_collected_without_stopping_the_read() {
+        let (item, problems) = read_item("id: a\nwieght: 2\ncolour: red\n");
+        assert_eq!(item.unwrap().id, "a");
+        let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["items[0].wieght", "items[0].colour"]);
+    }
+
+    #[test]
+    fn several_type_errors_in_one_element_are_all_reported() {
+        let (item, problems) = read_item("id: a\nweight: heavy\ncount: -3\n");
+        assert!(item.is_some(), "optional bad fields are dropped");
+        let found: Vec<_> = problems.iter().map(|p| (p.code, p.path.as_str())).collect();
+        assert_eq!(
+            found,
+            [("wrong-type", "items[0].weight"), ("wrong-type", "items[0].count")]
+        );
+        assert!(problems[0].message.contains("expected a number"), "{}", problems[0].message);
+    }
+
+    #[test]
+    fn a_bad_required_field_is_reported_once() {
+        let (item, problems) = read_item("id: [1, 2]\n");
+        assert!(item.is_none());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "items[0].id");
+        let (_, problems) = read_item("weight: 1\n");
+        assert_eq!(problems[0].code, "missing-field");
+        assert_eq!(problems[0].path, "items[0]");
+    }
+
+    #[test]
+    fn the_locator_finds_keys_values_and_list_items() {
+        let text = "id: bank\nquestions:\n  - id: q1\n    dimension: nope\n  - { id: q2, weight: 3 }\n";
+        let locator = Locator::new(text);
+        let at = |p, t| locator.find(p, 0, t).map(|l| (l.line, l.column));
+        assert_eq!(at("id", Target::Value), Some((1, 5)));
+        assert_eq!(at("questions[0].dimension", Target::Key), Some((4, 5)));
+        assert_eq!(at("questions[0].dimension", Target::Value), Some((4, 16)));
+        assert_eq!(at("questions[1].weight", Target::Value), Some((5, 23)));
+        assert_eq!(at("questions[1]", Target::Value), Some((5, 5)));
+        // An unknown path falls back to its nearest parent.
+        assert_eq!(at("questions[1].nothing.here", Target::Key), Some((5, 5)));
+    }
+
+    #[test]
+    fn the_locator_reads_json_too() {
+        let text = "{\n  \"answers\": {\n    \"q1\": 4\n  }\n}\n";
+        let locator = Locator::new(text);
+        let found = locator.find("answers.q1", 0, Target::Value).unwrap();
+        assert_eq!((found.line, found.column), (3, 11));
+    }
+
+    #[test]
+    fn alias_bombs_are_refused_not_expanded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        // Either refused outright or kept unexpanded; never a hang.
+        if let Ok(node) = parse(&text) {
+            let mut problems = Vec::new();
+            let read: Option<HashMap<String, Vec<String>>> = node.read(
+                "",
+                &mut |p| Problem::new("unknown-field", p, "unknown"),
+                &mut problems,
+            );
+            assert!(read.is_none());
+        }
+        let _ = Locator::new(&text);
+    }
+}
