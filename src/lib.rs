@@ -2,7 +2,14 @@
 //! and checked by [`bank`], answered into [`answers`], scored by [`engine`] and
 //! shown by [`report`]; [`cli`] only wires these together.
 
+pub mod answers;
+pub mod bank;
+pub mod cli;
+pub mod engine;
+pub mod error;
+pub mod output;
+pub mod report;
 pub mod source;
 pub mod yaml;
-pub mod bank;
-pub mod answers;
+
+pub use error::{Error, exit};

@@ -284,3 +284,44 @@ mod tests {
         assert!(resolve(&q, &RawAnswer::Text("six".into())).is_err());
     }
 }
+
+/// An answer in words, as the student saw it: the scale label, the option
+/// text, or the number with its unit.
+pub fn describe_answer(question: &Question, answer: &Answer) -> String {
+    let options = question.kind.options();
+    match (&question.kind, answer) {
+        (QuestionKind::Likert { scale, .. }, Answer::Scale(v)) => scale
+            .by_value(*v)
+            .map_or_else(|| v.to_string(), |p| p.label.clone()),
+        (_, Answer::Choice(i)) => options.get(*i).map_or_else(String::new, |o| o.text.clone()),
+        (_, Answer::Multi(chosen)) if chosen.is_empty() => "none of these".to_string(),
+        (_, Answer::Multi(chosen)) => chosen
+            .iter()
+            .filter_map(|i| options.get(*i))
+            .map(|o| o.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        (QuestionKind::Number { unit, .. }, Answer::Number(x)) => match unit {
+            Some(unit) => format!("{x} {unit}"),
+            None => x.to_string(),
+        },
+        (_, other) => format!("{other:?}"),
+    }
+}
+
+/// An answer as it would be written in an answers file: the scale value,
+/// option id(s) or number.
+pub fn answer_value(question: &Question, answer: &Answer) -> serde_json::Value {
+    let options = question.kind.options();
+    match answer {
+        Answer::Scale(v) | Answer::Number(v) => serde_json::json!(v),
+        Answer::Choice(i) => serde_json::json!(options.get(*i).map(|o| o.id.as_str())),
+        Answer::Multi(chosen) => serde_json::json!(
+            chosen
+                .iter()
+                .filter_map(|i| options.get(*i))
+                .map(|o| o.id.as_str())
+                .collect::<Vec<_>>()
+        ),
+    }
+}

@@ -1,0 +1,329 @@
+//! Scoring: answers against role profiles. The contract (documented in
+//! docs/scoring.md) is implemented here and nowhere else: per-question
+//! contributions, per-dimension scores in 0..1, each role's fit, the
+//! recommendation with its margin and verdict, and (in [`explain`]) the
+//! reasons behind it. Nothing here knows about terminals or file formats.
+
+pub mod explain;
+
+use thiserror::Error;
+
+use crate::answers::{Answer, AnswerSet};
+use crate::bank::{Bank, DimIdx, Keyed, QuestionKind};
+
+pub use explain::Reason;
+
+/// Fits closer than this are a tie: floating-point noise must not pick a
+/// winner.
+const TIE: f64 = 1e-9;
+
+#[derive(Debug, Error, PartialEq)]
+pub enum EngineError {
+    #[error(
+        "no question was answered, so there is nothing to score; answer at least one question on each dimension you care about"
+    )]
+    NothingAnswered,
+    #[error(
+        "the answered questions measure no dimension (their answers cannot move any score); answer more questions"
+    )]
+    NothingMeasured,
+}
+
+/// Precomputed per-bank facts for scoring many answer sets quickly.
+#[derive(Debug, Clone)]
+pub struct Scorer<'b> {
+    bank: &'b Bank,
+    /// For choice and multi questions: every dimension an option moves, with
+    /// the smallest and largest contribution the question can give to it.
+    ranges: Vec<Vec<(DimIdx, f64, f64)>>,
+}
+
+/// How clearly the best role beat the runner-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Clear,
+    Lean,
+    Close,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Clear => "clear",
+            Verdict::Lean => "lean",
+            Verdict::Close => "close",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimensionScore {
+    pub dimension: DimIdx,
+    pub raw: f64,
+    pub min: f64,
+    pub max: f64,
+    /// `None` when no answered question measured the dimension.
+    pub score: Option<f64>,
+    /// How many answered questions measured it.
+    pub answered: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RoleFit {
+    pub role: usize,
+    pub fit: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Recommendation {
+    pub role: usize,
+    pub runner_up: usize,
+    pub margin: f64,
+    pub verdict: Verdict,
+    /// The two best fits are equal: neither is preferred.
+    pub tie: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Warning {
+    /// Every answered likert question got the same scale value.
+    SameLikertAnswer { value: f64, count: usize },
+    /// No answered question measured this dimension.
+    NotMeasured { dimension: DimIdx },
+}
+
+/// The scored result of one answer set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub answered: usize,
+    pub skipped: usize,
+    pub total: usize,
+    /// In bank order.
+    pub dimensions: Vec<DimensionScore>,
+    /// Best fit first; equal fits keep bank order.
+    pub fits: Vec<RoleFit>,
+    pub recommendation: Recommendation,
+    pub reasons: Vec<Reason>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Assessment {
+    pub fn fit_of(&self, role: usize) -> f64 {
+        self.fits
+            .iter()
+            .find(|f| f.role == role)
+            .map_or(0.0, |f| f.fit)
+    }
+}
+
+/// Scores `answers` against `bank` (a shortcut for one-off scoring).
+pub fn score(bank: &Bank, answers: &AnswerSet) -> Result<Assessment, EngineError> {
+    Scorer::new(bank).score(answers)
+}
+
+impl<'b> Scorer<'b> {
+    pub fn new(bank: &'b Bank) -> Self {
+        let ranges = bank
+            .questions
+            .iter()
+            .map(|q| match &q.kind {
+                QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
+                    let multi = matches!(q.kind, QuestionKind::Multi { .. });
+                    let mut dims: Vec<DimIdx> =
+                        options.iter().flat_map(|o| o.scores.iter().map(|(d, _)| *d)).collect();
+                    dims.sort_unstable();
+                    dims.dedup();
+                    dims.into_iter()
+                        .map(|d| {
+                            let scores = options.iter().map(|o| o.score(d));
+                            let (min, max) = if multi {
+                                scores.fold((0.0, 0.0), |(lo, hi), s| {
+                                    (lo + s.min(0.0), hi + s.max(0.0))
+                                })
+                            } else {
+                                scores.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), s| {
+                                    (lo.min(s), hi.max(s))
+                                })
+                            };
+                            (d, min, max)
+                        })
+                        .filter(|(_, min, max)| max > min)
+                        .collect()
+                }
+                _ => Vec::new(),
+            })
+            .collect();
+        Scorer { bank, ranges }
+    }
+
+    pub fn bank(&self) -> &'b Bank {
+        self.bank
+    }
+
+    /// Calls `f(dimension, contribution, min, max)` for every dimension an
+    /// answer to question `q` moves: the contribution the answer gave and
+    /// the smallest and largest any answer could give.
+    pub fn contributions(&self, q: usize, answer: &Answer, mut f: impl FnMut(DimIdx, f64, f64, f64)) {
+        match (&self.bank.questions[q].kind, answer) {
+            (
+                QuestionKind::Likert {
+                    dimension,
+                    keyed,
+                    weight,
+                    scale,
+                },
+                Answer::Scale(value),
+            ) => {
+                let (lo, hi) = (scale.min(), scale.max());
+                let value = match keyed {
+                    Keyed::Plus => *value,
+                    Keyed::Minus => lo + hi - value,
+                };
+                f(*dimension, weight * value, weight * lo, weight * hi);
+            }
+            (
+                QuestionKind::Number {
+                    dimension,
+                    min,
+                    max,
+                    weight,
+                    ..
+                },
+                Answer::Number(x),
+            ) => f(*dimension, weight * (x - min) / (max - min), 0.0, *weight),
+            (QuestionKind::Choice { options }, Answer::Choice(chosen)) => {
+                for &(d, lo, hi) in &self.ranges[q] {
+                    f(d, options[*chosen].score(d), lo, hi);
+                }
+            }
+            (QuestionKind::Multi { options }, Answer::Multi(chosen)) => {
+                for &(d, lo, hi) in &self.ranges[q] {
+                    let sum = chosen.iter().map(|&o| options[o].score(d)).sum();
+                    f(d, sum, lo, hi);
+                }
+            }
+            // Answers are checked against their question before scoring; a
+            // mismatched one moves nothing.
+            _ => {}
+        }
+    }
+
+    pub fn score(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
+        let bank = self.bank;
+        let answered = answers.answered();
+        if answered == 0 {
+            return Err(EngineError::NothingAnswered);
+        }
+        let mut dimensions: Vec<DimensionScore> = (0..bank.dimensions.len())
+            .map(|dimension| DimensionScore {
+                dimension,
+                raw: 0.0,
+                min: 0.0,
+                max: 0.0,
+                score: None,
+                answered: 0,
+            })
+            .collect();
+        for (q, answer) in answers.iter() {
+            self.contributions(q, answer, |d, c, lo, hi| {
+                let dim = &mut dimensions[d];
+                dim.raw += c;
+                dim.min += lo;
+                dim.max += hi;
+                dim.answered += 1;
+            });
+        }
+        for dim in &mut dimensions {
+            if dim.answered > 0 && dim.max > dim.min {
+                dim.score = Some(((dim.raw - dim.min) / (dim.max - dim.min)).clamp(0.0, 1.0));
+            }
+        }
+        if dimensions.iter().all(|d| d.score.is_none()) {
+            return Err(EngineError::NothingMeasured);
+        }
+
+        let total_weight: f64 = dimensions
+            .iter()
+            .filter(|d| d.score.is_some())
+            .map(|d| bank.dimensions[d.dimension].weight)
+            .sum();
+        let mut fits: Vec<RoleFit> = bank
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(role, r)| {
+                let distance: f64 = dimensions
+                    .iter()
+                    .filter_map(|d| {
+                        let s = d.score?;
+                        let t = r.profile[d.dimension];
+                        Some(bank.dimensions[d.dimension].weight * (s - t).powi(2))
+                    })
+                    .sum();
+                RoleFit {
+                    role,
+                    fit: (1.0 - (distance / total_weight).sqrt()).clamp(0.0, 1.0),
+                }
+            })
+            .collect();
+        fits.sort_by(|a, b| b.fit.total_cmp(&a.fit));
+
+        let (best, second) = (fits[0], fits[1]);
+        let tie = best.fit - second.fit < TIE;
+        let margin = if tie { 0.0 } else { best.fit - second.fit };
+        let thresholds = bank.thresholds;
+        let verdict = if tie {
+            Verdict::Close
+        } else if margin >= thresholds.clear {
+            Verdict::Clear
+        } else if margin >= thresholds.lean {
+            Verdict::Lean
+        } else {
+            Verdict::Close
+        };
+        let recommendation = Recommendation {
+            role: best.role,
+            runner_up: second.role,
+            margin,
+            verdict,
+            tie,
+        };
+
+        let mut warnings = Vec::new();
+        let likert: Vec<f64> = answers
+            .iter()
+            .filter_map(|(_, a)| match a {
+                Answer::Scale(v) => Some(*v),
+                _ => None,
+            })
+            .collect();
+        if likert.len() >= 2 && likert.iter().all(|v| *v == likert[0]) {
+            warnings.push(Warning::SameLikertAnswer {
+                value: likert[0],
+                count: likert.len(),
+            });
+        }
+        warnings.extend(
+            dimensions
+                .iter()
+                .filter(|d| d.score.is_none())
+                .map(|d| Warning::NotMeasured {
+                    dimension: d.dimension,
+                }),
+        );
+        let reasons = explain::reasons(self, answers, &dimensions, &recommendation);
+        Ok(Assessment {
+            answered,
+            skipped: answers.len() - answered,
+            total: answers.len(),
+            dimensions,
+            fits,
+            recommendation,
+            reasons,
+            warnings,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

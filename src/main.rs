@@ -1,0 +1,16 @@
+//! The `pathfit` binary: parse arguments, run the library, turn the outcome
+//! into an exit code.
+
+use clap::Parser;
+
+fn main() {
+    let cli = pathfit::cli::Cli::parse();
+    let code = match pathfit::cli::run(cli) {
+        Ok(()) => pathfit::exit::OK,
+        Err(err) => {
+            eprintln!("error: {err}");
+            err.exit_code()
+        }
+    };
+    std::process::exit(code);
+}
