@@ -116,7 +116,6 @@ fn banks() -> Result<(), Error> {
         ));
     }
     output::write_to(None, |out| {
-        use std::io::Write;
         for row in &rows {
             writeln!(out, "{row}")?;
         }
