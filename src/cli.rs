@@ -65,7 +65,8 @@ fn score(args: &ScoreArgs) -> Result<(), Error> {
     let source = read_input(&args.answers).map_err(answers::file::AnswersError::from)?;
     let name = source.name.clone();
     let answers = answers::file::read(source, &bank)?;
-    let assessment = engine::score(&bank, &answers).map_err(|source| Error::Score { file: name, source })?;
+    let assessment =
+        engine::score(&bank, &answers).map_err(|source| Error::Score { file: name, source })?;
     let input = ReportInput {
         bank: &bank,
         answers: &answers,
@@ -112,7 +113,11 @@ fn banks() -> Result<(), Error> {
             bank.title,
             bank.questions.len(),
             bank.roles.len(),
-            bank.roles.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")
+            bank.roles
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     output::write_to(None, |out| {

@@ -33,7 +33,9 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Bank(BankError::Read(e)) | Error::Answers(AnswersError::Read(e)) if e.is_missing() => {
+            Error::Bank(BankError::Read(e)) | Error::Answers(AnswersError::Read(e))
+                if e.is_missing() =>
+            {
                 exit::NO_INPUT
             }
             Error::Bank(BankError::NotFound { .. }) => exit::NO_INPUT,

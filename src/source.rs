@@ -312,11 +312,23 @@ mod tests {
     #[test]
     fn location_of_offset_counts_lines_and_characters() {
         let text = "ab\ncdé\nf";
-        assert_eq!(Location::of_offset(text, 0), Location { line: 1, column: 1 });
-        assert_eq!(Location::of_offset(text, 3), Location { line: 2, column: 1 });
+        assert_eq!(
+            Location::of_offset(text, 0),
+            Location { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 3),
+            Location { line: 2, column: 1 }
+        );
         // 'é' is two bytes but one column.
-        assert_eq!(Location::of_offset(text, 7), Location { line: 2, column: 4 });
-        assert_eq!(Location::of_offset(text, 8), Location { line: 3, column: 1 });
+        assert_eq!(
+            Location::of_offset(text, 7),
+            Location { line: 2, column: 4 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 8),
+            Location { line: 3, column: 1 }
+        );
     }
 
     #[test]
@@ -334,7 +346,10 @@ mod tests {
         let fields = ["id", "weight", "dimension"];
         assert_eq!(suggest("wieght", fields), Some("weight"));
         assert_eq!(suggest("colour", fields), None);
-        assert_eq!(did_you_mean("wieght", fields, "fields"), "did you mean `weight`?");
+        assert_eq!(
+            did_you_mean("wieght", fields, "fields"),
+            "did you mean `weight`?"
+        );
         assert_eq!(
             did_you_mean("zzz", ["a", "b"], "dimensions"),
             "the dimensions are `a`, `b`"

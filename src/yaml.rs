@@ -24,16 +24,16 @@ pub struct Node(Value);
 const MAX_REREADS: usize = 32;
 
 /// Parses YAML text. A syntax error is a single problem with its location.
-pub fn parse(text: &str) -> Result<Node, Problem> {
+pub fn parse(text: &str) -> Result<Node, Box<Problem>> {
     serde_yaml::from_str::<Value>(text)
         .map(Node)
-        .map_err(|err| syntax_problem(&err))
+        .map_err(|err| Box::new(syntax_problem(&err)))
 }
 
 /// Parses YAML text straight into `T` (for small documents where the first
 /// error is enough), with the error's location.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
-    serde_yaml::from_str(text).map_err(|err| syntax_problem(&err))
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
+    serde_yaml::from_str(text).map_err(|err| Box::new(syntax_problem(&err)))
 }
 
 fn syntax_problem(err: &serde_yaml::Error) -> Problem {
@@ -134,9 +134,7 @@ impl Node {
                 Err(err) => err,
             };
             let segments = error_path(&track.path());
-            let relative = segments
-                .iter()
-                .fold(String::new(), |acc, s| join(&acc, s));
+            let relative = segments.iter().fold(String::new(), |acc, s| join(&acc, s));
             let full = segments.iter().fold(at.to_string(), |acc, s| join(&acc, s));
             let message = err.to_string();
             if let Some(field) = missing_field(&message)
@@ -188,7 +186,9 @@ fn error_path(p: &serde_path_to_error::Path) -> Vec<Segment> {
 fn ignored_path(at: &str, p: &serde_ignored::Path) -> String {
     match p {
         serde_ignored::Path::Root => at.to_string(),
-        serde_ignored::Path::Seq { parent, index } => path::index(&ignored_path(at, parent), *index),
+        serde_ignored::Path::Seq { parent, index } => {
+            path::index(&ignored_path(at, parent), *index)
+        }
         serde_ignored::Path::Map { parent, key } => path::key(&ignored_path(at, parent), key),
         serde_ignored::Path::Some { parent }
         | serde_ignored::Path::NewtypeStruct { parent }
@@ -234,7 +234,10 @@ fn friendly(message: &str) -> String {
         .replace("expected u64", "expected a whole number")
         .replace("expected a sequence", "expected a list")
         .replace("expected a map", "expected a mapping")
-        .replace("invalid type: unit value", "invalid type: nothing (an empty value)")
+        .replace(
+            "invalid type: unit value",
+            "invalid type: nothing (an empty value)",
+        )
         .replace("invalid type: map", "invalid type: a mapping")
         .replace("invalid type: sequence", "invalid type: a list");
     if let Some(start) = out.find("expected struct ") {
@@ -323,19 +326,25 @@ impl LocatorBuilder {
         let here = location(mark);
         match self.stack.last_mut() {
             None => {
-                self.positions.entry(String::new()).or_default().push(Position {
-                    key: None,
-                    value: here,
-                });
+                self.positions
+                    .entry(String::new())
+                    .or_default()
+                    .push(Position {
+                        key: None,
+                        value: here,
+                    });
                 Some(String::new())
             }
             Some(Frame::Sequence { path: parent, next }) => {
                 let at = path::index(parent, *next);
                 *next += 1;
-                self.positions.entry(at.clone()).or_default().push(Position {
-                    key: None,
-                    value: here,
-                });
+                self.positions
+                    .entry(at.clone())
+                    .or_default()
+                    .push(Position {
+                        key: None,
+                        value: here,
+                    });
                 Some(at)
             }
             Some(Frame::Mapping { path: parent, key }) => match key.take() {
@@ -346,10 +355,13 @@ impl LocatorBuilder {
                 }
                 Some((name, key_at)) => {
                     let at = path::key(parent, &name);
-                    self.positions.entry(at.clone()).or_default().push(Position {
-                        key: Some(key_at),
-                        value: here,
-                    });
+                    self.positions
+                        .entry(at.clone())
+                        .or_default()
+                        .push(Position {
+                            key: Some(key_at),
+                            value: here,
+                        });
                     Some(at)
                 }
             },
@@ -371,7 +383,10 @@ impl MarkedEventReceiver for LocatorBuilder {
             }
             Event::MappingStart(..) => {
                 let at = self.node(mark, None).unwrap_or_else(|| "\u{0}".into());
-                self.stack.push(Frame::Mapping { path: at, key: None });
+                self.stack.push(Frame::Mapping {
+                    path: at,
+                    key: None,
+                });
             }
             Event::SequenceStart(..) => {
                 let at = self.node(mark, None).unwrap_or_else(|| "\u{0}".into());
@@ -418,7 +433,11 @@ mod tests {
         assert_eq!(err.code, "yaml-syntax");
         let at = err.location.expect("a syntax error has a location");
         assert_eq!(at.line, 3, "{}", err.message);
-        assert!(err.message.starts_with("did not find expected ',' or ']'"), "{}", err.message);
+        assert!(
+            err.message.starts_with("did not find expected ',' or ']'"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -436,9 +455,16 @@ mod tests {
         let found: Vec<_> = problems.iter().map(|p| (p.code, p.path.as_str())).collect();
         assert_eq!(
             found,
-            [("wrong-type", "items[0].weight"), ("wrong-type", "items[0].count")]
+            [
+                ("wrong-type", "items[0].weight"),
+                ("wrong-type", "items[0].count")
+            ]
         );
-        assert!(problems[0].message.contains("expected a number"), "{}", problems[0].message);
+        assert!(
+            problems[0].message.contains("expected a number"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]
@@ -454,7 +480,8 @@ mod tests {
 
     #[test]
     fn the_locator_finds_keys_values_and_list_items() {
-        let text = "id: bank\nquestions:\n  - id: q1\n    dimension: nope\n  - { id: q2, weight: 3 }\n";
+        let text =
+            "id: bank\nquestions:\n  - id: q1\n    dimension: nope\n  - { id: q2, weight: 3 }\n";
         let locator = Locator::new(text);
         let at = |p, t| locator.find(p, 0, t).map(|l| (l.line, l.column));
         assert_eq!(at("id", Target::Value), Some((1, 5)));

@@ -56,7 +56,7 @@ fn is_json(text: &str) -> bool {
         .starts_with(['{', '['])
 }
 
-fn parse(text: &str) -> Result<AnswersDef, Problem> {
+fn parse(text: &str) -> Result<AnswersDef, Box<Problem>> {
     let problem = if is_json(text) {
         match serde_json::from_str(text) {
             Ok(def) => return Ok(def),
@@ -79,12 +79,12 @@ fn parse(text: &str) -> Result<AnswersDef, Problem> {
     } else {
         match crate::yaml::from_str(text) {
             Ok(def) => return Ok(def),
-            Err(problem) => problem,
+            Err(problem) => *problem,
         }
     };
-    Err(problem.hint(
+    Err(Box::new(problem.hint(
         "an answers file looks like:\n  bank: healthcare\n  answers:\n    question-id: 4\n    other-question: option-id",
-    ))
+    )))
 }
 
 fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> AnswerSet {
@@ -92,7 +92,7 @@ fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> AnswerSet {
     let def = match parse(text) {
         Ok(def) => def,
         Err(problem) => {
-            problems.push(problem);
+            problems.push(*problem);
             return answers;
         }
     };
@@ -103,7 +103,10 @@ fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> AnswerSet {
             Problem::new(
                 "bank-mismatch",
                 "bank",
-                format!("these answers are for the bank `{id}`, but the bank being scored is `{}`", bank.id),
+                format!(
+                    "these answers are for the bank `{id}`, but the bank being scored is `{}`",
+                    bank.id
+                ),
             )
             .hint(format!("pass `--bank {id}`, or correct the `bank:` line")),
         );
@@ -113,9 +116,17 @@ fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> AnswerSet {
         let at = path::key("answers", id);
         let Some(index) = bank.question_index(id) else {
             problems.push(
-                Problem::new("unknown-question", at, format!("the bank `{}` has no question `{id}`", bank.id))
-                    .at_key()
-                    .hint(did_you_mean(id, bank.questions.iter().map(|q| q.id.as_str()), "question ids")),
+                Problem::new(
+                    "unknown-question",
+                    at,
+                    format!("the bank `{}` has no question `{id}`", bank.id),
+                )
+                .at_key()
+                .hint(did_you_mean(
+                    id,
+                    bank.questions.iter().map(|q| q.id.as_str()),
+                    "question ids",
+                )),
             );
             continue;
         };
@@ -133,7 +144,8 @@ fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> AnswerSet {
         match resolve(&bank.questions[index], raw) {
             Ok(answer) => answers.set(index, answer),
             Err(mismatch) => problems.push(
-                Problem::new("bad-answer", at, format!("`{id}`: {}", mismatch.message)).hint(mismatch.hint),
+                Problem::new("bad-answer", at, format!("`{id}`: {}", mismatch.message))
+                    .hint(mismatch.hint),
             ),
         }
     }
@@ -267,7 +279,10 @@ mod tests {
     }
 
     fn first_of_kind(bank: &Bank, kind: &str) -> usize {
-        bank.questions.iter().position(|q| q.kind.name() == kind).unwrap()
+        bank.questions
+            .iter()
+            .position(|q| q.kind.name() == kind)
+            .unwrap()
     }
 
     #[test]
@@ -276,12 +291,17 @@ mod tests {
         let likert = &bank.questions[first_of_kind(&bank, "likert")].id;
         let number = &bank.questions[first_of_kind(&bank, "number")].id;
         let yaml = format!("bank: healthcare\nanswers:\n  {likert}: Agree\n  {number}: 3\n");
-        let json = format!("{{\"bank\": \"healthcare\", \"answers\": {{\"{likert}\": 4, \"{number}\": 3}}}}");
+        let json = format!(
+            "{{\"bank\": \"healthcare\", \"answers\": {{\"{likert}\": 4, \"{number}\": 3}}}}"
+        );
         let a = read(SourceFile::new("a.yaml", yaml), &bank).unwrap();
         let b = read(SourceFile::new("a.json", json), &bank).unwrap();
         assert_eq!(a, b);
         assert_eq!(a.answered(), 2);
-        assert_eq!(a.get(first_of_kind(&bank, "likert")), Some(&Answer::Scale(4.0)));
+        assert_eq!(
+            a.get(first_of_kind(&bank, "likert")),
+            Some(&Answer::Scale(4.0))
+        );
     }
 
     #[test]
@@ -334,6 +354,9 @@ mod tests {
         else {
             panic!("expected a problem");
         };
-        assert!(found.problems[0].message.contains("unknown field `answer`"), "{found}");
+        assert!(
+            found.problems[0].message.contains("unknown field `answer`"),
+            "{found}"
+        );
     }
 }

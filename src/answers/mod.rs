@@ -100,9 +100,9 @@ pub fn resolve(question: &Question, raw: &RawAnswer) -> Result<Option<Answer>, A
                     .or_else(|| t.trim().parse().ok().and_then(|v| scale.by_value(v))),
                 _ => None,
             };
-            point
-                .map(|p| Some(Answer::Scale(p.value)))
-                .ok_or_else(|| mismatch(format!("{} is not on this question's scale", describe(raw))))
+            point.map(|p| Some(Answer::Scale(p.value))).ok_or_else(|| {
+                mismatch(format!("{} is not on this question's scale", describe(raw)))
+            })
         }
         QuestionKind::Choice { options } => {
             let id = match raw {
@@ -115,7 +115,10 @@ pub fn resolve(question: &Question, raw: &RawAnswer) -> Result<Option<Answer>, A
                 None if matches!(raw, RawAnswer::List(_)) => Err(mismatch(
                     "this question takes one option, not a list".to_string(),
                 )),
-                None => Err(mismatch(format!("{} is not an option of this question", describe(raw)))),
+                None => Err(mismatch(format!(
+                    "{} is not an option of this question",
+                    describe(raw)
+                ))),
             }
         }
         QuestionKind::Multi { options } => {
@@ -123,13 +126,20 @@ pub fn resolve(question: &Question, raw: &RawAnswer) -> Result<Option<Answer>, A
                 RawAnswer::List(ids) => ids.clone(),
                 RawAnswer::Text(t) => vec![t.clone()],
                 RawAnswer::Number(n) => vec![n.to_string()],
-                _ => return Err(mismatch(format!("{} is not a list of options", describe(raw)))),
+                _ => {
+                    return Err(mismatch(format!(
+                        "{} is not a list of options",
+                        describe(raw)
+                    )));
+                }
             };
             let mut chosen = Vec::with_capacity(ids.len());
             for id in &ids {
                 let id = id.trim();
                 let Some(index) = options.iter().position(|o| o.id == id) else {
-                    return Err(mismatch(format!("`{id}` is not an option of this question")));
+                    return Err(mismatch(format!(
+                        "`{id}` is not an option of this question"
+                    )));
                 };
                 if chosen.contains(&index) {
                     return Err(mismatch(format!("the option `{id}` is listed twice")));
@@ -146,8 +156,12 @@ pub fn resolve(question: &Question, raw: &RawAnswer) -> Result<Option<Answer>, A
                 _ => None,
             };
             match value {
-                Some(v) if v.is_finite() && (*min..=*max).contains(&v) => Ok(Some(Answer::Number(v))),
-                Some(v) if v.is_finite() => Err(mismatch(format!("{v} is outside the allowed range"))),
+                Some(v) if v.is_finite() && (*min..=*max).contains(&v) => {
+                    Ok(Some(Answer::Number(v)))
+                }
+                Some(v) if v.is_finite() => {
+                    Err(mismatch(format!("{v} is outside the allowed range")))
+                }
                 _ => Err(mismatch(format!("{} is not a number", describe(raw)))),
             }
         }
@@ -174,12 +188,14 @@ pub fn allowed(question: &Question) -> String {
                 .iter()
                 .map(|p| format!("{} ({})", format_number(p.value), p.label))
                 .collect();
-            format!("answer with a scale value or its label: {}", points.join(", "))
+            format!(
+                "answer with a scale value or its label: {}",
+                points.join(", ")
+            )
         }
-        QuestionKind::Choice { options } => format!(
-            "answer with one option id: {}",
-            option_ids(options)
-        ),
+        QuestionKind::Choice { options } => {
+            format!("answer with one option id: {}", option_ids(options))
+        }
         QuestionKind::Multi { options } => format!(
             "answer with a list of option ids (may be empty): {}",
             option_ids(options)
@@ -199,90 +215,6 @@ fn option_ids(options: &[crate::bank::ChoiceOption]) -> String {
         .map(|o| format!("`{}`", o.id))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::bank::{ChoiceOption, Keyed, Scale};
-
-    fn question(kind: QuestionKind) -> Question {
-        Question {
-            id: "q".into(),
-            text: "Q?".into(),
-            help: None,
-            kind,
-        }
-    }
-
-    fn options() -> Vec<ChoiceOption> {
-        ["a", "b", "c"]
-            .iter()
-            .map(|id| ChoiceOption {
-                id: id.to_string(),
-                text: id.to_uppercase(),
-                scores: vec![(0, 1.0)],
-            })
-            .collect()
-    }
-
-    fn likert() -> Question {
-        question(QuestionKind::Likert {
-            dimension: 0,
-            keyed: Keyed::Plus,
-            weight: 1.0,
-            scale: Scale::default_likert(),
-        })
-    }
-
-    #[test]
-    fn likert_takes_values_labels_and_numeric_text() {
-        let q = likert();
-        assert_eq!(resolve(&q, &RawAnswer::Number(4.0)), Ok(Some(Answer::Scale(4.0))));
-        assert_eq!(resolve(&q, &RawAnswer::Text(" agree ".into())), Ok(Some(Answer::Scale(4.0))));
-        assert_eq!(resolve(&q, &RawAnswer::Text("2".into())), Ok(Some(Answer::Scale(2.0))));
-        assert_eq!(resolve(&q, &RawAnswer::Skip), Ok(None));
-        let err = resolve(&q, &RawAnswer::Number(6.0)).unwrap_err();
-        assert_eq!(err.message, "6 is not on this question's scale");
-        assert!(err.hint.contains("5 (Strongly agree)"), "{}", err.hint);
-        assert!(resolve(&q, &RawAnswer::Unusable("true/false")).is_err());
-    }
-
-    #[test]
-    fn choice_and_multi_take_option_ids() {
-        let choice = question(QuestionKind::Choice { options: options() });
-        assert_eq!(resolve(&choice, &RawAnswer::Text("b".into())), Ok(Some(Answer::Choice(1))));
-        let err = resolve(&choice, &RawAnswer::Text("z".into())).unwrap_err();
-        assert!(err.hint.contains("`a`, `b`, `c`"), "{}", err.hint);
-        assert!(resolve(&choice, &RawAnswer::List(vec!["a".into()])).is_err());
-
-        let multi = question(QuestionKind::Multi { options: options() });
-        let list = |ids: &[&str]| RawAnswer::List(ids.iter().map(|s| s.to_string()).collect());
-        assert_eq!(resolve(&multi, &list(&["c", "a"])), Ok(Some(Answer::Multi(vec![0, 2]))));
-        assert_eq!(resolve(&multi, &list(&[])), Ok(Some(Answer::Multi(vec![]))));
-        assert_eq!(resolve(&multi, &RawAnswer::Text("b".into())), Ok(Some(Answer::Multi(vec![1]))));
-        let err = resolve(&multi, &list(&["a", "a"])).unwrap_err();
-        assert_eq!(err.message, "the option `a` is listed twice");
-        assert!(resolve(&multi, &list(&["a", "nope"])).is_err());
-    }
-
-    #[test]
-    fn numbers_must_be_in_range() {
-        let q = question(QuestionKind::Number {
-            dimension: 0,
-            min: 0.0,
-            max: 12.0,
-            unit: Some("years".into()),
-            weight: 1.0,
-        });
-        assert_eq!(resolve(&q, &RawAnswer::Number(12.0)), Ok(Some(Answer::Number(12.0))));
-        assert_eq!(resolve(&q, &RawAnswer::Text("3.5".into())), Ok(Some(Answer::Number(3.5))));
-        let err = resolve(&q, &RawAnswer::Number(13.0)).unwrap_err();
-        assert_eq!(err.message, "13 is outside the allowed range");
-        assert_eq!(err.hint, "answer with a number from 0 to 12 (years)");
-        assert!(resolve(&q, &RawAnswer::Number(f64::NAN)).is_err());
-        assert!(resolve(&q, &RawAnswer::Text("six".into())).is_err());
-    }
 }
 
 /// An answer in words, as the student saw it: the scale label, the option
@@ -323,5 +255,113 @@ pub fn answer_value(question: &Question, answer: &Answer) -> serde_json::Value {
                 .map(|o| o.id.as_str())
                 .collect::<Vec<_>>()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::{ChoiceOption, Keyed, Scale};
+
+    fn question(kind: QuestionKind) -> Question {
+        Question {
+            id: "q".into(),
+            text: "Q?".into(),
+            help: None,
+            kind,
+        }
+    }
+
+    fn options() -> Vec<ChoiceOption> {
+        ["a", "b", "c"]
+            .iter()
+            .map(|id| ChoiceOption {
+                id: id.to_string(),
+                text: id.to_uppercase(),
+                scores: vec![(0, 1.0)],
+            })
+            .collect()
+    }
+
+    fn likert() -> Question {
+        question(QuestionKind::Likert {
+            dimension: 0,
+            keyed: Keyed::Plus,
+            weight: 1.0,
+            scale: Scale::default_likert(),
+        })
+    }
+
+    #[test]
+    fn likert_takes_values_labels_and_numeric_text() {
+        let q = likert();
+        assert_eq!(
+            resolve(&q, &RawAnswer::Number(4.0)),
+            Ok(Some(Answer::Scale(4.0)))
+        );
+        assert_eq!(
+            resolve(&q, &RawAnswer::Text(" agree ".into())),
+            Ok(Some(Answer::Scale(4.0)))
+        );
+        assert_eq!(
+            resolve(&q, &RawAnswer::Text("2".into())),
+            Ok(Some(Answer::Scale(2.0)))
+        );
+        assert_eq!(resolve(&q, &RawAnswer::Skip), Ok(None));
+        let err = resolve(&q, &RawAnswer::Number(6.0)).unwrap_err();
+        assert_eq!(err.message, "6 is not on this question's scale");
+        assert!(err.hint.contains("5 (Strongly agree)"), "{}", err.hint);
+        assert!(resolve(&q, &RawAnswer::Unusable("true/false")).is_err());
+    }
+
+    #[test]
+    fn choice_and_multi_take_option_ids() {
+        let choice = question(QuestionKind::Choice { options: options() });
+        assert_eq!(
+            resolve(&choice, &RawAnswer::Text("b".into())),
+            Ok(Some(Answer::Choice(1)))
+        );
+        let err = resolve(&choice, &RawAnswer::Text("z".into())).unwrap_err();
+        assert!(err.hint.contains("`a`, `b`, `c`"), "{}", err.hint);
+        assert!(resolve(&choice, &RawAnswer::List(vec!["a".into()])).is_err());
+
+        let multi = question(QuestionKind::Multi { options: options() });
+        let list = |ids: &[&str]| RawAnswer::List(ids.iter().map(|s| s.to_string()).collect());
+        assert_eq!(
+            resolve(&multi, &list(&["c", "a"])),
+            Ok(Some(Answer::Multi(vec![0, 2])))
+        );
+        assert_eq!(resolve(&multi, &list(&[])), Ok(Some(Answer::Multi(vec![]))));
+        assert_eq!(
+            resolve(&multi, &RawAnswer::Text("b".into())),
+            Ok(Some(Answer::Multi(vec![1])))
+        );
+        let err = resolve(&multi, &list(&["a", "a"])).unwrap_err();
+        assert_eq!(err.message, "the option `a` is listed twice");
+        assert!(resolve(&multi, &list(&["a", "nope"])).is_err());
+    }
+
+    #[test]
+    fn numbers_must_be_in_range() {
+        let q = question(QuestionKind::Number {
+            dimension: 0,
+            min: 0.0,
+            max: 12.0,
+            unit: Some("years".into()),
+            weight: 1.0,
+        });
+        assert_eq!(
+            resolve(&q, &RawAnswer::Number(12.0)),
+            Ok(Some(Answer::Number(12.0)))
+        );
+        assert_eq!(
+            resolve(&q, &RawAnswer::Text("3.5".into())),
+            Ok(Some(Answer::Number(3.5)))
+        );
+        let err = resolve(&q, &RawAnswer::Number(13.0)).unwrap_err();
+        assert_eq!(err.message, "13 is outside the allowed range");
+        assert_eq!(err.hint, "answer with a number from 0 to 12 (years)");
+        assert!(resolve(&q, &RawAnswer::Number(f64::NAN)).is_err());
+        assert!(resolve(&q, &RawAnswer::Text("six".into())).is_err());
     }
 }

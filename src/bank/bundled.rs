@@ -47,11 +47,7 @@ pub fn resolve(spec: Option<&str>) -> Result<Bank, BankError> {
         if !Path::new(spec).exists() {
             return Err(BankError::NotFound {
                 name: spec.to_string(),
-                bundled: BUNDLED
-                    .iter()
-                    .map(|b| b.id)
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                bundled: BUNDLED.iter().map(|b| b.id).collect::<Vec<_>>().join(", "),
             });
         }
     }

@@ -49,7 +49,7 @@ fn check(text: &str, problems: &mut Vec<Problem>) -> Option<Bank> {
     let mut root = match yaml::parse(text) {
         Ok(root) => root,
         Err(problem) => {
-            problems.push(problem);
+            problems.push(*problem);
             return None;
         }
     };
@@ -212,7 +212,7 @@ impl Checker<'_> {
         let built_dimensions: Vec<Dimension> = dimensions
             .iter()
             .flatten()
-            .filter(|d| dimension_ids.0.get(&d.id).is_some())
+            .filter(|d| dimension_ids.0.contains_key(&d.id))
             .map(|d| Dimension {
                 id: d.id.clone(),
                 name: d.name.trim().to_string(),
@@ -265,9 +265,7 @@ impl Checker<'_> {
             } else {
                 format!("use lowercase letters, digits, `-` and `_`, for example `{suggestion}`")
             };
-            self.push(
-                Problem::new("bad-id", at, format!("`{id}` is not a valid id")).hint(hint),
-            );
+            self.push(Problem::new("bad-id", at, format!("`{id}` is not a valid id")).hint(hint));
         }
     }
 
@@ -322,7 +320,9 @@ impl Checker<'_> {
                         path::key(at, "id"),
                         format!("the {what} id `{id}` is used twice"),
                     )
-                    .hint(format!("it is already used at {first}; give each {what} its own id")),
+                    .hint(format!(
+                        "it is already used at {first}; give each {what} its own id"
+                    )),
                 );
                 false
             }
@@ -340,7 +340,10 @@ impl Checker<'_> {
                 Problem::new(
                     "small-scale",
                     at,
-                    format!("a scale needs at least two points, this one has {}", points.len()),
+                    format!(
+                        "a scale needs at least two points, this one has {}",
+                        points.len()
+                    ),
                 )
                 .hint("list the answers from lowest to highest, e.g. 1 Disagree .. 5 Agree"),
             );
@@ -357,7 +360,10 @@ impl Checker<'_> {
                             path::key(&here, "value"),
                             format!("the scale value {} is used twice", point.value),
                         )
-                        .hint(format!("{} already has it; give each point its own value", path::index(at, *first))),
+                        .hint(format!(
+                            "{} already has it; give each point its own value",
+                            path::index(at, *first)
+                        )),
                     );
                 } else {
                     values.push((point.value, i));
@@ -430,8 +436,12 @@ impl Checker<'_> {
     fn dimensions(&mut self, dimensions: &[Option<DimensionDef>]) -> DimensionIds {
         if dimensions.is_empty() {
             self.push(
-                Problem::new("no-dimensions", "dimensions", "the bank defines no dimensions")
-                    .hint("add at least one dimension for the questions to score"),
+                Problem::new(
+                    "no-dimensions",
+                    "dimensions",
+                    "the bank defines no dimensions",
+                )
+                .hint("add at least one dimension for the questions to score"),
             );
         }
         let mut seen = HashMap::new();
@@ -473,7 +483,10 @@ impl Checker<'_> {
                 Problem::new(
                     "too-few-roles",
                     "roles",
-                    format!("a bank needs at least two roles to compare, this one has {}", roles.len()),
+                    format!(
+                        "a bank needs at least two roles to compare, this one has {}",
+                        roles.len()
+                    ),
                 )
                 .hint("add the roles a student chooses between"),
             );
@@ -491,7 +504,8 @@ impl Checker<'_> {
                 let fact = path::key(&path::key(&at, "facts"), label);
                 if label.trim().is_empty() {
                     self.push(
-                        Problem::new("empty-text", fact.clone(), "a fact has an empty label").at_key(),
+                        Problem::new("empty-text", fact.clone(), "a fact has an empty label")
+                            .at_key(),
                     );
                 }
                 self.text(&fact, text);
@@ -513,7 +527,9 @@ impl Checker<'_> {
                         Problem::new(
                             "bad-target",
                             here,
-                            format!("the target for `{dimension}` must be between 0 and 1, not {target}"),
+                            format!(
+                                "the target for `{dimension}` must be between 0 and 1, not {target}"
+                            ),
                         )
                         .hint("0 means the dimension's `low` end, 1 its `high` end"),
                     );
@@ -533,7 +549,11 @@ impl Checker<'_> {
                     Problem::new(
                         "missing-target",
                         profile_at,
-                        format!("the profile of `{}` has no target for {}", r.id, list.join(", ")),
+                        format!(
+                            "the profile of `{}` has no target for {}",
+                            r.id,
+                            list.join(", ")
+                        ),
                     )
                     .at_key()
                     .hint("give a target between 0 and 1 for every dimension"),
@@ -614,10 +634,15 @@ impl Checker<'_> {
                     if field == "weight" {
                         "an option's `scores` already set how much it counts; remove `weight` or scale the scores".to_string()
                     } else {
-                        format!("remove `{field}`: each option's `scores` name the dimensions it moves")
+                        format!(
+                            "remove `{field}`: each option's `scores` name the dimensions it moves"
+                        )
                     }
                 } else {
-                    format!("`{field}` is for {} questions; remove it or change `kind`", names.join(" and "))
+                    format!(
+                        "`{field}` is for {} questions; remove it or change `kind`",
+                        names.join(" and ")
+                    )
                 };
                 self.push(
                     Problem::new(
@@ -632,7 +657,13 @@ impl Checker<'_> {
         }
     }
 
-    fn required<'a, T>(&mut self, at: &str, field: &str, value: Option<&'a T>, kind: KindDef) -> Option<&'a T> {
+    fn required<'a, T>(
+        &mut self,
+        at: &str,
+        field: &str,
+        value: Option<&'a T>,
+        kind: KindDef,
+    ) -> Option<&'a T> {
         if value.is_none() {
             self.push(
                 Problem::new(
@@ -720,7 +751,12 @@ impl Checker<'_> {
         }
     }
 
-    fn options(&mut self, at: &str, q: &QuestionDef, ids: &DimensionIds) -> Option<Vec<ChoiceOption>> {
+    fn options(
+        &mut self,
+        at: &str,
+        q: &QuestionDef,
+        ids: &DimensionIds,
+    ) -> Option<Vec<ChoiceOption>> {
         let options = self.required(at, "options", q.options.as_ref(), q.kind)?;
         let options_at = path::key(at, "options");
         if options.len() < 2 {
@@ -728,7 +764,11 @@ impl Checker<'_> {
                 Problem::new(
                     "too-few-options",
                     options_at.clone(),
-                    format!("a {} question needs at least two options, this one has {}", q.kind.name(), options.len()),
+                    format!(
+                        "a {} question needs at least two options, this one has {}",
+                        q.kind.name(),
+                        options.len()
+                    ),
                 )
                 .hint("add options, or make it a likert question"),
             );
@@ -759,7 +799,11 @@ impl Checker<'_> {
         Some(built)
     }
 
-    fn unmeasured(&mut self, dimensions: &[Option<DimensionDef>], questions: &[Option<QuestionDef>]) {
+    fn unmeasured(
+        &mut self,
+        dimensions: &[Option<DimensionDef>],
+        questions: &[Option<QuestionDef>],
+    ) {
         let mut measured: HashSet<&str> = HashSet::new();
         for q in questions.iter().flatten() {
             if let Some(d) = &q.dimension {

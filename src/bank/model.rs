@@ -67,7 +67,10 @@ impl Scale {
     }
 
     pub fn min(&self) -> f64 {
-        self.points.iter().map(|p| p.value).fold(f64::INFINITY, f64::min)
+        self.points
+            .iter()
+            .map(|p| p.value)
+            .fold(f64::INFINITY, f64::min)
     }
 
     pub fn max(&self) -> f64 {

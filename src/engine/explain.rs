@@ -63,33 +63,34 @@ pub fn reasons(
     let mut for_runner: Vec<_> = terms.iter().filter(|t| t.1 <= -NEGLIGIBLE).collect();
     for_runner.sort_by(|a, b| a.1.total_cmp(&b.1));
 
-    let reason = |&&(dimension, advantage, score): &&(DimIdx, f64, f64), favours: usize, against: usize| {
-        let range = &dimensions[dimension];
-        let t_for = bank.roles[favours].profile[dimension];
-        let t_against = bank.roles[against].profile[dimension];
-        let direction = (t_for - t_against).signum();
-        let mut pulls: Vec<(usize, f64)> = Vec::new();
-        for (q, answer) in answers.iter() {
-            scorer.contributions(q, answer, |d, c, lo, hi| {
-                if d == dimension && range.max > range.min {
-                    let pull = direction * (c - (lo + hi) / 2.0) / (range.max - range.min);
-                    if pull > NEGLIGIBLE {
-                        pulls.push((q, pull));
+    let reason =
+        |&&(dimension, advantage, score): &&(DimIdx, f64, f64), favours: usize, against: usize| {
+            let range = &dimensions[dimension];
+            let t_for = bank.roles[favours].profile[dimension];
+            let t_against = bank.roles[against].profile[dimension];
+            let direction = (t_for - t_against).signum();
+            let mut pulls: Vec<(usize, f64)> = Vec::new();
+            for (q, answer) in answers.iter() {
+                scorer.contributions(q, answer, |d, c, lo, hi| {
+                    if d == dimension && range.max > range.min {
+                        let pull = direction * (c - (lo + hi) / 2.0) / (range.max - range.min);
+                        if pull > NEGLIGIBLE {
+                            pulls.push((q, pull));
+                        }
                     }
-                }
-            });
-        }
-        pulls.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        Reason {
-            dimension,
-            favours,
-            against,
-            advantage: advantage.abs(),
-            share: advantage.abs() / total,
-            score,
-            answers: pulls.iter().take(MAX_ANSWERS).map(|p| p.0).collect(),
-        }
-    };
+                });
+            }
+            pulls.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            Reason {
+                dimension,
+                favours,
+                against,
+                advantage: advantage.abs(),
+                share: advantage.abs() / total,
+                score,
+                answers: pulls.iter().take(MAX_ANSWERS).map(|p| p.0).collect(),
+            }
+        };
     for_winner
         .iter()
         .map(|t| reason(t, winner, runner))

@@ -129,8 +129,10 @@ impl<'b> Scorer<'b> {
             .map(|q| match &q.kind {
                 QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
                     let multi = matches!(q.kind, QuestionKind::Multi { .. });
-                    let mut dims: Vec<DimIdx> =
-                        options.iter().flat_map(|o| o.scores.iter().map(|(d, _)| *d)).collect();
+                    let mut dims: Vec<DimIdx> = options
+                        .iter()
+                        .flat_map(|o| o.scores.iter().map(|(d, _)| *d))
+                        .collect();
                     dims.sort_unstable();
                     dims.dedup();
                     dims.into_iter()
@@ -163,7 +165,12 @@ impl<'b> Scorer<'b> {
     /// Calls `f(dimension, contribution, min, max)` for every dimension an
     /// answer to question `q` moves: the contribution the answer gave and
     /// the smallest and largest any answer could give.
-    pub fn contributions(&self, q: usize, answer: &Answer, mut f: impl FnMut(DimIdx, f64, f64, f64)) {
+    pub fn contributions(
+        &self,
+        q: usize,
+        answer: &Answer,
+        mut f: impl FnMut(DimIdx, f64, f64, f64),
+    ) {
         match (&self.bank.questions[q].kind, answer) {
             (
                 QuestionKind::Likert {
@@ -303,14 +310,11 @@ impl<'b> Scorer<'b> {
                 count: likert.len(),
             });
         }
-        warnings.extend(
-            dimensions
-                .iter()
-                .filter(|d| d.score.is_none())
-                .map(|d| Warning::NotMeasured {
-                    dimension: d.dimension,
-                }),
-        );
+        warnings.extend(dimensions.iter().filter(|d| d.score.is_none()).map(|d| {
+            Warning::NotMeasured {
+                dimension: d.dimension,
+            }
+        }));
         let reasons = explain::reasons(self, answers, &dimensions, &recommendation);
         Ok(Assessment {
             answered,

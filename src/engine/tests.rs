@@ -86,13 +86,20 @@ fn a_custom_scale_with_a_weight_uses_its_own_ends() {
     assert_eq!(x.score, Some(0.75));
     // The label works as well as the value.
     let by_label = answers(&bank, &[("l3", RawAnswer::Text("b".into()))]);
-    assert_eq!(score(&bank, &by_label).unwrap().dimensions[0].score, Some(0.75));
+    assert_eq!(
+        score(&bank, &by_label).unwrap().dimensions[0].score,
+        Some(0.75)
+    );
 }
 
 #[test]
 fn choice_uses_the_chosen_option_and_the_options_range() {
     let bank = bank();
-    let result = score(&bank, &answers(&bank, &[("c", RawAnswer::Text("b".into()))])).unwrap();
+    let result = score(
+        &bank,
+        &answers(&bank, &[("c", RawAnswer::Text("b".into()))]),
+    )
+    .unwrap();
     let (x, y) = (&result.dimensions[0], &result.dimensions[1]);
     assert_eq!((x.raw, x.min, x.max, x.score), (0.0, 0.0, 2.0, Some(0.0)));
     assert_eq!((y.raw, y.min, y.max, y.score), (2.0, 0.0, 2.0, Some(1.0)));
@@ -129,7 +136,11 @@ fn an_unmeasured_dimension_is_left_out_of_the_fit_and_warned_about() {
     let result = score(&bank, &answers(&bank, &[("l1", n(4.0))])).unwrap();
     assert_eq!(result.dimensions[1].score, None);
     assert_eq!(result.dimensions[1].answered, 0);
-    assert!(result.warnings.contains(&Warning::NotMeasured { dimension: 1 }));
+    assert!(
+        result
+            .warnings
+            .contains(&Warning::NotMeasured { dimension: 1 })
+    );
     // Only x counts: s = 0.75; r1 fit = 1 - |0.75 - 1|, r2 = 1 - |0.75 - 0|.
     assert!(close(result.fit_of(0), 0.75));
     assert!(close(result.fit_of(1), 0.25));
@@ -148,7 +159,10 @@ fn dimension_weights_enter_the_fit() {
     assert!(close(result.fit_of(0), 1.0 - 0.8125f64.sqrt()));
     assert!(close(result.fit_of(1), 0.75));
     let rec = result.recommendation;
-    assert_eq!((rec.role, rec.runner_up, rec.verdict), (1, 0, Verdict::Clear));
+    assert_eq!(
+        (rec.role, rec.runner_up, rec.verdict),
+        (1, 0, Verdict::Clear)
+    );
     assert!(close(rec.margin, 0.75 - (1.0 - 0.8125f64.sqrt())));
 }
 
@@ -166,7 +180,10 @@ fn a_tie_is_close_and_never_broken_silently() {
 
 #[test]
 fn verdict_thresholds_come_from_the_bank() {
-    let text = BANK.replace("version: 1", "version: 1\nthresholds: { clear: 0.9, lean: 0.5 }");
+    let text = BANK.replace(
+        "version: 1",
+        "version: 1\nthresholds: { clear: 0.9, lean: 0.5 }",
+    );
     let bank = bank::load(SourceFile::new("t.yaml", text)).unwrap();
     // Margin 0.5 (fits 0.75 and 0.25): lean under these thresholds.
     let result = score(&bank, &answers(&bank, &[("l1", n(4.0))])).unwrap();
@@ -191,16 +208,27 @@ fn default_thresholds_split_clear_lean_and_close() {
 #[test]
 fn nothing_answered_is_an_error_not_a_guess() {
     let bank = bank();
-    assert_eq!(score(&bank, &AnswerSet::new(&bank)), Err(EngineError::NothingAnswered));
+    assert_eq!(
+        score(&bank, &AnswerSet::new(&bank)),
+        Err(EngineError::NothingAnswered)
+    );
 }
 
 #[test]
 fn same_answer_everywhere_is_warned_about() {
     let bank = bank();
     let result = score(&bank, &answers(&bank, &[("l1", n(4.0)), ("l2", n(4.0))])).unwrap();
-    assert!(result.warnings.contains(&Warning::SameLikertAnswer { value: 4.0, count: 2 }));
+    assert!(result.warnings.contains(&Warning::SameLikertAnswer {
+        value: 4.0,
+        count: 2
+    }));
     let result = score(&bank, &answers(&bank, &[("l1", n(4.0)), ("l2", n(2.0))])).unwrap();
-    assert!(!result.warnings.iter().any(|w| matches!(w, Warning::SameLikertAnswer { .. })));
+    assert!(
+        !result
+            .warnings
+            .iter()
+            .any(|w| matches!(w, Warning::SameLikertAnswer { .. }))
+    );
 }
 
 #[test]
@@ -229,7 +257,11 @@ fn reasons_include_dimensions_that_favour_the_runner_up() {
     // x = 1 favours r1 strongly; y = 0.6 favours r2 a little.
     let set = answers(&bank, &[("l1", n(5.0)), ("n", n(6.0))]);
     let result = score(&bank, &set).unwrap();
-    let against: Vec<_> = result.reasons.iter().filter(|r| r.favours != result.recommendation.role).collect();
+    let against: Vec<_> = result
+        .reasons
+        .iter()
+        .filter(|r| r.favours != result.recommendation.role)
+        .collect();
     assert_eq!(against.len(), 1);
     assert_eq!(against[0].dimension, 1);
 }

@@ -33,7 +33,7 @@ pub enum Format {
 impl Format {
     pub fn report(self) -> Box<dyn Report> {
         match self {
-            Format::Text => Box::new(text::TextReport::default()),
+            Format::Text => Box::new(text::TextReport),
             Format::Json => Box::new(json::JsonReport),
         }
     }

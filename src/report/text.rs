@@ -35,7 +35,13 @@ impl Report for TextReport {
         paragraph(out, &answered, "", "")?;
 
         writeln!(out, "\nMATCH")?;
-        let name_width = bank.roles.iter().map(|r| r.name.chars().count()).max().unwrap_or(0).min(24);
+        let name_width = bank
+            .roles
+            .iter()
+            .map(|r| r.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(24);
         for fit in &result.fits {
             let filled = (fit.fit * BAR as f64).round() as usize;
             writeln!(
@@ -51,14 +57,27 @@ impl Report for TextReport {
         let markers = role_markers(input);
         writeln!(out, "\nYOUR SCORES")?;
         let legend: Vec<String> = std::iter::once("● you".to_string())
-            .chain(markers.iter().map(|(role, m)| format!("{m} {}", bank.roles[*role].name)))
+            .chain(
+                markers
+                    .iter()
+                    .map(|(role, m)| format!("{m} {}", bank.roles[*role].name)),
+            )
             .collect();
-        paragraph(out, &format!("On each line: {}.", legend.join(", ")), "  ", "  ")?;
+        paragraph(
+            out,
+            &format!("On each line: {}.", legend.join(", ")),
+            "  ",
+            "  ",
+        )?;
         for d in &result.dimensions {
             let dimension = &bank.dimensions[d.dimension];
             writeln!(out)?;
             let Some(score) = d.score else {
-                writeln!(out, "  {}: not measured (no answered question)", dimension.name)?;
+                writeln!(
+                    out,
+                    "  {}: not measured (no answered question)",
+                    dimension.name
+                )?;
                 continue;
             };
             let label = format!("you {}", percent(score));
@@ -70,7 +89,8 @@ impl Report for TextReport {
             )?;
             writeln!(out, "  {}", track(input, d.dimension, score, &markers))?;
             let (low, high) = (&dimension.low, &dimension.high);
-            let gap = WIDTH as isize - 4 - low.chars().count() as isize - high.chars().count() as isize;
+            let gap =
+                WIDTH as isize - 4 - low.chars().count() as isize - high.chars().count() as isize;
             if gap >= 2 {
                 writeln!(out, "  {low}{}{high}", " ".repeat(gap as usize))?;
             } else {
@@ -89,7 +109,11 @@ impl Report for TextReport {
                     .filter_map(|&q| {
                         let question = &bank.questions[q];
                         let answer = input.answers.get(q)?;
-                        Some(format!("“{}” → {}", question.text, describe_answer(question, answer)))
+                        Some(format!(
+                            "“{}” → {}",
+                            question.text,
+                            describe_answer(question, answer)
+                        ))
                     })
                     .collect();
                 for line in given {
@@ -111,7 +135,12 @@ impl Report for TextReport {
                 paragraph(out, &format!("{label}: {text}"), "  ", "    ")?;
             }
             if !role.examples.is_empty() {
-                paragraph(out, &format!("For example: {}.", role.examples.join(", ")), "  ", "    ")?;
+                paragraph(
+                    out,
+                    &format!("For example: {}.", role.examples.join(", ")),
+                    "  ",
+                    "    ",
+                )?;
             }
             if let Some(source) = &role.source {
                 paragraph(out, &format!("Source: {source}"), "  ", "    ")?;
@@ -139,12 +168,17 @@ pub fn headline(input: &ReportInput<'_>) -> String {
     let (bank, result) = (input.bank, input.assessment);
     let rec = result.recommendation;
     let (w, r) = (&bank.roles[rec.role].name, &bank.roles[rec.runner_up].name);
-    let (fw, fr) = (percent(result.fit_of(rec.role)), percent(result.fit_of(rec.runner_up)));
+    let (fw, fr) = (
+        percent(result.fit_of(rec.role)),
+        percent(result.fit_of(rec.runner_up)),
+    );
     match rec.verdict {
         _ if rec.tie => format!(
             "{w} and {r} fit you equally well ({fw} each): both paths suit you, and the reasons below show where each one matches."
         ),
-        Verdict::Clear => format!("{w} fits you best, and clearly: you match it {fw}, against {fr} for {r}."),
+        Verdict::Clear => {
+            format!("{w} fits you best, and clearly: you match it {fw}, against {fr} for {r}.")
+        }
         Verdict::Lean => format!(
             "You lean towards {w}: you match it {fw}, against {fr} for {r}. The lead is real but not large."
         ),
@@ -234,7 +268,12 @@ fn role_markers(input: &ReportInput<'_>) -> Vec<(usize, char)> {
 
 /// `├──T──────C────●─┤`: the student's score and each role's target on one
 /// line from 0% to 100%.
-fn track(input: &ReportInput<'_>, dimension: usize, score: f64, markers: &[(usize, char)]) -> String {
+fn track(
+    input: &ReportInput<'_>,
+    dimension: usize,
+    score: f64,
+    markers: &[(usize, char)],
+) -> String {
     let place = |v: f64| ((v * (TRACK - 1) as f64).round() as usize).min(TRACK - 1);
     let mut cells = vec!['─'; TRACK];
     for &(role, marker) in markers {
