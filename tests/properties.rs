@@ -248,8 +248,8 @@ proptest! {
         };
         let target = target_role % roles;
         let mut answers = AnswerSet::new(&bank);
-        for d in 0..dims {
-            answers.set(d, Some(Answer::Number(10.0 * profiles[target][d])));
+        for (d, target) in profiles[target].iter().enumerate() {
+            answers.set(d, Some(Answer::Number(10.0 * target)));
         }
         let result = engine::score(&bank, &answers).unwrap();
         prop_assert!(near(result.fit_of(target), 1.0), "fit {}", result.fit_of(target));
