@@ -256,12 +256,12 @@ impl fmt::Display for Problems {
             if let Some(location) = problem.location
                 && let Some(line) = self.source.line_text(location.line)
             {
-                let line = line.trim_end();
+                let (line, column) = snippet(line.trim_end(), location.column);
                 let number = location.line.to_string();
                 let pad = " ".repeat(number.len());
                 let indent: String = line
                     .chars()
-                    .take(location.column.saturating_sub(1))
+                    .take(column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 write!(f, "\n {pad} |\n {number} | {line}\n {pad} | {indent}^")?;
@@ -272,6 +272,28 @@ impl fmt::Display for Problems {
         }
         Ok(())
     }
+}
+
+/// At most this many characters of a source line are shown.
+const SNIPPET: usize = 100;
+
+/// The part of a long line around `column`, and the column within it.
+fn snippet(line: &str, column: usize) -> (String, usize) {
+    let length = line.chars().count();
+    if length <= SNIPPET {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(SNIPPET / 2).min(length - SNIPPET);
+    let mut shown: String = line.chars().skip(start).take(SNIPPET).collect();
+    let mut column = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if start + SNIPPET < length {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely
@@ -329,6 +351,15 @@ mod tests {
             Location::of_offset(text, 8),
             Location { line: 3, column: 1 }
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = "x".repeat(1000);
+        let (shown, column) = snippet(&line, 500);
+        assert_eq!(shown.chars().count(), SNIPPET + 2);
+        assert_eq!(column, 52);
+        assert_eq!(snippet("short", 3), ("short".to_string(), 3));
     }
 
     #[test]

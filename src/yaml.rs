@@ -23,8 +23,13 @@ pub struct Node(Value);
 /// several type errors in one element are all reported.
 const MAX_REREADS: usize = 32;
 
+/// Deeper nesting than this is refused before parsing: no bank needs it,
+/// and the main parser reads the whole document before it notices.
+const MAX_DEPTH: usize = 100;
+
 /// Parses YAML text. A syntax error is a single problem with its location.
 pub fn parse(text: &str) -> Result<Node, Box<Problem>> {
+    check_depth(text)?;
     serde_yaml::from_str::<Value>(text)
         .map(Node)
         .map_err(|err| Box::new(syntax_problem(&err)))
@@ -33,7 +38,70 @@ pub fn parse(text: &str) -> Result<Node, Box<Problem>> {
 /// Parses YAML text straight into `T` (for small documents where the first
 /// error is enough), with the error's location.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
+    check_depth(text)?;
     serde_yaml::from_str(text).map_err(|err| Box::new(syntax_problem(&err)))
+}
+
+/// Refuses documents nested deeper than [`MAX_DEPTH`]. Counting brackets is
+/// cheap and over-counts (brackets inside strings), so only a document that
+/// fails it is parsed event by event, stopping at the first level too deep.
+fn check_depth(text: &str) -> Result<(), Box<Problem>> {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for byte in text.bytes() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    // Block nesting needs indentation, so it cannot get deep in a file of
+    // capped size without brackets; count those too.
+    let indented = text
+        .lines()
+        .map(|line| line.len() - line.trim_start().len())
+        .max()
+        .unwrap_or(0);
+    if deepest <= MAX_DEPTH && indented <= 2 * MAX_DEPTH {
+        return Ok(());
+    }
+    let mut parser = Parser::new_from_str(text);
+    let mut depth = 0usize;
+    loop {
+        match parser.next_token() {
+            Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    let mut problem = Problem::new(
+                        "too-deep",
+                        "",
+                        format!("the document is nested more than {MAX_DEPTH} levels deep"),
+                    )
+                    .hint("a bank or answers file needs only a few levels; check that this is the right file");
+                    problem.location = Some(location(mark));
+                    return Err(Box::new(problem));
+                }
+            }
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
+            Ok((Event::StreamEnd, _)) => return Ok(()),
+            // Its scanner gives up on deep flow nesting before the parser
+            // reports the depth; either way the document cannot be used.
+            Err(err) => {
+                let mut problem = Problem::new(
+                    "too-deep",
+                    "",
+                    format!("the document cannot be read: {}", err.info()),
+                )
+                .hint("a bank or answers file needs only a few levels of nesting; check that this is the right file");
+                problem.location = Some(location(*err.marker()));
+                return Err(Box::new(problem));
+            }
+            Ok(_) => {}
+        }
+    }
 }
 
 fn syntax_problem(err: &serde_yaml::Error) -> Problem {
@@ -499,6 +567,17 @@ mod tests {
         let locator = Locator::new(text);
         let found = locator.find("answers.q1", 0, Target::Value).unwrap();
         assert_eq!((found.line, found.column), (3, 11));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let err = parse(&text).unwrap_err();
+        assert_eq!(err.code, "too-deep");
+        assert_eq!(err.location.map(|l| l.line), Some(1));
+        // Brackets inside strings are not nesting.
+        let text = format!("a: \"{}\"\nb: 1\n", "[".repeat(500));
+        assert!(parse(&text).is_ok());
     }
 
     #[test]
