@@ -358,7 +358,7 @@ mod tests {
         let line = "x".repeat(1000);
         let (shown, column) = snippet(&line, 500);
         assert_eq!(shown.chars().count(), SNIPPET + 2);
-        assert_eq!(column, 52);
+        assert_eq!(column, 51);
         assert_eq!(snippet("short", 3), ("short".to_string(), 3));
     }
 
