@@ -8,6 +8,7 @@ pub mod cli;
 pub mod engine;
 pub mod error;
 pub mod output;
+pub mod quiz;
 pub mod report;
 pub mod source;
 pub mod yaml;

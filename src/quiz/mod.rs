@@ -1,0 +1,296 @@
+//! The interactive quiz's flow, kept apart from any terminal so it can be
+//! tested with scripted answers: which question comes next, what going back,
+//! skipping and quitting do, and checking every answer against its question
+//! before it is kept. A [`Prompter`] asks one question at a time and reports
+//! what the student did; a terminal prompter belongs with the CLI, and
+//! [`scripted::ScriptedPrompter`] plays back a fixed list of steps for tests.
+//! The order of questions and options comes from [`order`].
+
+pub mod order;
+pub mod scripted;
+
+use thiserror::Error;
+
+use crate::answers::{Answer, AnswerSet};
+use crate::bank::{Bank, Question, QuestionKind};
+
+pub use order::{Order, question_order};
+pub use scripted::ScriptedPrompter;
+
+/// Asks the student one question at a time.
+pub trait Prompter {
+    /// Ask one question; `prompt.previous` is the earlier answer to
+    /// pre-select (when going back).
+    fn ask(&mut self, prompt: &Prompt<'_>) -> Result<Step, PromptError>;
+}
+
+/// One question as it is to be shown.
+#[derive(Debug, Clone, Copy)]
+pub struct Prompt<'a> {
+    pub question: &'a Question,
+    /// 1-based place in the quiz ("question 3 of 12").
+    pub position: usize,
+    pub total: usize,
+    /// The display order: option indices for choice and multi questions,
+    /// scale point indices (in scale order) for likert ones, empty for
+    /// number questions. See [`Order::options`].
+    pub options: &'a [usize],
+    /// The answer given earlier, when the student came back to the question.
+    pub previous: Option<&'a Answer>,
+}
+
+/// What the student did with a question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// Answered it. Multi answers may list their options in any order; the
+    /// quiz sorts them.
+    Answer(Answer),
+    /// Chose not to answer it (any earlier answer is cleared).
+    Skip,
+    /// Went back to the previous question.
+    Back,
+    /// Ctrl-C / interrupt: stop and keep the answers so far.
+    Quit,
+}
+
+/// Why a question could not be asked, or its answer could not be kept.
+/// After any of these the quiz's answers and position are as they were
+/// before the question was asked, so they can still be saved.
+#[derive(Debug, Error)]
+pub enum PromptError {
+    #[error("cannot ask the question: the terminal failed: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot ask the question: {0}")]
+    Terminal(String),
+    #[error("the answer to question `{question}` does not fit it: {message}")]
+    InvalidAnswer { question: String, message: String },
+    #[error("the scripted answers ran out at question `{question}`; add a step for it")]
+    ScriptEnded { question: String },
+}
+
+/// How a [`Quiz::run`] ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Every question was answered or skipped.
+    Finished(AnswerSet),
+    /// The student quit; `at` is the 0-based position (in [`Order::questions`])
+    /// of the question that was showing. The answers so far are in
+    /// [`Quiz::answers`].
+    Stopped { at: usize },
+}
+
+/// One student's pass through a bank.
+#[derive(Debug, Clone)]
+pub struct Quiz<'b> {
+    bank: &'b Bank,
+    order: Order,
+    seed: Option<u64>,
+    answers: AnswerSet,
+    /// Indexed by bank question index.
+    skipped: Vec<bool>,
+    /// 0-based position in `order.questions` of the next question to ask;
+    /// `order.len()` once finished.
+    position: usize,
+}
+
+impl<'b> Quiz<'b> {
+    /// A fresh quiz: nothing answered, starting at the first question.
+    /// `seed` shuffles questions and options (see [`question_order`]); `None`
+    /// keeps the bank's order.
+    pub fn new(bank: &'b Bank, seed: Option<u64>) -> Self {
+        Quiz {
+            bank,
+            order: question_order(bank, seed),
+            seed,
+            answers: AnswerSet::new(bank),
+            skipped: vec![false; bank.questions.len()],
+            position: 0,
+        }
+    }
+
+    /// A quiz stopped earlier, with its saved answers and the bank indices
+    /// of the questions the student skipped (indices past the bank's end and
+    /// questions that have an answer are ignored). Pass the same `seed` to
+    /// get the same order back. It continues at the first question in order
+    /// that is neither answered nor skipped; if there is none, [`Quiz::run`]
+    /// finishes at once.
+    ///
+    /// # Panics
+    ///
+    /// If `answers` was not made for `bank` (a different question count):
+    /// answers from [`AnswerSet::new`] or an answers file read against the
+    /// same bank always fit.
+    pub fn resume(
+        bank: &'b Bank,
+        seed: Option<u64>,
+        answers: AnswerSet,
+        skipped: impl IntoIterator<Item = usize>,
+    ) -> Self {
+        assert_eq!(
+            answers.len(),
+            bank.questions.len(),
+            "the saved answers are for a bank with a different number of questions"
+        );
+        let mut quiz = Quiz::new(bank, seed);
+        for q in skipped {
+            if q < quiz.skipped.len() && answers.get(q).is_none() {
+                quiz.skipped[q] = true;
+            }
+        }
+        quiz.answers = answers;
+        quiz.position = quiz
+            .order
+            .questions
+            .iter()
+            .position(|&q| quiz.answers.get(q).is_none() && !quiz.skipped[q])
+            .unwrap_or(quiz.order.len());
+        quiz
+    }
+
+    /// Asks questions from the current position until the last one is
+    /// answered or skipped ([`Outcome::Finished`]) or the student quits
+    /// ([`Outcome::Stopped`]). An error from the prompter, or an answer that
+    /// does not fit its question, stops the run with that error and leaves
+    /// the answers and position as they were; `run` may be called again.
+    pub fn run(&mut self, prompter: &mut dyn Prompter) -> Result<Outcome, PromptError> {
+        while self.position < self.order.len() {
+            let q = self.order.questions[self.position];
+            let question = &self.bank.questions[q];
+            let prompt = Prompt {
+                question,
+                position: self.position + 1,
+                total: self.order.len(),
+                options: &self.order.options[q],
+                previous: self.answers.get(q),
+            };
+            match prompter.ask(&prompt)? {
+                Step::Answer(answer) => {
+                    let answer = check_answer(question, answer).map_err(|message| {
+                        PromptError::InvalidAnswer {
+                            question: question.id.clone(),
+                            message,
+                        }
+                    })?;
+                    self.answers.set(q, Some(answer));
+                    self.skipped[q] = false;
+                    self.position += 1;
+                }
+                Step::Skip => {
+                    self.answers.set(q, None);
+                    self.skipped[q] = true;
+                    self.position += 1;
+                }
+                // On the first question this asks it again.
+                Step::Back => self.position = self.position.saturating_sub(1),
+                Step::Quit => return Ok(Outcome::Stopped { at: self.position }),
+            }
+        }
+        Ok(Outcome::Finished(self.answers.clone()))
+    }
+
+    pub fn bank(&self) -> &'b Bank {
+        self.bank
+    }
+
+    /// The answers so far, indexed by bank question.
+    pub fn answers(&self) -> &AnswerSet {
+        &self.answers
+    }
+
+    pub fn seed(&self) -> Option<u64> {
+        self.seed
+    }
+
+    pub fn order(&self) -> &Order {
+        &self.order
+    }
+
+    /// The 0-based position (in [`Order::questions`]) of the next question
+    /// to ask; equal to [`Quiz::total`] once every question is done.
+    pub fn position(&self) -> usize {
+        self.position
+    }
+
+    /// How many questions the quiz asks.
+    pub fn total(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.position >= self.order.len()
+    }
+
+    /// Whether the student skipped bank question `question`.
+    pub fn is_skipped(&self, question: usize) -> bool {
+        self.skipped.get(question).copied().unwrap_or(false)
+    }
+
+    /// Bank indices of the skipped questions, in bank order.
+    pub fn skipped(&self) -> impl Iterator<Item = usize> + '_ {
+        self.skipped
+            .iter()
+            .enumerate()
+            .filter_map(|(q, &s)| s.then_some(q))
+    }
+}
+
+/// Checks an answer from a prompter against its question: the right kind, an
+/// existing option, a point on the scale, a finite number in range. Multi
+/// answers are returned sorted into option order, as [`Answer::Multi`]
+/// requires; an option chosen twice is refused.
+pub fn check_answer(question: &Question, answer: Answer) -> Result<Answer, String> {
+    match (&question.kind, answer) {
+        (QuestionKind::Likert { scale, .. }, Answer::Scale(value)) => {
+            if scale.by_value(value).is_some() {
+                Ok(Answer::Scale(value))
+            } else {
+                Err(format!("{value} is not a point on its scale"))
+            }
+        }
+        (QuestionKind::Choice { options }, Answer::Choice(index)) => {
+            if index < options.len() {
+                Ok(Answer::Choice(index))
+            } else {
+                Err(no_such_option(index, options.len()))
+            }
+        }
+        (QuestionKind::Multi { options }, Answer::Multi(mut chosen)) => {
+            chosen.sort_unstable();
+            if let Some(&index) = chosen.iter().find(|&&i| i >= options.len()) {
+                return Err(no_such_option(index, options.len()));
+            }
+            if let Some(pair) = chosen.windows(2).find(|pair| pair[0] == pair[1]) {
+                return Err(format!("option {} is chosen twice", pair[0]));
+            }
+            Ok(Answer::Multi(chosen))
+        }
+        (QuestionKind::Number { min, max, .. }, Answer::Number(value)) => {
+            if value.is_finite() && (*min..=*max).contains(&value) {
+                Ok(Answer::Number(value))
+            } else {
+                Err(format!("{value} is not a number from {min} to {max}"))
+            }
+        }
+        (kind, answer) => Err(format!(
+            "a {} answer was given to a {} question",
+            answer_kind(&answer),
+            kind.name()
+        )),
+    }
+}
+
+fn no_such_option(index: usize, count: usize) -> String {
+    format!("there is no option {index}: the question has {count} options, numbered from 0")
+}
+
+fn answer_kind(answer: &Answer) -> &'static str {
+    match answer {
+        Answer::Scale(_) => "likert",
+        Answer::Choice(_) => "choice",
+        Answer::Multi(_) => "multi",
+        Answer::Number(_) => "number",
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1326 @@
+//! The `pathfit` binary end to end, through `pathfit score` and `pathfit
+//! banks`: the text and JSON reports, `--output`, standard input, hand-summed
+//! raw scores on a six-dimension bank, every exit code, and the located
+//! messages for the broken banks and answers under tests/fixtures/.
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+fn pathfit() -> Command {
+    let mut cmd = Command::cargo_bin("pathfit").unwrap();
+    // A guard, not a timing assertion: a hang fails the test instead of
+    // stalling the suite.
+    cmd.timeout(Duration::from_secs(20));
+    cmd
+}
+
+/// Absolute path of a file under tests/fixtures/.
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Absolute path of a file under examples/.
+fn example(name: &str) -> String {
+    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("pathfit writes UTF-8")
+}
+
+/// Runs `pathfit score --format json ARGS`, expecting success and nothing on
+/// standard error, and parses standard output.
+fn score_json(args: &[&str]) -> Value {
+    let out = pathfit()
+        .arg("score")
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .code(0)
+        .stderr("");
+    serde_json::from_slice(&out.get_output().stdout).expect("stdout is JSON")
+}
+
+/// Runs `pathfit score ARGS`, expecting exit `code` and nothing on standard
+/// output; returns standard error.
+fn score_fails(args: &[&str], code: i32) -> String {
+    let out = pathfit()
+        .arg("score")
+        .args(args)
+        .assert()
+        .code(code)
+        .stdout("");
+    text_of(&out.get_output().stderr)
+}
+
+/// `(line, column)`, both 1-based and the column in characters, of
+/// `column_text` inside the `nth` (0-based) line of `text` that `is_line`
+/// accepts.
+fn locate(
+    text: &str,
+    is_line: impl Fn(&str) -> bool,
+    nth: usize,
+    column_text: &str,
+) -> (usize, usize) {
+    let (index, line) = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| is_line(l))
+        .nth(nth)
+        .unwrap_or_else(|| panic!("no line #{nth} for `{column_text}` in:\n{text}"));
+    let byte = line
+        .find(column_text)
+        .unwrap_or_else(|| panic!("`{column_text}` not on line {}: {line}", index + 1));
+    (index + 1, line[..byte].chars().count() + 1)
+}
+
+/// One problem block of an error message:
+///
+/// ```text
+/// FILE:LINE:COL: MESSAGE [CODE]
+///   at: PATH
+///     |
+///  LINE | SOURCE LINE
+///     |     ^
+///   hint: HINT
+/// ```
+#[derive(Debug, Default)]
+struct Reported {
+    location: Option<(usize, usize)>,
+    message: String,
+    code: String,
+    at: Option<String>,
+    /// The source line echoed under the message.
+    source: Option<(usize, String)>,
+    /// The 1-based column of the `^` under the source line.
+    caret: Option<usize>,
+    hint: Option<String>,
+}
+
+/// The problems in pathfit's standard error for the file it calls `file`.
+fn problems(stderr: &str, file: &str) -> Vec<Reported> {
+    let mut found: Vec<Reported> = Vec::new();
+    let mut in_block = false;
+    for line in stderr.lines() {
+        if let Some(rest) = line.strip_prefix(file).and_then(|r| r.strip_prefix(':'))
+            && let Some((head, code)) = rest.strip_suffix(']').and_then(|r| r.rsplit_once(" ["))
+        {
+            let mut problem = Reported {
+                code: code.to_string(),
+                ..Reported::default()
+            };
+            match head.strip_prefix(' ') {
+                Some(message) => problem.message = message.to_string(),
+                None => {
+                    let (position, message) = head
+                        .split_once(": ")
+                        .unwrap_or_else(|| panic!("no message in {line}"));
+                    let (l, c) = position
+                        .split_once(':')
+                        .unwrap_or_else(|| panic!("no LINE:COL in {line}"));
+                    let number = |s: &str| -> usize {
+                        s.parse()
+                            .unwrap_or_else(|_| panic!("`{s}` is no number in {line}"))
+                    };
+                    problem.location = Some((number(l), number(c)));
+                    problem.message = message.to_string();
+                }
+            }
+            found.push(problem);
+            in_block = true;
+            continue;
+        }
+        if line.is_empty() {
+            in_block = false;
+            continue;
+        }
+        let Some(problem) = found.last_mut().filter(|_| in_block) else {
+            continue;
+        };
+        if let Some(at) = line.strip_prefix("  at: ") {
+            problem.at = Some(at.to_string());
+        } else if let Some(hint) = line.strip_prefix("  hint: ") {
+            problem.hint = Some(hint.to_string());
+        } else if let Some((gutter, shown)) = line.split_once(" | ") {
+            match gutter.trim().parse::<usize>() {
+                Ok(number) => problem.source = Some((number, shown.to_string())),
+                Err(_) if shown.trim_start() == "^" => {
+                    problem.caret = Some(shown.chars().count());
+                }
+                Err(_) => panic!("unexpected line in a problem block: {line}"),
+            }
+        } else if let Some(hint) = &mut problem.hint {
+            // A hint that runs over several lines.
+            hint.push('\n');
+            hint.push_str(line);
+        }
+    }
+    found
+}
+
+/// Checks what every located problem must show: the source line it names,
+/// with the caret under its column.
+fn check_snippets(reported: &[Reported], source: &str) {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut checked = 0;
+    for p in reported {
+        let Some((line, column)) = p.location else {
+            continue;
+        };
+        let Some(text) = lines.get(line - 1) else {
+            continue;
+        };
+        let (number, shown) = p
+            .source
+            .as_ref()
+            .unwrap_or_else(|| panic!("no source line shown for {p:?}"));
+        assert_eq!(*number, line, "{p:?}");
+        if text.chars().count() <= 100 {
+            assert_eq!(shown, text.trim_end(), "{p:?}");
+            assert_eq!(p.caret, Some(column), "caret misplaced: {p:?}");
+        }
+        checked += 1;
+    }
+    assert!(checked > 0, "no located problem to check: {reported:?}");
+}
+
+/// Scores answers/tiny.yaml (valid for the control bank) against the bank at
+/// `bank`, expecting exit 65; returns standard error and the problems
+/// reported for the bank.
+fn bank_problems(bank: &str) -> (String, Vec<Reported>) {
+    let err = score_fails(
+        &["--bank", bank, "--answers", &fixture("answers/tiny.yaml")],
+        65,
+    );
+    assert!(err.starts_with(&format!("error: {bank}: ")), "{err}");
+    let found = problems(&err, bank);
+    (err, found)
+}
+
+// ---------------------------------------------------------------------------
+// Scoring the bundled bank: text and JSON
+// ---------------------------------------------------------------------------
+
+#[test]
+fn clinician_text_report_says_clinician_clearly_in_80_columns() {
+    let out = pathfit()
+        .args(["score", "--answers", &example("clinician.yaml")])
+        .assert()
+        .code(0)
+        .stderr("");
+    let text = text_of(&out.get_output().stdout);
+    assert!(
+        text.starts_with("Clinician or technician?  (healthcare v1)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Clinician fits you best, and clearly"),
+        "{text}"
+    );
+    assert!(text.contains("You answered 26 of 26 questions."), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    for heading in ["MATCH", "YOUR SCORES", "WHY", "ABOUT CLINICIAN"] {
+        assert!(lines.contains(&heading), "no {heading} heading:\n{text}");
+    }
+    assert!(
+        !lines.contains(&"ABOUT TECHNICIAN"),
+        "a clear result describes only the best role"
+    );
+    // MATCH lists both roles, best first.
+    let match_at = lines.iter().position(|l| *l == "MATCH").unwrap();
+    assert!(lines[match_at + 1].trim_start().starts_with("Clinician"));
+    assert!(lines[match_at + 2].trim_start().starts_with("Technician"));
+    for line in &lines {
+        assert!(line.chars().count() <= 80, "wider than 80: {line:?}");
+    }
+}
+
+#[test]
+fn clinician_json_has_every_field_of_schema_1() {
+    let json = score_json(&["--answers", &example("clinician.yaml")]);
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["bank"]["id"], "healthcare");
+    assert_eq!(json["bank"]["version"], 1);
+    assert_eq!(json["bank"]["title"], "Clinician or technician?");
+    assert_eq!(json["answered"], 26);
+    assert_eq!(json["skipped"], 0);
+    assert_eq!(json["total"], 26);
+
+    let dimensions = json["dimensions"].as_array().expect("dimensions[]");
+    let ids: Vec<&str> = dimensions
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "patient_interaction",
+            "equipment_work",
+            "education_length",
+            "decision_making",
+            "work_setting"
+        ]
+    );
+    for d in dimensions {
+        assert!(d["name"].as_str().is_some_and(|n| !n.is_empty()), "{d}");
+        let raw = d["raw"].as_f64().expect("raw");
+        let min = d["min"].as_f64().expect("min");
+        let max = d["max"].as_f64().expect("max");
+        let score = d["score"].as_f64().expect("every dimension is measured");
+        assert!(min <= raw && raw <= max && min < max, "{d}");
+        assert!((score - (raw - min) / (max - min)).abs() < 1e-12, "{d}");
+        assert!(d["answered"].as_u64().unwrap() > 0, "{d}");
+    }
+
+    let roles = json["roles"].as_array().expect("roles[]");
+    assert_eq!(roles.len(), 2);
+    let fits: Vec<f64> = roles.iter().map(|r| r["fit"].as_f64().unwrap()).collect();
+    assert!(
+        fits.windows(2).all(|w| w[0] >= w[1]),
+        "not sorted: {fits:?}"
+    );
+    assert!(fits.iter().all(|f| (0.0..=1.0).contains(f)), "{fits:?}");
+    assert_eq!(roles[0]["id"], "clinician");
+    assert_eq!(roles[0]["name"], "Clinician");
+    assert_eq!(roles[1]["id"], "technician");
+    assert_eq!(roles[1]["name"], "Technician");
+
+    let rec = &json["recommendation"];
+    assert_eq!(rec["role"], "clinician");
+    assert_eq!(rec["runner_up"], "technician");
+    assert_eq!(rec["verdict"], "clear");
+    let margin = rec["margin"].as_f64().expect("margin");
+    assert!((margin - (fits[0] - fits[1])).abs() < 1e-12, "{margin}");
+
+    let reasons = json["reasons"].as_array().expect("reasons[]");
+    assert!(!reasons.is_empty());
+    for r in reasons {
+        assert!(r["text"].as_str().is_some_and(|t| !t.is_empty()), "{r}");
+        assert!(ids.contains(&r["dimension"].as_str().unwrap()), "{r}");
+        assert_eq!(r["favours"], "clinician", "{r}");
+    }
+    assert_eq!(json["warnings"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn technician_json_recommends_technician_clearly() {
+    let json = score_json(&["--answers", &example("technician.yaml")]);
+    assert_eq!(json["recommendation"]["role"], "technician");
+    assert_eq!(json["recommendation"]["runner_up"], "clinician");
+    assert_eq!(json["recommendation"]["verdict"], "clear");
+    assert_eq!(json["roles"][0]["id"], "technician");
+}
+
+#[test]
+fn unmeasured_dimensions_have_a_null_score_and_a_warning() {
+    // by-value.yaml answers no decision-making question.
+    let json = score_json(&["--answers", &fixture("answers/by-value.yaml")]);
+    assert_eq!(json["answered"], 8);
+    assert_eq!(json["skipped"], 18);
+    let decision = &json["dimensions"][3];
+    assert_eq!(decision["id"], "decision_making");
+    assert_eq!(decision["score"], Value::Null);
+    assert_eq!(decision["answered"], 0);
+    let warnings = json["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0]["code"], "not-measured");
+    assert!(
+        warnings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Decision making"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn skipped_answers_are_counted_as_skipped() {
+    // with-skips.yaml is clinician.yaml with fix-it: null, odd-result: ~ and
+    // an empty patient-hours.
+    let json = score_json(&["--answers", &fixture("answers/with-skips.yaml")]);
+    assert_eq!(json["answered"], 23);
+    assert_eq!(json["skipped"], 3);
+    assert_eq!(json["total"], 26);
+    assert_eq!(json["recommendation"]["role"], "clinician");
+
+    pathfit()
+        .args(["score", "--answers", &fixture("answers/with-skips.yaml")])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "You answered 23 of 26 questions and skipped 3.",
+        ));
+}
+
+#[test]
+fn answers_by_label_equal_answers_by_value_in_yaml_and_json() {
+    let by_value = score_json(&["--answers", &fixture("answers/by-value.yaml")]);
+    let by_label = score_json(&["--answers", &fixture("answers/by-label.yaml")]);
+    let json_file = score_json(&["--answers", &fixture("answers/by-value.json")]);
+    assert_eq!(by_label, by_value);
+    assert_eq!(json_file, by_value);
+    // Not vacuous: one step down the scale changes the result, by exactly
+    // one point of raw patient interaction ("Agree" is 4, not 3).
+    let dir = tempfile::tempdir().unwrap();
+    let lower = dir.path().join("lower.yaml");
+    let text = read(&fixture("answers/by-value.yaml"));
+    assert!(text.contains("  explain-result: 4\n"));
+    std::fs::write(
+        &lower,
+        text.replace("  explain-result: 4\n", "  explain-result: 3\n"),
+    )
+    .unwrap();
+    let lower = score_json(&["--answers", lower.to_str().unwrap()]);
+    assert_ne!(lower, by_label);
+    let raw = |json: &Value| {
+        assert_eq!(json["dimensions"][0]["id"], "patient_interaction");
+        json["dimensions"][0]["raw"].as_f64().unwrap()
+    };
+    assert_eq!(raw(&by_label) - raw(&lower), 1.0);
+}
+
+#[test]
+fn answers_can_come_from_standard_input() {
+    let from_file = score_json(&["--answers", &fixture("answers/by-value.yaml")]);
+    let out = pathfit()
+        .args(["score", "--answers", "-", "--format", "json"])
+        .write_stdin(read(&fixture("answers/by-value.yaml")))
+        .assert()
+        .code(0)
+        .stderr("");
+    let from_stdin: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(from_stdin, from_file);
+
+    // Problems in standard input are reported under that name.
+    let err = pathfit()
+        .args(["score", "--answers", "-"])
+        .write_stdin("answers:\n  first-day: moon\n")
+        .assert()
+        .code(65)
+        .stdout("")
+        .get_output()
+        .stderr
+        .clone();
+    let err = text_of(&err);
+    let found = problems(&err, "<standard input>");
+    assert_eq!(found.len(), 1, "{err}");
+    assert_eq!(found[0].code, "bad-answer");
+    assert_eq!(found[0].location, Some((2, 14)));
+}
+
+// ---------------------------------------------------------------------------
+// A six-dimension, six-role bank on a 0..4 scale, summed by hand
+// ---------------------------------------------------------------------------
+
+#[test]
+fn six_dimension_bank_raw_scores_are_the_plain_sums() {
+    let json = score_json(&[
+        "--bank",
+        &fixture("six.yaml"),
+        "--answers",
+        &fixture("answers/six.yaml"),
+    ]);
+    assert_eq!(json["bank"]["id"], "six");
+    assert_eq!(json["answered"], 15);
+    assert_eq!(json["skipped"], 0);
+    assert_eq!(json["total"], 15);
+    assert_eq!(json["roles"].as_array().unwrap().len(), 6);
+
+    // Likert on 0..4: plus-keyed gives w * v, minus-keyed w * (4 - v), range
+    // w * 0 ..= w * 4. A choice gives the picked option's score, range the
+    // smallest ..= largest option score; a multi gives the sum over picked
+    // options, range (sum of negative scores) ..= (sum of positive scores).
+    // A number gives w * (x - min) / (max - min), range 0 ..= w.
+    //
+    // answers/six.yaml: b1 3, b2 1, t1 2, t2 Quite (= 3), c1 4, c2 1, h1 2,
+    // h2 3, l1 4, l2 0, o1 2, o2 3, weekend shed, jobs [nurse, clerk], hours 15.
+    // weekend options: shed {build 2}, club {lead 2, order 1}, mural {create 2}.
+    // jobs options: nurse {help 1}, boss {lead 1, help -1}, clerk {order 1}.
+    let expected = [
+        // (id, raw, min, max, answered)
+        // build: b1 3 + b2 minus (4 - 1 = 3) + weekend shed 2 = 8;
+        //        max 4 + 4 + 2 = 10
+        ("build", 8.0, 0.0, 10.0, 3),
+        // think: t1 weight 2 (2 * 2 = 4) + t2 minus (4 - 3 = 1) = 5;
+        //        max 2 * 4 + 4 = 12
+        ("think", 5.0, 0.0, 12.0, 2),
+        // create: c1 4 + c2 1 + weekend shed (mural not picked) 0 = 5;
+        //         max 4 + 4 + 2 = 10
+        ("create", 5.0, 0.0, 10.0, 3),
+        // help: h1 2 + h2 minus (4 - 3 = 1) + jobs nurse 1 (boss not picked) = 4;
+        //       min 0 + 0 + (-1) = -1, max 4 + 4 + 1 = 9
+        ("help", 4.0, -1.0, 9.0, 3),
+        // lead: l1 4 + l2 minus (4 - 0 = 4) + weekend 0 + jobs 0 = 8;
+        //       max 4 + 4 + 2 + 1 = 11
+        ("lead", 8.0, 0.0, 11.0, 4),
+        // order: o1 2 + o2 weight 3 (3 * 3 = 9) + weekend 0 + jobs clerk 1
+        //        + hours 15/20 = 0.75, total 12.75; max 4 + 12 + 1 + 1 + 1 = 19
+        ("order", 12.75, 0.0, 19.0, 5),
+    ];
+    let dimensions = json["dimensions"].as_array().unwrap();
+    assert_eq!(dimensions.len(), expected.len());
+    for (d, (id, raw, min, max, answered)) in dimensions.iter().zip(expected) {
+        assert_eq!(d["id"], id);
+        assert_eq!(d["raw"].as_f64(), Some(raw), "{id} raw: {d}");
+        assert_eq!(d["min"].as_f64(), Some(min), "{id} min: {d}");
+        assert_eq!(d["max"].as_f64(), Some(max), "{id} max: {d}");
+        assert_eq!(d["answered"], answered, "{id} answered: {d}");
+        let score = d["score"].as_f64().unwrap();
+        assert!((score - (raw - min) / (max - min)).abs() < 1e-12, "{id}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// --output
+// ---------------------------------------------------------------------------
+
+#[test]
+fn output_file_holds_exactly_what_stdout_would() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["json", "text"] {
+        let target = dir.path().join(format!("result.{format}"));
+        let args = [
+            "score",
+            "--answers",
+            &example("technician.yaml"),
+            "--format",
+            format,
+        ];
+        pathfit()
+            .args(args)
+            .arg("--output")
+            .arg(&target)
+            .assert()
+            .code(0)
+            .stdout("")
+            .stderr("");
+        let stdout = pathfit()
+            .args(args)
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone();
+        assert!(!stdout.is_empty());
+        assert_eq!(std::fs::read(&target).unwrap(), stdout, "{format}");
+    }
+    let written: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("result.json")).unwrap()).unwrap();
+    assert_eq!(written["recommendation"]["role"], "technician");
+    // No temporary file is left beside the results.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["result.json", "result.text"]);
+}
+
+#[test]
+fn output_into_a_missing_directory_exits_74() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("no-such-dir").join("result.json");
+    let target_str = target.to_str().unwrap();
+    let err = score_fails(
+        &[
+            "--answers",
+            &example("clinician.yaml"),
+            "--format",
+            "json",
+            "--output",
+            target_str,
+        ],
+        74,
+    );
+    assert!(
+        err.starts_with(&format!("error: {target_str}: cannot write the output")),
+        "{err}"
+    );
+    assert!(!target.exists());
+    assert!(!dir.path().join("no-such-dir").exists());
+}
+
+// ---------------------------------------------------------------------------
+// banks, --version, --help
+// ---------------------------------------------------------------------------
+
+#[test]
+fn banks_lists_healthcare_with_its_title() {
+    let out = pathfit().arg("banks").assert().code(0).stderr("");
+    let text = text_of(&out.get_output().stdout);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("healthcare "))
+        .unwrap_or_else(|| panic!("no healthcare line:\n{text}"));
+    assert!(line.contains("Clinician or technician?"), "{line}");
+    assert!(line.contains("26 questions"), "{line}");
+    assert!(line.contains("2 roles: Clinician, Technician"), "{line}");
+}
+
+#[test]
+fn version_and_help_exit_0() {
+    pathfit()
+        .arg("--version")
+        .assert()
+        .code(0)
+        .stdout(format!("pathfit {}\n", env!("CARGO_PKG_VERSION")));
+    pathfit().args(["score", "--help"]).assert().code(0).stdout(
+        predicate::str::contains("--answers <FILE>")
+            .and(predicate::str::contains("--bank <FILE|NAME>"))
+            .and(predicate::str::contains("--format <FORMAT>"))
+            .and(predicate::str::contains("--output <FILE>")),
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Exit 2: usage
+// ---------------------------------------------------------------------------
+
+#[test]
+fn usage_errors_exit_2() {
+    pathfit()
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("Usage: pathfit <COMMAND>"));
+    let answers = example("clinician.yaml");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["score", "--answers", &answers, "--colour"],
+            "unexpected argument '--colour' found",
+        ),
+        (
+            &["score", "--answers", &answers, "--format", "pdf"],
+            "invalid value 'pdf' for '--format <FORMAT>'",
+        ),
+        (
+            &["score", "--format", "json"],
+            "the following required arguments were not provided:\n  --answers <FILE>",
+        ),
+        (&["frobnicate"], "unrecognized subcommand 'frobnicate'"),
+    ];
+    for (args, message) in cases {
+        pathfit()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(message));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Exit 66: input missing or unreadable
+// ---------------------------------------------------------------------------
+
+#[test]
+fn missing_answers_file_exits_66() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("answers.yaml");
+    let missing = missing.to_str().unwrap();
+    let err = score_fails(&["--answers", missing], 66);
+    assert!(
+        err.starts_with(&format!("error: {missing}: cannot read the file")),
+        "{err}"
+    );
+}
+
+#[test]
+fn answers_path_that_is_a_directory_exits_66() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap();
+    let err = score_fails(&["--answers", path], 66);
+    assert!(
+        err.contains(&format!("{path}: cannot read the file: it is a directory")),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_bank_file_exits_66() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("bank.yaml");
+    let missing = missing.to_str().unwrap();
+    let err = score_fails(
+        &["--bank", missing, "--answers", &example("clinician.yaml")],
+        66,
+    );
+    assert!(
+        err.starts_with(&format!("error: {missing}: cannot read the file")),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_bank_name_exits_66_and_lists_the_bundled_banks() {
+    let err = score_fails(
+        &[
+            "--bank",
+            "no-such-bank",
+            "--answers",
+            &example("clinician.yaml"),
+        ],
+        66,
+    );
+    assert!(
+        err.contains("there is no bank file or bundled bank called `no-such-bank`"),
+        "{err}"
+    );
+    assert!(err.contains("bundled banks: healthcare"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// Exit 65: broken banks
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_control_bank_beside_the_broken_ones_is_valid() {
+    // Every file in tests/fixtures/banks/ except this one is broken; each
+    // single-mistake file is this one with one change.
+    let json = score_json(&[
+        "--bank",
+        &fixture("banks/valid-tiny.yaml"),
+        "--answers",
+        &fixture("answers/tiny.yaml"),
+    ]);
+    assert_eq!(json["bank"]["id"], "tiny");
+    assert_eq!(json["recommendation"]["role"], "maker");
+}
+
+/// A bank file with one mistake: its code, the line it is on (a whole
+/// trimmed line of the file, and which occurrence of it), the text the
+/// column points at (None: not checked), a piece of the message and of the
+/// hint.
+struct OneMistake {
+    file: &'static str,
+    code: &'static str,
+    line: &'static str,
+    nth: usize,
+    column_at: Option<&'static str>,
+    message: &'static str,
+    hint: Option<&'static str>,
+}
+
+const ONE_MISTAKE: &[OneMistake] = &[
+    OneMistake {
+        file: "unknown-field",
+        code: "unknown-field",
+        line: "wieght: 2",
+        nth: 0,
+        column_at: Some("wieght"),
+        message: "unknown field `wieght`",
+        hint: Some("did you mean `weight`?"),
+    },
+    OneMistake {
+        file: "wrong-type",
+        code: "wrong-type",
+        line: "weight: heavy",
+        nth: 0,
+        column_at: Some("heavy"),
+        message: "invalid type: string \"heavy\", expected a number",
+        hint: None,
+    },
+    OneMistake {
+        file: "unknown-dimension",
+        code: "unknown-dimension",
+        line: "dimension: hand",
+        nth: 0,
+        column_at: Some("hand"),
+        message: "unknown dimension `hand`",
+        hint: Some("did you mean `hands`?"),
+    },
+    OneMistake {
+        file: "duplicate-id",
+        code: "duplicate-id",
+        line: "- id: fix-things",
+        nth: 1,
+        column_at: Some("fix-things"),
+        message: "the question id `fix-things` is used twice",
+        hint: Some("it is already used at questions[0]"),
+    },
+    OneMistake {
+        file: "missing-target",
+        code: "missing-target",
+        line: "profile:",
+        nth: 1,
+        column_at: Some("profile"),
+        message: "the profile of `helper` has no target for `hands`",
+        hint: Some("give a target between 0 and 1 for every dimension"),
+    },
+    OneMistake {
+        file: "bad-target",
+        code: "bad-target",
+        line: "hands: 1.5",
+        nth: 0,
+        column_at: Some("1.5"),
+        message: "the target for `hands` must be between 0 and 1, not 1.5",
+        hint: Some("0 means the dimension's `low` end"),
+    },
+    OneMistake {
+        file: "bad-id",
+        code: "bad-id",
+        line: "- id: Fix Things",
+        nth: 0,
+        column_at: Some("Fix Things"),
+        message: "`Fix Things` is not a valid id",
+        hint: Some("for example `fix-things`"),
+    },
+    OneMistake {
+        file: "empty-text",
+        code: "empty-text",
+        line: "text: \"   \"",
+        nth: 0,
+        column_at: Some("\""),
+        message: "this text is empty",
+        hint: Some("write the text"),
+    },
+    OneMistake {
+        file: "field-not-for-kind",
+        code: "field-not-for-kind",
+        line: "options:",
+        nth: 0,
+        column_at: Some("options"),
+        message: "a likert question has no `options`",
+        hint: Some("`options` is for choice and multi questions"),
+    },
+    OneMistake {
+        file: "too-few-options",
+        code: "too-few-options",
+        line: "- { id: workshop, text: Build a shelf, scores: { hands: 2 } }",
+        nth: 0,
+        column_at: Some("-"),
+        message: "a choice question needs at least two options, this one has 1",
+        hint: Some("add options, or make it a likert question"),
+    },
+    OneMistake {
+        file: "bad-range",
+        code: "bad-range",
+        line: "max: 5",
+        nth: 0,
+        column_at: Some("5"),
+        message: "`max` (5) must be greater than `min` (10)",
+        hint: Some("the answer must be a number from `min` to `max`"),
+    },
+    OneMistake {
+        file: "missing-field",
+        code: "missing-field",
+        line: "- id: tool-hours",
+        nth: 0,
+        // A problem about a whole block-style question is placed at the `:`
+        // of its first key, not at the key or the `-`; only the line is
+        // checked here.
+        column_at: None,
+        message: "a number question needs `max`",
+        hint: Some("number questions need `min` and `max`"),
+    },
+    OneMistake {
+        file: "bad-weight",
+        code: "bad-weight",
+        line: "weight: 0",
+        nth: 0,
+        column_at: Some("0"),
+        message: "the weight must be a number greater than 0, not 0",
+        hint: Some("1.0 is the default"),
+    },
+    OneMistake {
+        file: "bad-version",
+        code: "bad-version",
+        line: "version: 0",
+        nth: 0,
+        column_at: Some("0"),
+        message: "the version must be 1 or more",
+        hint: Some("start at 1"),
+    },
+    OneMistake {
+        file: "bad-threshold",
+        code: "bad-threshold",
+        line: "clear: 1.5",
+        nth: 0,
+        column_at: Some("1.5"),
+        message: "the `clear` threshold must be between 0 and 1, not 1.5",
+        hint: Some("0.10 means 10 percentage points"),
+    },
+    OneMistake {
+        file: "duplicate-value",
+        code: "duplicate-value",
+        line: "- { value: 2, label: Yes }",
+        nth: 0,
+        column_at: Some("2"),
+        message: "the scale value 2 is used twice",
+        hint: Some("scale[1] already has it"),
+    },
+    OneMistake {
+        file: "duplicate-label",
+        code: "duplicate-label",
+        line: "- { value: 2, label: yes }",
+        nth: 0,
+        column_at: Some("yes"),
+        message: "the scale label `yes` is used twice",
+        hint: Some("scale[0] already has it"),
+    },
+    OneMistake {
+        file: "small-scale",
+        code: "small-scale",
+        line: "- { value: 1, label: Yes }",
+        nth: 0,
+        column_at: Some("-"),
+        message: "a scale needs at least two points, this one has 1",
+        hint: Some("list the answers from lowest to highest"),
+    },
+    OneMistake {
+        file: "too-few-roles",
+        code: "too-few-roles",
+        line: "- id: maker",
+        nth: 0,
+        column_at: Some("-"),
+        message: "a bank needs at least two roles to compare, this one has 1",
+        hint: Some("add the roles a student chooses between"),
+    },
+    OneMistake {
+        file: "not-finite",
+        code: "not-finite",
+        line: "- { id: workshop, text: Build a shelf, scores: { hands: .inf } }",
+        nth: 0,
+        column_at: Some(".inf"),
+        message: "inf is not a usable number",
+        hint: None,
+    },
+    OneMistake {
+        file: "unmeasured-dimension",
+        code: "unmeasured-dimension",
+        line: "- id: numbers",
+        nth: 0,
+        column_at: Some("numbers"),
+        message: "no question measures the dimension `numbers`",
+        hint: Some("add questions with `dimension: ` this id"),
+    },
+];
+
+#[test]
+fn each_single_mistake_bank_exits_65_with_one_located_problem() {
+    for case in ONE_MISTAKE {
+        let bank = fixture(&format!("banks/{}.yaml", case.file));
+        let source = read(&bank);
+        let (err, found) = bank_problems(&bank);
+        let name = case.file;
+        assert!(err.contains(": 1 problem found\n"), "{name}:\n{err}");
+        assert_eq!(found.len(), 1, "{name}:\n{err}");
+        let p = &found[0];
+        assert_eq!(p.code, case.code, "{name}:\n{err}");
+        assert!(p.message.contains(case.message), "{name}:\n{err}");
+        let (line, column) = locate(
+            &source,
+            |l| l.trim() == case.line,
+            case.nth,
+            case.column_at.unwrap_or(case.line),
+        );
+        let (got_line, got_column) = p.location.unwrap_or_else(|| panic!("{name}: {err}"));
+        assert_eq!(got_line, line, "{name} line:\n{err}");
+        if case.column_at.is_some() {
+            assert_eq!(got_column, column, "{name} column:\n{err}");
+        }
+        match case.hint {
+            Some(hint) => assert!(
+                p.hint.as_deref().is_some_and(|h| h.contains(hint)),
+                "{name} hint:\n{err}"
+            ),
+            None => assert_eq!(p.hint, None, "{name}"),
+        }
+        check_snippets(&found, &source);
+    }
+}
+
+#[test]
+fn a_broken_bank_is_refused_before_the_answers_are_read() {
+    let bank = fixture("banks/unknown-field.yaml");
+    // The answers file does not exist (that alone would be exit 66) ...
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("answers.yaml");
+    let err = score_fails(
+        &["--bank", &bank, "--answers", missing.to_str().unwrap()],
+        65,
+    );
+    assert!(err.contains("[unknown-field]"), "{err}");
+    assert!(!err.contains("cannot read the file"), "{err}");
+    // ... or is broken itself: only the bank's problem is reported.
+    let broken_answers = fixture("answers/broken.yaml");
+    let err = score_fails(&["--bank", &bank, "--answers", &broken_answers], 65);
+    assert_eq!(problems(&err, &bank).len(), 1, "{err}");
+    assert!(!err.contains(&broken_answers), "{err}");
+}
+
+#[test]
+fn many_mistakes_are_all_reported_at_their_lines() {
+    let bank = fixture("banks/many-mistakes.yaml");
+    let source = read(&bank);
+    let (err, found) = bank_problems(&bank);
+
+    // Every problem line is FILE:LINE:COL: MESSAGE [CODE].
+    let headers: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with(&format!("{bank}:")))
+        .collect();
+    assert_eq!(headers.len(), found.len(), "{err}");
+    assert!(found.iter().all(|p| p.location.is_some()), "{err}");
+
+    // Each mistake's line carries a `# CODE` comment in the fixture; the
+    // column points at this text on that line.
+    let expected = [
+        ("duplicate-value", "2"),
+        ("wrong-type", "heavy"),
+        ("unmeasured-dimension", "numbers"),
+        ("missing-target", "profile"),
+        ("bad-target", "1.5"),
+        ("unknown-field", "wieght"),
+        ("unknown-dimension", "peple"),
+        ("duplicate-id", "fix-things"),
+        ("empty-text", "\"\""),
+        ("bad-id", "Tool-Time"),
+        ("field-not-for-kind", "options"),
+        ("too-few-options", "-"),
+        ("bad-range", "8"),
+    ];
+    assert!(
+        err.starts_with(&format!(
+            "error: {bank}: {} problems found\n",
+            expected.len()
+        )),
+        "{err}"
+    );
+    assert_eq!(found.len(), expected.len(), "{err}");
+    for (code, column_at) in expected {
+        let marker = format!("# {code}");
+        let want = locate(&source, |l| l.contains(&marker), 0, column_at);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.code == code && p.location == Some(want)),
+            "no [{code}] at {want:?}:\n{err}"
+        );
+    }
+    let mut codes: Vec<&str> = found.iter().map(|p| p.code.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert!(
+        codes.len() >= 8,
+        "only {} distinct codes: {codes:?}",
+        codes.len()
+    );
+    assert_eq!(codes.len(), expected.len());
+
+    // Problems come in file order, with their snippets and hints.
+    let lines: Vec<usize> = found.iter().map(|p| p.location.unwrap().0).collect();
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
+    check_snippets(&found, &source);
+    let hint_of = |code: &str| {
+        found
+            .iter()
+            .find(|p| p.code == code)
+            .and_then(|p| p.hint.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(hint_of("unknown-field"), "did you mean `weight`?");
+    assert_eq!(hint_of("unknown-dimension"), "did you mean `people`?");
+    assert!(hint_of("bad-id").contains("`tool-time`"), "{err}");
+    let at_of = |code: &str| found.iter().find(|p| p.code == code).unwrap().at.clone();
+    assert_eq!(
+        at_of("unknown-field").as_deref(),
+        Some("questions[0].wieght")
+    );
+    assert_eq!(
+        at_of("bad-target").as_deref(),
+        Some("roles[1].profile.hands")
+    );
+    assert_eq!(at_of("duplicate-value").as_deref(), Some("scale[2].value"));
+}
+
+#[test]
+fn a_bank_that_is_not_yaml_exits_65_at_the_syntax_error() {
+    let bank = fixture("banks/not-yaml.yaml");
+    let source = read(&bank);
+    let (_, found) = bank_problems(&bank);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let p = &found[0];
+    assert_eq!(p.code, "yaml-syntax");
+    assert_eq!(p.message, "mapping values are not allowed in this context");
+    let want = locate(&source, |l| l.trim() == "name: Hands-on work", 0, ": ");
+    assert_eq!(p.location, Some(want));
+    check_snippets(&found, &source);
+}
+
+#[test]
+fn a_bank_that_is_a_plain_list_exits_65() {
+    let bank = fixture("banks/list.yaml");
+    let (_, found) = bank_problems(&bank);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "not-a-bank");
+    assert!(
+        found[0].message.ends_with("but this file holds a list"),
+        "{}",
+        found[0].message
+    );
+    // Line 1 is a comment; the list starts on line 2.
+    assert_eq!(found[0].location, Some((2, 1)));
+}
+
+#[test]
+fn an_empty_bank_file_exits_65() {
+    let bank = fixture("banks/empty.yaml");
+    assert_eq!(std::fs::metadata(&bank).unwrap().len(), 0);
+    let (_, found) = bank_problems(&bank);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "not-a-bank");
+    assert!(found[0].message.ends_with("but this file holds nothing"));
+    assert_eq!(found[0].location, None);
+}
+
+#[test]
+fn an_alias_bomb_is_refused_not_expanded() {
+    let bank = fixture("banks/alias-bomb.yaml");
+    let (err, found) = bank_problems(&bank);
+    assert_eq!(found.len(), 1, "{err}");
+    assert_eq!(found[0].code, "yaml-syntax");
+    assert_eq!(found[0].message, "repetition limit exceeded");
+}
+
+#[test]
+fn a_duplicated_key_in_a_bank_exits_65() {
+    let bank = fixture("banks/duplicate-key.yaml");
+    let (err, found) = bank_problems(&bank);
+    assert_eq!(found.len(), 1, "{err}");
+    assert_eq!(found[0].code, "yaml-syntax");
+    assert_eq!(found[0].message, "duplicate entry with key \"title\"");
+}
+
+#[test]
+fn a_bank_that_is_not_utf8_exits_65_at_the_first_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("latin1.yaml");
+    // "café" in Latin-1: the é (0xE9) is column 11 of line 2.
+    std::fs::write(&bank, b"id: tiny\ntitle: caf\xe9\nversion: 1\n").unwrap();
+    let bank = bank.to_str().unwrap();
+    let err = score_fails(
+        &["--bank", bank, "--answers", &fixture("answers/tiny.yaml")],
+        65,
+    );
+    assert!(
+        err.starts_with(&format!("error: {bank}:2:11: the file is not UTF-8 text")),
+        "{err}"
+    );
+
+    let binary = dir.path().join("binary.yaml");
+    std::fs::write(&binary, [0x00, 0x9f, 0x92, 0x96, 0xff, 0xfe, 0x00, 0x01]).unwrap();
+    let binary = binary.to_str().unwrap();
+    let err = score_fails(
+        &["--bank", binary, "--answers", &fixture("answers/tiny.yaml")],
+        65,
+    );
+    assert!(
+        err.starts_with(&format!("error: {binary}:1:2: the file is not UTF-8 text")),
+        "{err}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_past_100_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = |depth: usize| format!("{}{}\n", "[".repeat(depth), "]".repeat(depth));
+
+    let deep = dir.path().join("deep.yaml");
+    std::fs::write(&deep, nested(101)).unwrap();
+    let deep = deep.to_str().unwrap();
+    let (_, found) = bank_problems(deep);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "too-deep");
+    assert_eq!(found[0].location, Some((1, 101)), "the 101st `[`");
+
+    // 100 levels parse; the file is then simply not a bank.
+    let shallow = dir.path().join("shallow.yaml");
+    std::fs::write(&shallow, nested(100)).unwrap();
+    let (_, found) = bank_problems(shallow.to_str().unwrap());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "not-a-bank");
+
+    // Far too deep for the parser's scanner: still a located problem.
+    let huge = dir.path().join("huge.yaml");
+    std::fs::write(&huge, nested(200_000)).unwrap();
+    let (_, found) = bank_problems(huge.to_str().unwrap());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "too-deep");
+    assert_eq!(found[0].location.map(|l| l.0), Some(1));
+}
+
+// ---------------------------------------------------------------------------
+// Exit 65: broken answers
+// ---------------------------------------------------------------------------
+
+#[test]
+fn broken_answers_report_every_problem_at_its_line() {
+    let answers = fixture("answers/broken.yaml");
+    let source = read(&answers);
+    let err = score_fails(&["--answers", &answers], 65);
+    assert!(
+        err.starts_with(&format!("error: {answers}: 6 problems found\n")),
+        "{err}"
+    );
+    let found = problems(&err, &answers);
+    // (code, the whole trimmed line, which occurrence, column text, message, hint)
+    let expected = [
+        (
+            "bank-mismatch",
+            "bank: nursing",
+            0,
+            "nursing",
+            "these answers are for the bank `nursing`, but the bank being scored is `healthcare`",
+            "pass `--bank nursing`, or correct the `bank:` line",
+        ),
+        (
+            "unknown-question",
+            "explain-resul: 4",
+            0,
+            "explain-resul",
+            "the bank `healthcare` has no question `explain-resul`",
+            "did you mean `explain-result`?",
+        ),
+        (
+            "bad-answer",
+            "upset-strangers: 7",
+            0,
+            "7",
+            "`upset-strangers`: 7 is not on this question's scale",
+            "answer with a scale value or its label: 1 (Strongly disagree), 2 (Disagree), 3 (Not sure), 4 (Agree), 5 (Strongly agree)",
+        ),
+        (
+            "bad-answer",
+            "first-day: moon",
+            0,
+            "moon",
+            "`first-day`: `moon` is not an option of this question",
+            "answer with one option id: `ward`, `clinic`, `lab`, `equipment-room`",
+        ),
+        (
+            "bad-answer",
+            "years-after-school: 40",
+            0,
+            "40",
+            "`years-after-school`: 40 is outside the allowed range",
+            "answer with a number from 0 to 12 (years)",
+        ),
+        (
+            "duplicate-answer",
+            "busy-ward: 4",
+            0,
+            "busy-ward",
+            "`busy-ward` is answered twice",
+            "keep one answer per question",
+        ),
+    ];
+    assert_eq!(found.len(), expected.len(), "{err}");
+    for (p, (code, line, nth, column_at, message, hint)) in found.iter().zip(expected) {
+        let want = locate(&source, |l| l.trim() == line, nth, column_at);
+        assert_eq!(p.code, code, "{err}");
+        assert_eq!(p.location, Some(want), "[{code}] {line}:\n{err}");
+        assert_eq!(p.message, message);
+        assert_eq!(p.hint.as_deref(), Some(hint));
+    }
+    check_snippets(&found, &source);
+}
+
+#[test]
+fn answers_for_another_bank_exit_65() {
+    let answers = fixture("answers/other-bank.yaml");
+    let err = score_fails(&["--answers", &answers], 65);
+    let found = problems(&err, &answers);
+    assert_eq!(found.len(), 1, "{err}");
+    assert_eq!(found[0].code, "bank-mismatch");
+    assert_eq!(found[0].location, Some((2, 7)));
+    assert_eq!(
+        found[0].hint.as_deref(),
+        Some("pass `--bank nursing`, or correct the `bank:` line")
+    );
+}
+
+#[test]
+fn answers_with_a_yaml_syntax_error_exit_65() {
+    let answers = fixture("answers/syntax.yaml");
+    let source = read(&answers);
+    let err = score_fails(&["--answers", &answers], 65);
+    let found = problems(&err, &answers);
+    assert_eq!(found.len(), 1, "{err}");
+    assert_eq!(found[0].code, "yaml-syntax");
+    assert!(
+        found[0]
+            .message
+            .starts_with("did not find expected ',' or ']'"),
+        "{err}"
+    );
+    // The unclosed list opens on line 5; the parser notices on line 6.
+    let opened = locate(&source, |l| l.contains("satisfying-tasks"), 0, "[");
+    assert!(
+        found[0]
+            .message
+            .ends_with(&format!("at line {} column {}", opened.0, opened.1)),
+        "{err}"
+    );
+    assert_eq!(found[0].location.map(|l| l.0), Some(opened.0 + 1));
+    assert!(
+        found[0]
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.starts_with("an answers file looks like:")),
+        "{err}"
+    );
+    check_snippets(&found, &source);
+}
+
+#[test]
+fn answers_with_a_json_syntax_error_exit_65() {
+    let answers = fixture("answers/syntax.json");
+    let source = read(&answers);
+    let err = score_fails(&["--answers", &answers], 65);
+    let found = problems(&err, &answers);
+    assert_eq!(found.len(), 1, "{err}");
+    assert_eq!(found[0].code, "json-syntax");
+    assert_eq!(found[0].message, "trailing comma");
+    // serde_json reports a trailing comma at the `}` after it.
+    assert_eq!(found[0].location, Some((6, 3)));
+    check_snippets(&found, &source);
+}
+
+#[test]
+fn answers_that_answer_nothing_exit_65() {
+    let answers = fixture("answers/empty-answers.yaml");
+    let err = score_fails(&["--answers", &answers], 65);
+    assert!(
+        err.starts_with(&format!(
+            "error: {answers}: no question was answered, so there is nothing to score"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn answers_that_are_not_utf8_exit_65() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.yaml");
+    std::fs::write(&answers, b"answers:\n  first-day: \xff\xfe\n").unwrap();
+    let answers = answers.to_str().unwrap();
+    let err = score_fails(&["--answers", answers], 65);
+    assert!(
+        err.starts_with(&format!(
+            "error: {answers}:2:14: the file is not UTF-8 text"
+        )),
+        "{err}"
+    );
+}
