@@ -2,7 +2,6 @@
 //! to the library's stages. No behaviour of its own beyond choosing inputs
 //! and outputs.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
@@ -13,7 +12,7 @@ use crate::bank::{self, bundled};
 use crate::engine;
 use crate::output;
 use crate::report::{Format, ReportInput};
-use crate::source::{MAX_INPUT_BYTES, ReadError, SourceFile};
+use crate::source::{ReadError, SourceFile};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -82,25 +81,7 @@ fn read_input(path: &Path) -> Result<SourceFile, ReadError> {
     if path.as_os_str() != "-" {
         return SourceFile::read(path);
     }
-    let name = "<standard input>".to_string();
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| ReadError::Unreadable {
-            path: name.clone(),
-            source,
-        })?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(ReadError::TooLarge { path: name });
-    }
-    String::from_utf8(bytes)
-        .map(|text| SourceFile::new(name.clone(), text))
-        .map_err(|_| ReadError::NotText {
-            path: name,
-            line: 1,
-            column: 1,
-        })
+    SourceFile::from_reader("<standard input>".to_string(), std::io::stdin())
 }
 
 fn banks() -> Result<(), Error> {

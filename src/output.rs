@@ -53,10 +53,18 @@ pub fn write_atomic(
     if path.is_dir() {
         return Err(fail(io::Error::other("it is a directory")));
     }
+    if !dir.is_dir() {
+        return Err(fail(io::Error::other(format!(
+            "the folder {} does not exist",
+            dir.display()
+        ))));
+    }
+    // The temporary file's random name means nothing to the user: report
+    // the error against the file they asked for.
     let mut file = tempfile::Builder::new()
         .prefix(".pathfit-")
         .tempfile_in(dir)
-        .map_err(fail)?;
+        .map_err(|e| fail(io::Error::new(e.kind(), without_path(&e))))?;
     {
         let mut buffered = io::BufWriter::new(file.as_file_mut());
         write(&mut buffered).map_err(fail)?;
@@ -65,6 +73,15 @@ pub fn write_atomic(
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// An I/O error's message without the " at path …" tempfile adds.
+fn without_path(err: &io::Error) -> String {
+    let message = err.to_string();
+    match message.split_once(" at path ") {
+        Some((head, _)) => head.to_string(),
+        None => message,
+    }
 }
 
 #[cfg(test)]

@@ -74,10 +74,20 @@ impl SourceFile {
                 source: std::io::Error::other("it is a directory, not a file"),
             });
         }
+        Self::from_reader(name, file)
+    }
+
+    /// Reads text from any reader (standard input, a file) with the same
+    /// size cap and UTF-8 check as [`SourceFile::read`].
+    pub fn from_reader(name: String, reader: impl Read) -> Result<Self, ReadError> {
         let mut bytes = Vec::new();
-        file.take(MAX_INPUT_BYTES + 1)
+        reader
+            .take(MAX_INPUT_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
+            .map_err(|source| ReadError::Unreadable {
+                path: name.clone(),
+                source,
+            })?;
         if bytes.len() as u64 > MAX_INPUT_BYTES {
             return Err(ReadError::TooLarge { path: name });
         }

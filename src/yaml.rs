@@ -32,14 +32,14 @@ pub fn parse(text: &str) -> Result<Node, Box<Problem>> {
     check_depth(text)?;
     serde_yaml::from_str::<Value>(text)
         .map(Node)
-        .map_err(|err| Box::new(syntax_problem(&err)))
+        .map_err(|err| Box::new(syntax_problem(&err, text)))
 }
 
 /// Parses YAML text straight into `T` (for small documents where the first
 /// error is enough), with the error's location.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
     check_depth(text)?;
-    serde_yaml::from_str(text).map_err(|err| Box::new(syntax_problem(&err)))
+    serde_yaml::from_str(text).map_err(|err| Box::new(syntax_problem(&err, text)))
 }
 
 /// Refuses documents nested deeper than [`MAX_DEPTH`]. Counting brackets is
@@ -58,14 +58,14 @@ fn check_depth(text: &str) -> Result<(), Box<Problem>> {
             _ => {}
         }
     }
-    // Block nesting needs indentation, so it cannot get deep in a file of
-    // capped size without brackets; count those too.
+    // Block nesting needs indentation (at least one space a level), so a
+    // line indented by no more than the limit cannot be nested deeper.
     let indented = text
         .lines()
         .map(|line| line.len() - line.trim_start().len())
         .max()
         .unwrap_or(0);
-    if deepest <= MAX_DEPTH && indented <= 2 * MAX_DEPTH {
+    if deepest <= MAX_DEPTH && indented <= MAX_DEPTH {
         return Ok(());
     }
     let mut parser = Parser::new_from_str(text);
@@ -104,7 +104,7 @@ fn check_depth(text: &str) -> Result<(), Box<Problem>> {
     }
 }
 
-fn syntax_problem(err: &serde_yaml::Error) -> Problem {
+fn syntax_problem(err: &serde_yaml::Error, text: &str) -> Problem {
     let mut message = err.to_string();
     let location = err.location().map(|l| Location {
         line: l.line(),
@@ -113,8 +113,55 @@ fn syntax_problem(err: &serde_yaml::Error) -> Problem {
     if let Some(l) = location {
         message = message.replace(&format!(" at line {} column {}", l.line, l.column), "");
     }
-    let mut problem = Problem::new("yaml-syntax", "", friendly(&message))
-        .hint("check the indentation and quoting around this place; strings containing `: ` or starting with `[`, `{`, `*` or `&` need quotes");
+    document_problem("yaml-syntax", &message, location, text)
+}
+
+/// A problem that stopped a whole document from being read (YAML or JSON):
+/// named by what went wrong, not all called syntax errors.
+pub fn document_problem(
+    syntax_code: &'static str,
+    message: &str,
+    location: Option<Location>,
+    text: &str,
+) -> Problem {
+    let message = friendly(message);
+    let (code, hint, location) = if message.contains("duplicate entry")
+        || message.contains("duplicate field")
+    {
+        (
+            "duplicate-key",
+            "a key may appear only once in a mapping: remove or rename one of them".to_string(),
+            Locator::new(text).first_repeated_key().or(location),
+        )
+    } else if message.contains("repetition limit exceeded") {
+        (
+            "too-many-aliases",
+            "the file repeats its aliases (`*name`) too many times: write the values out instead"
+                .to_string(),
+            location,
+        )
+    } else if message.contains("recursion limit exceeded") {
+        (
+            "too-deep",
+            "a bank or answers file needs only a few levels of nesting; check that this is the right file".to_string(),
+            location,
+        )
+    } else if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        (
+            "unknown-field",
+            crate::source::did_you_mean(field, expected.iter().copied(), "fields allowed here"),
+            location,
+        )
+    } else {
+        (
+            syntax_code,
+            "check the indentation and quoting around this place; strings containing `: ` or starting with `[`, `{`, `*` or `&` need quotes".to_string(),
+            location,
+        )
+    };
+    let mut problem = Problem::new(code, "", message).hint(hint);
     problem.location = location;
     problem
 }
@@ -340,6 +387,15 @@ impl Locator {
         }
     }
 
+    /// The key of the first mapping entry written twice (by position).
+    pub fn first_repeated_key(&self) -> Option<Location> {
+        self.positions
+            .values()
+            .filter(|found| found.len() > 1)
+            .filter_map(|found| found[1].key)
+            .min()
+    }
+
     /// The location of the `occurrence`th `path` (more than one only where a
     /// key is repeated), falling back to its nearest located parent.
     pub fn find(&self, mut at: &str, occurrence: usize, target: Target) -> Option<Location> {
@@ -373,6 +429,9 @@ enum Frame {
     Mapping {
         path: String,
         key: Option<(String, Location)>,
+        /// No key seen yet: the first one's place is the mapping's place
+        /// (a block mapping's start mark is after its first key).
+        first: bool,
     },
     Sequence {
         path: String,
@@ -415,8 +474,21 @@ impl LocatorBuilder {
                     });
                 Some(at)
             }
-            Some(Frame::Mapping { path: parent, key }) => match key.take() {
+            Some(Frame::Mapping {
+                path: parent,
+                key,
+                first,
+            }) => match key.take() {
                 None => {
+                    if std::mem::take(first)
+                        && let Some(own) = self
+                            .positions
+                            .get_mut(parent.as_str())
+                            .and_then(|found| found.last_mut())
+                        && here < own.value
+                    {
+                        own.value = here;
+                    }
                     // A complex (non-text) key gets a name no path uses.
                     *key = Some((key_text.unwrap_or("\u{0}").to_string(), here));
                     None
@@ -454,6 +526,7 @@ impl MarkedEventReceiver for LocatorBuilder {
                 self.stack.push(Frame::Mapping {
                     path: at,
                     key: None,
+                    first: true,
                 });
             }
             Event::SequenceStart(..) => {

@@ -547,6 +547,9 @@ fn output_into_a_missing_directory_exits_74() {
         err.starts_with(&format!("error: {target_str}: cannot write the output")),
         "{err}"
     );
+    assert!(err.contains("does not exist"), "{err}");
+    // The temporary file's random name is not shown.
+    assert!(!err.contains(".pathfit-"), "{err}");
     assert!(!target.exists());
     assert!(!dir.path().join("no-such-dir").exists());
 }
@@ -817,10 +820,9 @@ const ONE_MISTAKE: &[OneMistake] = &[
         code: "missing-field",
         line: "- id: tool-hours",
         nth: 0,
-        // A problem about a whole block-style question is placed at the `:`
-        // of its first key, not at the key or the `-`; only the line is
-        // checked here.
-        column_at: None,
+        // A problem about a whole block-style question is placed at its
+        // first key.
+        column_at: Some("id: tool-hours"),
         message: "a number question needs `max`",
         hint: Some("number questions need `min` and `max`"),
     },
@@ -1090,8 +1092,9 @@ fn an_alias_bomb_is_refused_not_expanded() {
     let bank = fixture("banks/alias-bomb.yaml");
     let (err, found) = bank_problems(&bank);
     assert_eq!(found.len(), 1, "{err}");
-    assert_eq!(found[0].code, "yaml-syntax");
+    assert_eq!(found[0].code, "too-many-aliases");
     assert_eq!(found[0].message, "repetition limit exceeded");
+    assert!(err.contains("write the values out instead"), "{err}");
 }
 
 #[test]
@@ -1099,8 +1102,11 @@ fn a_duplicated_key_in_a_bank_exits_65() {
     let bank = fixture("banks/duplicate-key.yaml");
     let (err, found) = bank_problems(&bank);
     assert_eq!(found.len(), 1, "{err}");
-    assert_eq!(found[0].code, "yaml-syntax");
+    assert_eq!(found[0].code, "duplicate-key");
     assert_eq!(found[0].message, "duplicate entry with key \"title\"");
+    // Points at the second `title:`, not at the start of the mapping.
+    let second = locate(&read(&bank), |l| l.starts_with("title:"), 1, "title");
+    assert_eq!(found[0].location, Some(second));
 }
 
 #[test]
@@ -1323,4 +1329,60 @@ fn answers_that_are_not_utf8_exit_65() {
         )),
         "{err}"
     );
+}
+
+#[test]
+fn answers_from_standard_input_that_are_not_utf8_name_the_place() {
+    let out = pathfit()
+        .args(["score", "--answers", "-"])
+        .write_stdin(b"answers:\n  first-day: \xff\xfe\n".to_vec())
+        .assert()
+        .code(65);
+    let err = text_of(&out.get_output().stderr);
+    assert!(
+        err.starts_with("error: <standard input>:2:14: the file is not UTF-8 text"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_does_not_stop_a_json_answers_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("bom.json");
+    std::fs::write(
+        &answers,
+        b"\xef\xbb\xbf{\"answers\": {\"explain-result\": 4}}\n",
+    )
+    .unwrap();
+    let json = score_json(&["--answers", answers.to_str().unwrap()]);
+    assert_eq!(json["answered"], 1);
+}
+
+#[test]
+fn an_unknown_top_level_answers_field_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("a.yaml", "answer:\n  explain-result: 4\n"),
+        ("a.json", "{\"answer\": {\"explain-result\": 4}}"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let err = score_fails(&["--answers", path.to_str().unwrap()], 65);
+        assert!(err.contains("unknown field `answer`"), "{err}");
+        assert!(err.contains("[unknown-field]"), "{err}");
+        assert!(err.contains("did you mean `answers`?"), "{err}");
+    }
+}
+
+#[test]
+fn deep_block_nesting_is_refused_past_100_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("deep.yaml");
+    // One-space indents: 150 levels fit in 150 columns.
+    let text: String = (0..150).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+    std::fs::write(&bank, text).unwrap();
+    let (err, found) = bank_problems(bank.to_str().unwrap());
+    assert_eq!(found.len(), 1, "{err}");
+    assert_eq!(found[0].code, "too-deep");
+    assert_eq!(found[0].location.map(|l| l.0), Some(101));
 }

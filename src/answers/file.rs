@@ -57,6 +57,8 @@ fn is_json(text: &str) -> bool {
 }
 
 fn parse(text: &str) -> Result<AnswersDef, Box<Problem>> {
+    // A byte-order mark is not content; editors on Windows add one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let problem = if is_json(text) {
         match serde_json::from_str(text) {
             Ok(def) => return Ok(def),
@@ -64,16 +66,12 @@ fn parse(text: &str) -> Result<AnswersDef, Box<Problem>> {
                 let message = err.to_string();
                 let message = message
                     .rsplit_once(" at line ")
-                    .map_or(message.as_str(), |(m, _)| m)
-                    .to_string();
-                let mut problem = Problem::new("json-syntax", "", message);
-                if err.line() > 0 {
-                    problem.location = Some(Location {
-                        line: err.line(),
-                        column: err.column(),
-                    });
-                }
-                problem
+                    .map_or(message.as_str(), |(m, _)| m);
+                let location = (err.line() > 0).then(|| Location {
+                    line: err.line(),
+                    column: err.column(),
+                });
+                crate::yaml::document_problem("json-syntax", message, location, text)
             }
         }
     } else {
@@ -82,9 +80,13 @@ fn parse(text: &str) -> Result<AnswersDef, Box<Problem>> {
             Err(problem) => *problem,
         }
     };
-    Err(Box::new(problem.hint(
-        "an answers file looks like:\n  bank: healthcare\n  answers:\n    question-id: 4\n    other-question: option-id",
-    )))
+    let problem = match problem.code {
+        "yaml-syntax" | "json-syntax" | "wrong-type" => problem.hint(
+            "an answers file looks like:\n  bank: healthcare\n  answers:\n    question-id: 4\n    other-question: option-id",
+        ),
+        _ => problem,
+    };
+    Err(Box::new(problem))
 }
 
 fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> AnswerSet {
