@@ -19,16 +19,18 @@ use crate::source::{ReadError, SourceFile};
     name = "pathfit",
     version,
     about = "Career-guidance quiz: scores a student's preferences against role profiles and says which path fits, how clearly, and why.",
-    arg_required_else_help = true,
     after_help = "Exit codes: 0 ok, 2 usage, 65 bad bank or answers data, 66 input missing or unreadable, 74 cannot write output, 130 interrupted."
 )]
 pub struct Cli {
+    /// With no command, pathfit runs `take`.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Take the quiz in the terminal (the default when no command is given).
+    Take(TakeArgs),
     /// Score a finished answers file (YAML or JSON) without prompting.
     Score(ScoreArgs),
     /// List the question banks built into pathfit.
@@ -51,9 +53,59 @@ pub struct ScoreArgs {
     pub output: Option<PathBuf>,
 }
 
+#[derive(Debug, Default, clap::Args)]
+pub struct TakeArgs {
+    /// A bundled bank's id (see `pathfit banks`) or a path to a bank file
+    /// [default: healthcare, or the resumed session's bank].
+    #[arg(long, value_name = "FILE|NAME")]
+    pub bank: Option<String>,
+    /// Shuffle questions and options with this seed: the same seed asks in
+    /// the same order. Without it a seed is drawn and shown with the result.
+    #[arg(long, value_name = "N", conflicts_with_all = ["no_shuffle", "resume"])]
+    pub seed: Option<u64>,
+    /// Ask the questions in the bank's own order.
+    #[arg(long, conflicts_with = "resume")]
+    pub no_shuffle: bool,
+    /// Save the session to FILE as you go (default: a file in your data folder).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// Carry on with a session saved when a quiz was stopped.
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
+    /// How to show the result.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the result to FILE (replaced atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Colours: auto follows NO_COLOR and whether output is a terminal.
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub color: Color,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    /// Whether to colour output going to a stream that `is_terminal` or not.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && is_terminal,
+        }
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
-    match cli.command {
+    match cli.command.unwrap_or(Command::Take(TakeArgs::default())) {
+        Command::Take(args) => crate::take::take(&args),
         Command::Score(args) => score(&args),
         Command::Banks => banks(),
     }
@@ -70,6 +122,7 @@ fn score(args: &ScoreArgs) -> Result<(), Error> {
         bank: &bank,
         answers: &answers,
         assessment: &assessment,
+        quiz: None,
     };
     let report = args.format.report();
     output::write_to(args.output.as_deref(), |out| report.write(&input, out))?;

@@ -7,6 +7,8 @@ use crate::answers::file::AnswersError;
 use crate::bank::BankError;
 use crate::engine::EngineError;
 use crate::output::WriteError;
+use crate::quiz::session::SessionError;
+use crate::take::shell_quote;
 
 /// Exit codes (sysexits.h where one fits).
 pub mod exit {
@@ -28,6 +30,19 @@ pub enum Error {
     Score { file: String, source: EngineError },
     #[error(transparent)]
     Write(#[from] WriteError),
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error(
+        "`pathfit take` asks questions in a terminal, and standard input or standard error is not one.\nTo score answers without prompting, write them to a file and run `pathfit score --answers FILE`. An answers file maps question ids (see the bank file) to answers:\n\n  answers:\n    a-likert-question: 4           # a scale value or its label\n    a-choice-question: option-id   # one option id\n    a-multi-question: [id1, id2]   # option ids, [] for none\n    a-number-question: 6           # a number in range\n\nSee `pathfit score --help` and the README."
+    )]
+    NoTerminal,
+    #[error("Stopped. Your answers so far are saved in {}.\nTo carry on where you left off:\n  pathfit take --resume {}", path.display(), shell_quote(path))]
+    Stopped { path: std::path::PathBuf },
+    #[error("Stopped: {reason}.\nYour answers so far are saved in {}.\nTo carry on where you left off:\n  pathfit take --resume {}", path.display(), shell_quote(path))]
+    StoppedBy {
+        path: std::path::PathBuf,
+        reason: String,
+    },
 }
 
 impl Error {
@@ -41,6 +56,15 @@ impl Error {
             Error::Bank(BankError::NotFound { .. }) => exit::NO_INPUT,
             Error::Bank(_) | Error::Answers(_) | Error::Score { .. } => exit::DATA,
             Error::Write(_) => exit::CANT_WRITE,
+            Error::Session(SessionError::Read(e)) if e.is_missing() => exit::NO_INPUT,
+            Error::Session(_) => exit::DATA,
+            Error::NoTerminal => exit::USAGE,
+            Error::Stopped { .. } | Error::StoppedBy { .. } => exit::INTERRUPTED,
         }
+    }
+
+    /// Whether the message is a plain notice rather than an error.
+    pub fn is_notice(&self) -> bool {
+        matches!(self, Error::Stopped { .. } | Error::StoppedBy { .. })
     }
 }

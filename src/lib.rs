@@ -11,6 +11,7 @@ pub mod output;
 pub mod quiz;
 pub mod report;
 pub mod source;
+pub mod take;
 pub mod yaml;
 
 pub use error::{Error, exit};

@@ -7,6 +7,10 @@ fn main() {
     let cli = pathfit::cli::Cli::parse();
     let code = match pathfit::cli::run(cli) {
         Ok(()) => pathfit::exit::OK,
+        Err(err) if err.is_notice() => {
+            eprintln!("{err}");
+            err.exit_code()
+        }
         Err(err) => {
             eprintln!("error: {err}");
             err.exit_code()

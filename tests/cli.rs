@@ -592,11 +592,22 @@ fn version_and_help_exit_0() {
 
 #[test]
 fn usage_errors_exit_2() {
+    // No command means `take`, which needs a terminal: without one it
+    // refuses and points to `score`.
+    for args in [&[][..], &["take"][..]] {
+        pathfit()
+            .args(args)
+            .write_stdin("")
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("pathfit score --answers FILE"));
+    }
     pathfit()
+        .args(["take", "--seed", "1", "--no-shuffle"])
         .assert()
         .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains("Usage: pathfit <COMMAND>"));
+        .stderr(predicate::str::contains("cannot be used with"));
     let answers = example("clinician.yaml");
     let cases: [(&[&str], &str); 4] = [
         (

@@ -128,6 +128,7 @@ fn bank() -> impl Strategy<Value = Bank> {
                     kind,
                 })
                 .collect(),
+            digest: String::new(),
         })
 }
 
@@ -245,6 +246,7 @@ proptest! {
                 help: None,
                 kind: QuestionKind::Number { dimension: d, min: 0.0, max: 10.0, unit: None, weight: 1.0 },
             }).collect(),
+            digest: String::new(),
         };
         let target = target_role % roles;
         let mut answers = AnswerSet::new(&bank);

@@ -36,7 +36,10 @@ pub fn load(source: SourceFile) -> Result<Bank, BankError> {
     let mut problems = Vec::new();
     let bank = check(&source.text, &mut problems);
     match bank {
-        Some(bank) if problems.is_empty() => Ok(bank),
+        Some(mut bank) if problems.is_empty() => {
+            bank.digest = digest(&source.text);
+            Ok(bank)
+        }
         _ => Err(BankError::Invalid(Problems::new(source, problems))),
     }
 }
@@ -104,6 +107,14 @@ fn check(text: &str, problems: &mut Vec<Problem>) -> Option<Bank> {
     let questions: Vec<Option<QuestionDef>> =
         checker.read_list("questions", &question_nodes, &mut unknown);
     checker.bank(header, &dimensions, &roles, &questions)
+}
+
+fn digest(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn unknown_field(at: String) -> Problem {
@@ -245,6 +256,7 @@ impl Checker<'_> {
             dimensions: built_dimensions,
             roles: built_roles,
             questions: built_questions,
+            digest: String::new(),
         })
     }
 

@@ -15,6 +15,9 @@ pub struct Bank {
     pub dimensions: Vec<Dimension>,
     pub roles: Vec<Role>,
     pub questions: Vec<Question>,
+    /// SHA-256 of the bank's text, in hex: tells whether a saved session was
+    /// made with this very bank.
+    pub digest: String,
 }
 
 /// Minimum margins for a `clear` and a `lean` verdict.

@@ -8,6 +8,8 @@
 
 pub mod order;
 pub mod scripted;
+pub mod session;
+pub mod terminal;
 
 use thiserror::Error;
 
@@ -153,39 +155,53 @@ impl<'b> Quiz<'b> {
     /// does not fit its question, stops the run with that error and leaves
     /// the answers and position as they were; `run` may be called again.
     pub fn run(&mut self, prompter: &mut dyn Prompter) -> Result<Outcome, PromptError> {
-        while self.position < self.order.len() {
-            let q = self.order.questions[self.position];
-            let question = &self.bank.questions[q];
-            let prompt = Prompt {
-                question,
-                position: self.position + 1,
-                total: self.order.len(),
-                options: &self.order.options[q],
-                previous: self.answers.get(q),
-            };
-            match prompter.ask(&prompt)? {
-                Step::Answer(answer) => {
-                    let answer = check_answer(question, answer).map_err(|message| {
-                        PromptError::InvalidAnswer {
-                            question: question.id.clone(),
-                            message,
-                        }
-                    })?;
-                    self.answers.set(q, Some(answer));
-                    self.skipped[q] = false;
-                    self.position += 1;
-                }
-                Step::Skip => {
-                    self.answers.set(q, None);
-                    self.skipped[q] = true;
-                    self.position += 1;
-                }
-                // On the first question this asks it again.
-                Step::Back => self.position = self.position.saturating_sub(1),
-                Step::Quit => return Ok(Outcome::Stopped { at: self.position }),
+        loop {
+            if let Some(outcome) = self.step(prompter)? {
+                return Ok(outcome);
             }
         }
-        Ok(Outcome::Finished(self.answers.clone()))
+    }
+
+    /// Asks the current question once and applies what the student did;
+    /// `Some` when the quiz is over. Lets a caller save after every answer.
+    pub fn step(&mut self, prompter: &mut dyn Prompter) -> Result<Option<Outcome>, PromptError> {
+        if self.position >= self.order.len() {
+            return Ok(Some(Outcome::Finished(self.answers.clone())));
+        }
+        let q = self.order.questions[self.position];
+        let question = &self.bank.questions[q];
+        let prompt = Prompt {
+            question,
+            position: self.position + 1,
+            total: self.order.len(),
+            options: &self.order.options[q],
+            previous: self.answers.get(q),
+        };
+        match prompter.ask(&prompt)? {
+            Step::Answer(answer) => {
+                let answer = check_answer(question, answer).map_err(|message| {
+                    PromptError::InvalidAnswer {
+                        question: question.id.clone(),
+                        message,
+                    }
+                })?;
+                self.answers.set(q, Some(answer));
+                self.skipped[q] = false;
+                self.position += 1;
+            }
+            Step::Skip => {
+                self.answers.set(q, None);
+                self.skipped[q] = true;
+                self.position += 1;
+            }
+            // On the first question this asks it again.
+            Step::Back => self.position = self.position.saturating_sub(1),
+            Step::Quit => return Ok(Some(Outcome::Stopped { at: self.position })),
+        }
+        if self.position >= self.order.len() {
+            return Ok(Some(Outcome::Finished(self.answers.clone())));
+        }
+        Ok(None)
     }
 
     pub fn bank(&self) -> &'b Bank {

@@ -26,6 +26,11 @@ struct Output<'a> {
     recommendation: Recommendation<'a>,
     reasons: Vec<Reason<'a>>,
     warnings: Vec<WarningOut>,
+    /// Only after `take`: the seed (null: bank order) and the order asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seed: Option<Option<u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order: Option<&'a [String]>,
 }
 
 #[derive(Serialize)]
@@ -168,6 +173,8 @@ impl Report for JsonReport {
                     message: warning_sentence(input, w),
                 })
                 .collect(),
+            seed: input.quiz.as_ref().map(|q| q.seed),
+            order: input.quiz.as_ref().map(|q| q.order.as_slice()),
         };
         serde_json::to_writer_pretty(&mut *out, &output)?;
         writeln!(out)

@@ -15,6 +15,17 @@ pub struct ReportInput<'a> {
     pub bank: &'a Bank,
     pub answers: &'a AnswerSet,
     pub assessment: &'a Assessment,
+    /// How the answers were asked, when they came from the quiz.
+    pub quiz: Option<QuizRun>,
+}
+
+/// The seed and order of an interactive quiz, for reproducing it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizRun {
+    /// `None`: the bank's own order.
+    pub seed: Option<u64>,
+    /// Question ids in the order they were asked.
+    pub order: Vec<String>,
 }
 
 pub trait Report {
@@ -22,9 +33,10 @@ pub trait Report {
 }
 
 /// The output formats, as named on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// For a person: the recommendation, charts, reasons and facts.
+    #[default]
     Text,
     /// For programs: stable field names, `schema_version: 1`.
     Json,

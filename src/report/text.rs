@@ -153,6 +153,17 @@ impl Report for TextReport {
             }
         }
 
+        if let Some(quiz) = &input.quiz {
+            let again = match quiz.seed {
+                Some(seed) => format!(
+                    "Questions were shuffled with seed {seed}: `pathfit take --seed {seed}` asks them in the same order."
+                ),
+                None => "Questions were asked in the bank's own order.".to_string(),
+            };
+            writeln!(out)?;
+            paragraph(out, &again, "", "")?;
+        }
+
         if !result.warnings.is_empty() {
             writeln!(out, "\nPLEASE NOTE")?;
             for warning in &result.warnings {

@@ -1,0 +1,283 @@
+//! Saved quiz sessions: what a stopped quiz needs to carry on exactly where
+//! it was — the answers so far, the skipped questions, the seed (so the order
+//! is the same), and which bank it was, down to a digest of its text so that
+//! a session is never applied to a bank that has changed since.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::Quiz;
+use crate::answers::{RawAnswer, answer_value, resolve};
+use crate::bank::Bank;
+use crate::output::{self, WriteError};
+use crate::source::{ReadError, SourceFile};
+
+/// The session file format's version.
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub pathfit_session: u32,
+    pub bank: SessionBank,
+    /// `None`: the bank's own order (`--no-shuffle`).
+    pub seed: Option<u64>,
+    /// Question id -> answer as an answers file would write it.
+    pub answers: IndexMap<String, serde_json::Value>,
+    pub skipped: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionBank {
+    pub id: String,
+    pub version: u32,
+    pub digest: String,
+    /// What `--bank` was (a bundled id or a path), to load it again.
+    pub source: String,
+}
+
+#[derive(Debug, Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(
+        "{path}: this is not a pathfit session file: {message}; start again with `pathfit take`"
+    )]
+    Invalid { path: String, message: String },
+    #[error(
+        "{path}: this session was saved for the bank `{id}` version {version}, but that bank has changed since ({now}); its answers cannot be applied safely. Start again with `pathfit take --bank {bank_source}`"
+    )]
+    BankChanged {
+        path: String,
+        id: String,
+        version: u32,
+        now: String,
+        bank_source: String,
+    },
+}
+
+impl Session {
+    /// The state of `quiz`, to be saved.
+    pub fn of(quiz: &Quiz<'_>, bank_source: &str) -> Self {
+        let bank = quiz.bank();
+        Session {
+            pathfit_session: FORMAT,
+            bank: SessionBank {
+                id: bank.id.clone(),
+                version: bank.version,
+                digest: bank.digest.clone(),
+                source: bank_source.to_string(),
+            },
+            seed: quiz.seed(),
+            answers: quiz
+                .answers()
+                .iter()
+                .map(|(q, a)| {
+                    (
+                        bank.questions[q].id.clone(),
+                        answer_value(&bank.questions[q], a),
+                    )
+                })
+                .collect(),
+            skipped: quiz
+                .skipped()
+                .map(|q| bank.questions[q].id.clone())
+                .collect(),
+        }
+    }
+
+    /// Writes the session atomically: an interrupted save leaves the previous
+    /// one intact.
+    pub fn save(&self, path: &Path) -> Result<(), WriteError> {
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            // Best effort: the write reports a folder that cannot be made.
+            let _ = std::fs::create_dir_all(dir);
+        }
+        output::write_atomic(path, |out| {
+            serde_json::to_writer_pretty(&mut *out, self)?;
+            writeln!(out)
+        })
+    }
+
+    pub fn load(path: &Path) -> Result<Self, SessionError> {
+        let source = SourceFile::read(path)?;
+        let session: Session =
+            serde_json::from_str(&source.text).map_err(|err| SessionError::Invalid {
+                path: source.name.clone(),
+                message: err.to_string(),
+            })?;
+        if session.pathfit_session != FORMAT {
+            return Err(SessionError::Invalid {
+                path: source.name,
+                message: format!(
+                    "it has format {} and this pathfit reads format {FORMAT}",
+                    session.pathfit_session
+                ),
+            });
+        }
+        Ok(session)
+    }
+
+    /// The quiz this session saved, on `bank`, which must be the very bank
+    /// it was saved with.
+    pub fn restore<'b>(&self, bank: &'b Bank, path: &Path) -> Result<Quiz<'b>, SessionError> {
+        let name = path.display().to_string();
+        if bank.id != self.bank.id
+            || bank.version != self.bank.version
+            || bank.digest != self.bank.digest
+        {
+            let now = if bank.id != self.bank.id {
+                format!("the bank given now is `{}`", bank.id)
+            } else if bank.version != self.bank.version {
+                format!("it is now version {}", bank.version)
+            } else {
+                "its text is different".to_string()
+            };
+            return Err(SessionError::BankChanged {
+                path: name,
+                id: self.bank.id.clone(),
+                version: self.bank.version,
+                now,
+                bank_source: self.bank.source.clone(),
+            });
+        }
+        let invalid = |message: String| SessionError::Invalid {
+            path: name.clone(),
+            message,
+        };
+        let mut answers = crate::answers::AnswerSet::new(bank);
+        for (id, value) in &self.answers {
+            let q = bank.question_index(id).ok_or_else(|| {
+                invalid(format!("it answers `{id}`, which the bank does not have"))
+            })?;
+            let answer = resolve(&bank.questions[q], &raw(value)).map_err(|m| {
+                invalid(format!("its answer to `{id}` does not fit: {}", m.message))
+            })?;
+            answers.set(q, answer);
+        }
+        let mut skipped = Vec::new();
+        for id in &self.skipped {
+            skipped.push(bank.question_index(id).ok_or_else(|| {
+                invalid(format!("it skips `{id}`, which the bank does not have"))
+            })?);
+        }
+        Ok(Quiz::resume(bank, self.seed, answers, skipped))
+    }
+}
+
+fn raw(value: &serde_json::Value) -> RawAnswer {
+    use serde_json::Value;
+    match value {
+        Value::Null => RawAnswer::Skip,
+        Value::Number(n) => n
+            .as_f64()
+            .map_or(RawAnswer::Unusable("a number"), RawAnswer::Number),
+        Value::String(s) => RawAnswer::Text(s.clone()),
+        Value::Array(items) => {
+            let ids: Option<Vec<String>> = items
+                .iter()
+                .map(|i| i.as_str().map(str::to_string))
+                .collect();
+            ids.map_or(RawAnswer::Unusable("a list of non-ids"), RawAnswer::List)
+        }
+        Value::Bool(_) => RawAnswer::Unusable("true/false"),
+        Value::Object(_) => RawAnswer::Unusable("a mapping"),
+    }
+}
+
+/// Where a session is saved when `--save` is not given: the platform's data
+/// folder (e.g. `~/.local/share/pathfit/sessions` on Linux).
+pub fn default_path(bank: &Bank, seed: Option<u64>) -> PathBuf {
+    let dir = directories::ProjectDirs::from("", "", "pathfit")
+        .map(|d| d.data_dir().join("sessions"))
+        .unwrap_or_else(|| PathBuf::from(".pathfit-sessions"));
+    let seed = seed.map_or_else(|| "in-order".to_string(), |s| s.to_string());
+    dir.join(format!("{}-{seed}.json", bank.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::Answer;
+    use crate::quiz::{ScriptedPrompter, Step};
+
+    fn bank() -> Bank {
+        crate::bank::bundled::find("healthcare")
+            .unwrap()
+            .load()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_saved_session_restores_the_same_quiz() {
+        let bank = bank();
+        // In bank order the first question is a likert one.
+        let mut quiz = Quiz::new(&bank, None);
+        assert_eq!(bank.questions[0].kind.name(), "likert");
+        let mut script = ScriptedPrompter::new(vec![
+            Step::Answer(Answer::Scale(4.0)),
+            Step::Skip,
+            Step::Quit,
+        ]);
+        quiz.run(&mut script).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deep/er/s.json");
+        let session = Session::of(&quiz, "healthcare");
+        assert_eq!(session.skipped, [bank.questions[1].id.clone()]);
+        session.save(&path).unwrap();
+        let loaded = Session::load(&path).unwrap();
+        assert_eq!(loaded, session);
+        let restored = loaded.restore(&bank, &path).unwrap();
+        assert_eq!(restored.answers(), quiz.answers());
+        assert_eq!(restored.position(), 2);
+        assert_eq!(
+            restored.skipped().collect::<Vec<_>>(),
+            quiz.skipped().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_changed_bank_is_refused() {
+        let bank = bank();
+        let quiz = Quiz::new(&bank, Some(1));
+        let mut session = Session::of(&quiz, "healthcare");
+        session.bank.digest = "0".repeat(64);
+        let err = session.restore(&bank, Path::new("s.json")).unwrap_err();
+        assert!(err.to_string().contains("its text is different"), "{err}");
+        session.bank.version = 9;
+        let err = session.restore(&bank, Path::new("s.json")).unwrap_err();
+        assert!(err.to_string().contains("it is now version 1"), "{err}");
+    }
+
+    #[test]
+    fn broken_session_files_are_refused_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        std::fs::write(&path, "{\"pathfit_session\": 1}").unwrap();
+        assert!(matches!(
+            Session::load(&path),
+            Err(SessionError::Invalid { .. })
+        ));
+        std::fs::write(&path, "not json").unwrap();
+        assert!(matches!(
+            Session::load(&path),
+            Err(SessionError::Invalid { .. })
+        ));
+        assert!(matches!(
+            Session::load(&dir.path().join("missing.json")),
+            Err(SessionError::Read(_))
+        ));
+        let bank = bank();
+        let mut session = Session::of(&Quiz::new(&bank, None), "healthcare");
+        session
+            .answers
+            .insert("no-such".into(), serde_json::json!(3));
+        assert!(session.restore(&bank, &path).is_err());
+    }
+}
