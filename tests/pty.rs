@@ -1,0 +1,375 @@
+//! The interactive quiz in a real pseudo-terminal: keys go in as a student
+//! would type them and the screen is read back through a terminal emulator.
+
+#![cfg(unix)]
+
+use std::num::NonZeroU16;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use expectrl::Expect;
+use expectrl::session::OsSession;
+use serde_json::Value;
+
+const ENTER: &str = "\r";
+const DOWN: &str = "\x1b[B";
+const ESC: &str = "\x1b";
+const CTRL_C: &str = "\x03";
+const SPACE: &str = " ";
+
+/// A guard against hangs, not a speed requirement.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+fn bank() -> String {
+    format!("{}/tests/fixtures/quiz.yaml", env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Pty {
+    session: OsSession,
+    screen: vt100::Parser,
+}
+
+impl Pty {
+    fn spawn(args: &[&str]) -> Pty {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pathfit"));
+        command
+            .args(args)
+            .env("TERM", "xterm")
+            .env_remove("NO_COLOR");
+        let mut session = OsSession::spawn(command).expect("spawn in a pty");
+        session.get_process_mut().set_window_size(100, 50).unwrap();
+        Pty {
+            session,
+            screen: vt100::Parser::new(
+                NonZeroU16::new(50).unwrap(),
+                NonZeroU16::new(100).unwrap(),
+                0,
+            ),
+        }
+    }
+
+    fn pump(&mut self) -> bool {
+        let mut buf = [0u8; 4096];
+        match self.session.try_read(&mut buf) {
+            Ok(0) => false,
+            Ok(n) => {
+                self.screen.process(&buf[..n]);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.screen().contents()
+    }
+
+    /// Reads output until the screen shows `text`.
+    fn wait_for(&mut self, text: &str) {
+        let start = Instant::now();
+        while !self.contents().contains(text) {
+            if !self.pump() {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "never saw {text:?}; the screen was:\n{}",
+                self.contents()
+            );
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.session.send(keys).unwrap();
+    }
+
+    /// Waits for question `n` of `total` to be asked, then types `keys`.
+    fn answer(&mut self, n: usize, total: usize, keys: &[&str]) {
+        self.wait_for(&format!("? [{n}/{total}]"));
+        for key in keys {
+            self.keys(key);
+            // A lone Esc is told from an escape sequence by the pause after it.
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Reads to the end and returns the exit code.
+    fn exit_code(mut self) -> i32 {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            // `status` reaps the child once it has exited: `Exited(Pid(..), CODE)`.
+            let status = format!("{:?}", self.session.get_process().status().unwrap());
+            if status != "StillAlive" {
+                while self.pump() {}
+                return status
+                    .trim_end_matches(')')
+                    .rsplit(", ")
+                    .next()
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or_else(|| panic!("no exit code in {status}"));
+            }
+            std::thread::sleep(Duration::from_millis(10));
+            assert!(
+                start.elapsed() < PATIENCE,
+                "did not exit:\n{}",
+                self.contents()
+            );
+        }
+    }
+}
+
+/// The question ids in the order the JSON says they were asked.
+fn order(json: &Value) -> Vec<String> {
+    json["order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn read_json(path: &std::path::Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Answers every question of the 6-question bank in bank order with Enter
+/// (the default of each prompt), from question `from` on.
+fn enter_all(pty: &mut Pty, from: usize) {
+    for n in from..=6 {
+        pty.answer(n, 6, &[ENTER]);
+    }
+}
+
+#[test]
+fn a_full_run_ends_on_the_result_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("s.json");
+    let mut pty = Pty::spawn(&[
+        "take",
+        "--bank",
+        &bank(),
+        "--no-shuffle",
+        "--color",
+        "never",
+        "--save",
+        save.to_str().unwrap(),
+    ]);
+    pty.wait_for("Tools or people?");
+    pty.wait_for("6 questions, about 2 minutes");
+    pty.wait_for("Bikes and phones count.");
+    // fix: Strongly agree; alone: Strongly disagree (minus-keyed); meet: Disagree.
+    pty.answer(1, 6, &[DOWN, DOWN, ENTER]);
+    pty.answer(2, 6, &[DOWN, DOWN, DOWN, ENTER]);
+    pty.answer(3, 6, &[DOWN, ENTER]);
+    // saturday: garage (first); clubs: robots and repair; hours: 7.
+    pty.answer(4, 6, &[ENTER]);
+    pty.answer(5, 6, &[SPACE, DOWN, DOWN, SPACE, ENTER]);
+    pty.wait_for("(0 to 8 hours)");
+    pty.answer(6, 6, &["7", ENTER]);
+    pty.wait_for("MATCH");
+    pty.wait_for("Maker fits you best");
+    assert_eq!(pty.exit_code(), 0);
+    assert!(!save.exists(), "a finished quiz leaves no session behind");
+}
+
+#[test]
+fn going_back_keeps_the_earlier_answer_and_allows_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.json");
+    let mut pty = Pty::spawn(&[
+        "take",
+        "--bank",
+        &bank(),
+        "--no-shuffle",
+        "--color",
+        "never",
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+        "--save",
+        dir.path().join("s.json").to_str().unwrap(),
+    ]);
+    // fix: Agree (one down from the middle).
+    pty.answer(1, 6, &[DOWN, ENTER]);
+    pty.answer(2, 6, &[ESC]);
+    // Back on question 1 with "Agree" pre-selected: one more Down is "Strongly agree".
+    pty.wait_for("<back>");
+    pty.answer(1, 6, &[DOWN, ENTER]);
+    enter_all(&mut pty, 2);
+    assert_eq!(pty.exit_code(), 0);
+    let json = read_json(&out);
+    let hands = &json["dimensions"][0];
+    // fix = 5 (of 1..5), saturday garage = 2 (of 0..2), clubs none = 0 (of 0..2), hours skipped.
+    assert_eq!(hands["raw"].as_f64().unwrap(), 7.0, "{json}");
+    assert_eq!(json["answered"], 5);
+}
+
+#[test]
+fn a_skipped_question_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.json");
+    let mut pty = Pty::spawn(&[
+        "take",
+        "--bank",
+        &bank(),
+        "--no-shuffle",
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+        "--save",
+        dir.path().join("s.json").to_str().unwrap(),
+    ]);
+    // Question 1: the skip entry is the last of the list (three below the middle).
+    pty.answer(1, 6, &[DOWN, DOWN, DOWN, ENTER]);
+    enter_all(&mut pty, 2);
+    assert_eq!(pty.exit_code(), 0);
+    let json = read_json(&out);
+    // fix skipped, hours left empty (skipped).
+    assert_eq!(json["skipped"], 2, "{json}");
+    assert_eq!(json["dimensions"][0]["answered"], 2);
+}
+
+#[test]
+fn ctrl_c_saves_and_resuming_gives_the_same_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("session.json");
+    let once = dir.path().join("once.json");
+    let twice = dir.path().join("twice.json");
+    let keys: [&[&str]; 6] = [
+        &[DOWN, ENTER],
+        &[ENTER],
+        &[DOWN, DOWN, ENTER],
+        &[DOWN, ENTER],
+        &[SPACE, ENTER],
+        &["3", ENTER],
+    ];
+
+    // Uninterrupted, with seed 11.
+    let mut pty = Pty::spawn(&[
+        "take",
+        "--bank",
+        &bank(),
+        "--seed",
+        "11",
+        "--format",
+        "json",
+        "--output",
+        once.to_str().unwrap(),
+        "--save",
+        dir.path().join("other.json").to_str().unwrap(),
+    ]);
+    // The seeded order decides which kind each position is; answer by kind.
+    let first = answer_seeded(&mut pty, &keys, 1..=6);
+    assert_eq!(pty.exit_code(), 0);
+
+    // Interrupted after three answers, then resumed.
+    let mut pty = Pty::spawn(&[
+        "take",
+        "--bank",
+        &bank(),
+        "--seed",
+        "11",
+        "--save",
+        save.to_str().unwrap(),
+    ]);
+    let second = answer_seeded(&mut pty, &keys, 1..=3);
+    pty.wait_for("? [4/6]");
+    pty.keys(CTRL_C);
+    pty.wait_for("pathfit take --resume");
+    assert_eq!(pty.exit_code(), 130);
+    let saved = read_json(&save);
+    assert_eq!(saved["answers"].as_object().unwrap().len(), 3, "{saved}");
+
+    let mut pty = Pty::spawn(&[
+        "take",
+        "--resume",
+        save.to_str().unwrap(),
+        "--format",
+        "json",
+        "--output",
+        twice.to_str().unwrap(),
+    ]);
+    pty.wait_for("3 of 6 questions left");
+    let third = answer_seeded(&mut pty, &keys, 4..=6);
+    assert_eq!(pty.exit_code(), 0);
+
+    assert_eq!(first[..3], second[..]);
+    assert_eq!(first[3..], third[..]);
+    assert_eq!(read_json(&once), read_json(&twice));
+    assert!(!save.exists());
+}
+
+/// Answers positions `range` of a seeded run, each with the keys for the
+/// question shown there (found by its text), returning the texts in order.
+fn answer_seeded(
+    pty: &mut Pty,
+    keys: &[&[&str]; 6],
+    range: std::ops::RangeInclusive<usize>,
+) -> Vec<String> {
+    const TEXTS: [&str; 6] = [
+        "I like fixing broken things.",
+        "I prefer working alone.",
+        "I like meeting new people.",
+        "Which Saturday job sounds better?",
+        "Which clubs would you join?",
+        "How many hours a day",
+    ];
+    let mut seen = Vec::new();
+    for n in range {
+        let marker = format!("? [{n}/6] ");
+        pty.wait_for(&marker);
+        let screen = pty.contents();
+        let line = screen
+            .lines()
+            .find(|l| l.contains(&marker))
+            .unwrap()
+            .to_string();
+        let q = TEXTS
+            .iter()
+            .position(|t| line.contains(t))
+            .unwrap_or_else(|| panic!("unknown question: {line}"));
+        for key in keys[q] {
+            pty.keys(key);
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        seen.push(TEXTS[q].to_string());
+    }
+    seen
+}
+
+#[test]
+fn the_same_seed_asks_in_the_same_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut orders = Vec::new();
+    for run in 0..2 {
+        let out = dir.path().join(format!("r{run}.json"));
+        let mut pty = Pty::spawn(&[
+            "take",
+            "--bank",
+            &bank(),
+            "--seed",
+            "2024",
+            "--format",
+            "json",
+            "--output",
+            out.to_str().unwrap(),
+            "--save",
+            dir.path().join("s.json").to_str().unwrap(),
+        ]);
+        enter_all(&mut pty, 1);
+        assert_eq!(pty.exit_code(), 0);
+        let json = read_json(&out);
+        assert_eq!(json["seed"], 2024);
+        orders.push(order(&json));
+    }
+    assert_eq!(orders[0], orders[1]);
+    let mut sorted = orders[0].clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        ["alone", "clubs", "fix", "hours", "meet", "saturday"]
+    );
+}
