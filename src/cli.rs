@@ -2,6 +2,7 @@
 //! to the library's stages. No behaviour of its own beyond choosing inputs
 //! and outputs.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
@@ -124,7 +125,8 @@ fn score(args: &ScoreArgs) -> Result<(), Error> {
         assessment: &assessment,
         quiz: None,
     };
-    let report = args.format.report();
+    let color = args.output.is_none() && Color::Auto.enabled(std::io::stdout().is_terminal());
+    let report = args.format.report(color);
     output::write_to(args.output.as_deref(), |out| report.write(&input, out))?;
     Ok(())
 }

@@ -49,7 +49,7 @@ pub fn take(args: &TakeArgs) -> Result<(), Error> {
         }
     };
 
-    let stderr_color = args.color.enabled(true);
+    let stderr_color = args.color.enabled(std::io::stderr().is_terminal());
     opening_screen(&bank, &quiz, resumed.is_some());
     let save = |quiz: &Quiz<'_>| Session::of(quiz, &bank_source).save(&save_path);
     save(&quiz)?;
@@ -94,7 +94,10 @@ pub fn take(args: &TakeArgs) -> Result<(), Error> {
                 .collect(),
         }),
     };
-    let report = args.format.report();
+    let color = args
+        .color
+        .enabled(args.output.is_none() && std::io::stdout().is_terminal());
+    let report = args.format.report(color);
     if args.format == Format::Text && args.output.is_none() {
         eprintln!();
     }

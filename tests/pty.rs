@@ -27,19 +27,27 @@ fn bank() -> String {
 struct Pty {
     session: OsSession,
     screen: vt100::Parser,
+    /// Everything the program wrote, escape sequences included.
+    raw: Vec<u8>,
 }
 
 impl Pty {
     fn spawn(args: &[&str]) -> Pty {
+        Pty::spawn_with(args, &[])
+    }
+
+    fn spawn_with(args: &[&str], env: &[(&str, &str)]) -> Pty {
         let mut command = Command::new(env!("CARGO_BIN_EXE_pathfit"));
         command
             .args(args)
             .env("TERM", "xterm")
-            .env_remove("NO_COLOR");
+            .env_remove("NO_COLOR")
+            .envs(env.iter().copied());
         let mut session = OsSession::spawn(command).expect("spawn in a pty");
         session.get_process_mut().set_window_size(100, 50).unwrap();
         Pty {
             session,
+            raw: Vec::new(),
             screen: vt100::Parser::new(
                 NonZeroU16::new(50).unwrap(),
                 NonZeroU16::new(100).unwrap(),
@@ -54,6 +62,7 @@ impl Pty {
             Ok(0) => false,
             Ok(n) => {
                 self.screen.process(&buf[..n]);
+                self.raw.extend_from_slice(&buf[..n]);
                 true
             }
             Err(_) => false,
@@ -94,7 +103,12 @@ impl Pty {
     }
 
     /// Reads to the end and returns the exit code.
-    fn exit_code(mut self) -> i32 {
+    fn exit_code(self) -> i32 {
+        self.finish().0
+    }
+
+    /// Reads to the end: the exit code and all raw output.
+    fn finish(mut self) -> (i32, Vec<u8>) {
         let start = Instant::now();
         loop {
             self.pump();
@@ -102,12 +116,13 @@ impl Pty {
             let status = format!("{:?}", self.session.get_process().status().unwrap());
             if status != "StillAlive" {
                 while self.pump() {}
-                return status
+                let code = status
                     .trim_end_matches(')')
                     .rsplit(", ")
                     .next()
                     .and_then(|c| c.parse().ok())
                     .unwrap_or_else(|| panic!("no exit code in {status}"));
+                return (code, self.raw);
             }
             std::thread::sleep(Duration::from_millis(10));
             assert!(
@@ -372,4 +387,77 @@ fn the_same_seed_asks_in_the_same_order() {
         sorted,
         ["alone", "clubs", "fix", "hours", "meet", "saturday"]
     );
+}
+
+#[test]
+fn sigterm_mid_quiz_saves_and_exits_130() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("s.json");
+    let mut pty = Pty::spawn(&[
+        "take",
+        "--bank",
+        &bank(),
+        "--no-shuffle",
+        "--save",
+        save.to_str().unwrap(),
+    ]);
+    pty.answer(1, 6, &[DOWN, ENTER]);
+    pty.wait_for("? [2/6]");
+    let pid = pty.session.get_process().pid().to_string();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(killed.success());
+    pty.wait_for("pathfit take --resume");
+    assert_eq!(pty.exit_code(), 130);
+    let saved = read_json(&save);
+    assert_eq!(saved["answers"]["fix"], 4.0, "{saved}");
+}
+
+#[test]
+fn colours_follow_no_color_and_the_flag() {
+    // A style is an SGR sequence (`ESC [ … m`) other than a plain reset.
+    let styled = |raw: &[u8]| {
+        String::from_utf8_lossy(raw)
+            .split("\x1b[")
+            .skip(1)
+            .any(|rest| {
+                let params: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == ';')
+                    .collect();
+                rest[params.len()..].starts_with('m') && !matches!(params.as_str(), "" | "0")
+            })
+    };
+    let score = [
+        "score",
+        "--answers",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/clinician.yaml"),
+    ];
+    let (code, raw) = Pty::spawn(&score).finish();
+    assert_eq!(code, 0);
+    assert!(styled(&raw), "a terminal gets colours");
+    let (_, raw) = Pty::spawn_with(&score, &[("NO_COLOR", "1")]).finish();
+    assert!(!styled(&raw), "NO_COLOR turns them off");
+    assert!(String::from_utf8_lossy(&raw).contains("Clinician fits you best"));
+
+    // `take`: `--color never` leaves prompts and result plain even in a
+    // terminal; `--color always` styles them.
+    for (flag, expect_styles) in [("never", false), ("always", true)] {
+        let save = tempfile::tempdir().unwrap();
+        let save = save.path().join("s.json");
+        let mut pty = Pty::spawn(&[
+            "take",
+            "--bank",
+            &bank(),
+            "--no-shuffle",
+            "--color",
+            flag,
+            "--save",
+            save.to_str().unwrap(),
+        ]);
+        enter_all(&mut pty, 1);
+        pty.wait_for("MATCH");
+        let (code, raw) = pty.finish();
+        assert_eq!(code, 0);
+        assert_eq!(styled(&raw), expect_styles, "--color {flag}");
+    }
 }

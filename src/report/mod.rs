@@ -43,9 +43,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn report(self) -> Box<dyn Report> {
+    /// The report for this format; `color` applies to text only.
+    pub fn report(self, color: bool) -> Box<dyn Report> {
         match self {
-            Format::Text => Box::new(text::TextReport),
+            Format::Text => Box::new(text::TextReport { color }),
             Format::Json => Box::new(json::JsonReport),
         }
     }

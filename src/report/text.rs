@@ -15,7 +15,24 @@ const BAR: usize = 40;
 const TRACK: usize = WIDTH - 4;
 
 #[derive(Debug, Default)]
-pub struct TextReport;
+pub struct TextReport {
+    /// Emphasis with ANSI styles; everything is said in words as well.
+    pub color: bool,
+}
+
+const HEADING: anstyle::Style = anstyle::Style::new().bold();
+const BEST: anstyle::Style = anstyle::AnsiColor::Green.on_default().bold();
+const YOU: anstyle::Style = anstyle::AnsiColor::Cyan.on_default().bold();
+
+impl TextReport {
+    fn paint(&self, style: anstyle::Style, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    }
+}
 
 impl Report for TextReport {
     fn write(&self, input: &ReportInput<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -23,7 +40,9 @@ impl Report for TextReport {
         let rec = result.recommendation;
         writeln!(out, "{}  ({} v{})", bank.title, bank.id, bank.version)?;
         writeln!(out)?;
-        paragraph(out, &headline(input), "", "")?;
+        for line in textwrap::wrap(&headline(input), WIDTH) {
+            writeln!(out, "{}", self.paint(HEADING, &line))?;
+        }
         let mut answered = format!(
             "You answered {} of {} questions",
             result.answered, result.total
@@ -34,7 +53,7 @@ impl Report for TextReport {
         answered.push('.');
         paragraph(out, &answered, "", "")?;
 
-        writeln!(out, "\nMATCH")?;
+        writeln!(out, "\n{}", self.paint(HEADING, "MATCH"))?;
         let name_width = bank
             .roles
             .iter()
@@ -44,18 +63,23 @@ impl Report for TextReport {
             .min(24);
         for fit in &result.fits {
             let filled = (fit.fit * BAR as f64).round() as usize;
+            let style = if fit.role == rec.role {
+                BEST
+            } else {
+                anstyle::Style::new()
+            };
             writeln!(
                 out,
                 "  {:<name_width$}  {}{}  {:>4}",
                 truncate(&bank.roles[fit.role].name, name_width),
-                "█".repeat(filled),
+                self.paint(style, &"█".repeat(filled)),
                 "░".repeat(BAR - filled),
                 percent(fit.fit)
             )?;
         }
 
         let markers = role_markers(input);
-        writeln!(out, "\nYOUR SCORES")?;
+        writeln!(out, "\n{}", self.paint(HEADING, "YOUR SCORES"))?;
         let legend: Vec<String> = std::iter::once("● you".to_string())
             .chain(
                 markers
@@ -87,7 +111,8 @@ impl Report for TextReport {
                 truncate(&dimension.name, WIDTH - 2 - label.len() - 1),
                 width = WIDTH - 2 - label.len()
             )?;
-            writeln!(out, "  {}", track(input, d.dimension, score, &markers))?;
+            let line = track(input, d.dimension, score, &markers);
+            writeln!(out, "  {}", line.replace('●', &self.paint(YOU, "●")))?;
             let (low, high) = (&dimension.low, &dimension.high);
             let gap =
                 WIDTH as isize - 4 - low.chars().count() as isize - high.chars().count() as isize;
@@ -100,7 +125,7 @@ impl Report for TextReport {
         }
 
         if !result.reasons.is_empty() {
-            writeln!(out, "\nWHY")?;
+            writeln!(out, "\n{}", self.paint(HEADING, "WHY"))?;
             for reason in &result.reasons {
                 paragraph(out, &reason_sentence(input, reason), "  • ", "    ")?;
                 let given: Vec<String> = reason
@@ -129,7 +154,8 @@ impl Report for TextReport {
         };
         for &role in &shown {
             let role = &bank.roles[role];
-            writeln!(out, "\nABOUT {}", role.name.to_uppercase())?;
+            let heading = format!("ABOUT {}", role.name.to_uppercase());
+            writeln!(out, "\n{}", self.paint(HEADING, &heading))?;
             paragraph(out, &role.summary, "  ", "  ")?;
             for (label, text) in &role.facts {
                 paragraph(out, &format!("{label}: {text}"), "  ", "    ")?;
@@ -165,7 +191,7 @@ impl Report for TextReport {
         }
 
         if !result.warnings.is_empty() {
-            writeln!(out, "\nPLEASE NOTE")?;
+            writeln!(out, "\n{}", self.paint(HEADING, "PLEASE NOTE"))?;
             for warning in &result.warnings {
                 paragraph(out, &warning_sentence(input, warning), "  • ", "    ")?;
             }
