@@ -20,12 +20,15 @@ use crate::source::{ReadError, SourceFile};
     name = "pathfit",
     version,
     about = "Career-guidance quiz: scores a student's preferences against role profiles and says which path fits, how clearly, and why.",
+    args_conflicts_with_subcommands = true,
     after_help = "Exit codes: 0 ok, 2 usage, 65 bad bank or answers data, 66 input missing or unreadable, 74 cannot write output, 130 interrupted."
 )]
 pub struct Cli {
-    /// With no command, pathfit runs `take`.
+    /// With no command, pathfit runs `take` (and takes its options).
     #[command(subcommand)]
     pub command: Option<Command>,
+    #[command(flatten)]
+    pub take: TakeArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -105,7 +108,7 @@ impl Color {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
-    match cli.command.unwrap_or(Command::Take(TakeArgs::default())) {
+    match cli.command.unwrap_or(Command::Take(cli.take)) {
         Command::Take(args) => crate::take::take(&args),
         Command::Score(args) => score(&args),
         Command::Banks => banks(),
