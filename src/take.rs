@@ -150,6 +150,7 @@ fn opening_screen(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) {
 
 /// On SIGINT (outside a prompt), SIGTERM or SIGHUP: the session is already
 /// saved, so restore the terminal, say how to resume, and exit 130.
+#[cfg(unix)]
 fn watch_signals(path: PathBuf) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
@@ -163,6 +164,11 @@ fn watch_signals(path: PathBuf) {
         }
     });
 }
+
+/// Elsewhere Ctrl-C reaches the prompt as a key, and the session is saved
+/// after every answer either way.
+#[cfg(not(unix))]
+fn watch_signals(_path: PathBuf) {}
 
 /// `path` as it can be pasted into a shell.
 pub fn shell_quote(path: &Path) -> String {
