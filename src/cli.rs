@@ -37,6 +37,8 @@ pub enum Command {
     Take(TakeArgs),
     /// Score a finished answers file (YAML or JSON) without prompting.
     Score(ScoreArgs),
+    /// Check bank files: every problem, with lints, and exit 65 on errors.
+    Validate(crate::validate::ValidateArgs),
     /// List the question banks built into pathfit.
     Banks,
 }
@@ -111,6 +113,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command.unwrap_or(Command::Take(cli.take)) {
         Command::Take(args) => crate::take::take(&args),
         Command::Score(args) => score(&args),
+        Command::Validate(args) => crate::validate::validate(&args),
         Command::Banks => banks(),
     }
 }

@@ -32,6 +32,9 @@ pub enum Error {
     Write(#[from] WriteError),
     #[error(transparent)]
     Session(#[from] SessionError),
+    /// `validate` found problems; they have been printed already.
+    #[error("the banks have problems (listed above)")]
+    Validation { code: i32 },
     #[error(
         "`pathfit take` asks questions in a terminal, and standard input or standard error is not one.\nTo score answers without prompting, write them to a file and run `pathfit score --answers FILE`. An answers file maps question ids (see the bank file) to answers:\n\n  answers:\n    a-likert-question: 4           # a scale value or its label\n    a-choice-question: option-id   # one option id\n    a-multi-question: [id1, id2]   # option ids, [] for none\n    a-number-question: 6           # a number in range\n\nSee `pathfit score --help` and the README."
     )]
@@ -59,6 +62,7 @@ impl Error {
             Error::Session(SessionError::Read(e)) if e.is_missing() => exit::NO_INPUT,
             Error::Session(_) => exit::DATA,
             Error::NoTerminal => exit::USAGE,
+            Error::Validation { code } => *code,
             Error::Stopped { .. } | Error::StoppedBy { .. } => exit::INTERRUPTED,
         }
     }
@@ -66,5 +70,10 @@ impl Error {
     /// Whether the message is a plain notice rather than an error.
     pub fn is_notice(&self) -> bool {
         matches!(self, Error::Stopped { .. } | Error::StoppedBy { .. })
+    }
+
+    /// Whether everything was said already (nothing more to print).
+    pub fn is_reported(&self) -> bool {
+        matches!(self, Error::Validation { .. })
     }
 }

@@ -12,6 +12,7 @@ pub mod quiz;
 pub mod report;
 pub mod source;
 pub mod take;
+pub mod validate;
 pub mod yaml;
 
 pub use error::{Error, exit};

@@ -7,6 +7,7 @@ fn main() {
     let cli = pathfit::cli::Cli::parse();
     let code = match pathfit::cli::run(cli) {
         Ok(()) => pathfit::exit::OK,
+        Err(err) if err.is_reported() => err.exit_code(),
         Err(err) if err.is_notice() => {
             eprintln!("{err}");
             err.exit_code()

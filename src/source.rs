@@ -168,9 +168,29 @@ pub enum Target {
     Value,
 }
 
+/// Whether a problem stops a file from being used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// The file cannot be used.
+    #[default]
+    Error,
+    /// The file works, but something in it deserves a look (a lint).
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One thing wrong with an input file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
+    pub severity: Severity,
     /// A stable, kebab-case name for the kind of problem (`unknown-field`).
     pub code: &'static str,
     /// Where in the document, as a path (`questions[3].dimension`); empty for
@@ -189,6 +209,7 @@ pub struct Problem {
 impl Problem {
     pub fn new(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
+            severity: Severity::Error,
             code,
             path: path.into(),
             target: Target::Value,
@@ -197,6 +218,12 @@ impl Problem {
             message: message.into(),
             hint: None,
         }
+    }
+
+    /// A lint: the file works, but this deserves a look.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     pub fn at_key(mut self) -> Self {

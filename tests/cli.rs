@@ -1397,3 +1397,121 @@ fn deep_block_nesting_is_refused_past_100_levels() {
     assert_eq!(found[0].code, "too-deep");
     assert_eq!(found[0].location.map(|l| l.0), Some(101));
 }
+
+// ---------------------------------------------------------------------------
+// validate
+// ---------------------------------------------------------------------------
+
+#[test]
+fn validate_passes_the_bundled_banks_strictly() {
+    pathfit()
+        .args(["validate", "--strict"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("questions/healthcare.yaml: ok"))
+        .stdout(predicate::str::contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn validate_reports_every_problem_as_a_located_diagnostic() {
+    let bank = fixture("banks/many-mistakes.yaml");
+    let out = pathfit()
+        .args(["validate", &bank, "--color", "never"])
+        .assert()
+        .code(65);
+    let text = text_of(&out.get_output().stdout);
+    let headers = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("× "))
+        .count();
+    assert_eq!(headers, 13, "{text}");
+    assert!(text.contains("help: did you mean `weight`?"), "{text}");
+    assert!(
+        text.contains("1 file checked: 13 errors, 0 warnings"),
+        "{text}"
+    );
+
+    let out = pathfit()
+        .args(["validate", &bank, "--format", "json"])
+        .assert()
+        .code(65);
+    let lines: Vec<Value> = text_of(&out.get_output().stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 13);
+    for d in &lines {
+        for field in [
+            "file", "line", "column", "severity", "code", "message", "hint",
+        ] {
+            assert!(d.get(field).is_some(), "no {field} in {d}");
+        }
+        assert_eq!(d["severity"], "error");
+        let line = d["line"].as_u64().unwrap() as usize;
+        // Each mistake in the fixture is marked with a `# code` comment.
+        let code = d["code"].as_str().unwrap();
+        assert!(
+            read(&bank)
+                .lines()
+                .nth(line - 1)
+                .unwrap()
+                .contains(&format!("# {code}"))
+                || code == "missing-target",
+            "{code} at line {line}"
+        );
+    }
+}
+
+#[test]
+fn lints_are_warnings_unless_strict() {
+    let bank = fixture("banks/linty.yaml");
+    let out = pathfit()
+        .args(["validate", &bank, "--format", "json"])
+        .assert()
+        .success();
+    let codes: Vec<String> = text_of(&out.get_output().stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .inspect(|d| assert_eq!(d["severity"], "warning"))
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    for code in [
+        "few-questions",
+        "unbalanced-dimensions",
+        "one-way-keying",
+        "zero-option",
+        "duplicate-text",
+        "similar-roles",
+        "unreachable-role",
+        "inert-question",
+    ] {
+        assert!(codes.iter().any(|c| c == code), "{code} missing: {codes:?}");
+    }
+    pathfit()
+        .args(["validate", &bank, "--strict"])
+        .assert()
+        .code(65)
+        .stdout(predicate::str::contains("⚠"));
+}
+
+#[test]
+fn validate_checks_every_file_and_a_missing_one_exits_66() {
+    let out = pathfit()
+        .args([
+            "validate",
+            &fixture("banks/valid-tiny.yaml"),
+            "no/such/bank.yaml",
+            &fixture("banks/bad-range.yaml"),
+            "--color",
+            "never",
+        ])
+        .assert()
+        .code(66);
+    let text = text_of(&out.get_output().stdout);
+    assert!(
+        text.contains("no/such/bank.yaml: cannot read the file"),
+        "{text}"
+    );
+    assert!(text.contains("bad-range"), "{text}");
+    assert!(text.contains("3 files checked: 2 errors"), "{text}");
+}

@@ -13,10 +13,16 @@ pub struct Bundled {
     pub text: &'static str,
 }
 
-pub const BUNDLED: &[Bundled] = &[Bundled {
-    id: "healthcare",
-    text: include_str!("../../questions/healthcare.yaml"),
-}];
+pub const BUNDLED: &[Bundled] = &[
+    Bundled {
+        id: "healthcare",
+        text: include_str!("../../questions/healthcare.yaml"),
+    },
+    Bundled {
+        id: "interests",
+        text: include_str!("../../questions/interests.yaml"),
+    },
+];
 
 /// The bank pathfit uses when none is named.
 pub const DEFAULT_BANK: &str = "healthcare";

@@ -44,6 +44,21 @@ pub fn load(source: SourceFile) -> Result<Bank, BankError> {
     }
 }
 
+/// Everything `pathfit validate` reports for one bank: its errors, or, when
+/// it has none, its lints. The bank is returned when it loaded.
+pub fn validate(source: SourceFile) -> (Option<Bank>, Problems) {
+    let mut problems = Vec::new();
+    let bank = check(&source.text, &mut problems);
+    match bank {
+        Some(mut bank) if problems.is_empty() => {
+            bank.digest = digest(&source.text);
+            let lints = super::lint::lint(&bank);
+            (Some(bank), Problems::new(source, lints))
+        }
+        _ => (None, Problems::new(source, problems)),
+    }
+}
+
 /// The lists that are read element by element, so that a mistake in one
 /// element does not hide mistakes in the others.
 const LISTS: [&str; 3] = ["dimensions", "roles", "questions"];

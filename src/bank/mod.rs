@@ -4,6 +4,7 @@
 
 pub mod bundled;
 pub mod def;
+pub mod lint;
 pub mod load;
 pub mod model;
 

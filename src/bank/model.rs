@@ -192,6 +192,37 @@ impl ChoiceOption {
     }
 }
 
+impl Question {
+    /// The dimensions an answer to this question can move: its dimension,
+    /// or those on which its options' scores differ (a multi question moves
+    /// a dimension as soon as one option scores it).
+    pub fn moves(&self) -> Vec<DimIdx> {
+        match &self.kind {
+            QuestionKind::Likert { dimension, .. } | QuestionKind::Number { dimension, .. } => {
+                vec![*dimension]
+            }
+            QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
+                let multi = matches!(self.kind, QuestionKind::Multi { .. });
+                let mut dims: Vec<DimIdx> = options
+                    .iter()
+                    .flat_map(|o| o.scores.iter().map(|(d, _)| *d))
+                    .collect();
+                dims.sort_unstable();
+                dims.dedup();
+                dims.retain(|&d| {
+                    let scores: Vec<f64> = options.iter().map(|o| o.score(d)).collect();
+                    if multi {
+                        scores.iter().any(|s| *s != 0.0)
+                    } else {
+                        scores.iter().any(|s| *s != scores[0])
+                    }
+                });
+                dims
+            }
+        }
+    }
+}
+
 impl Bank {
     pub fn dimension_index(&self, id: &str) -> Option<DimIdx> {
         self.dimensions.iter().position(|d| d.id == id)
