@@ -41,6 +41,8 @@ pub enum Command {
     Validate(crate::validate::ValidateArgs),
     /// List the question banks built into pathfit.
     Banks,
+    /// Print the JSON Schema (draft-07) of the bank format, for editors.
+    Schema,
 }
 
 #[derive(Debug, clap::Args)]
@@ -115,6 +117,14 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Score(args) => score(&args),
         Command::Validate(args) => crate::validate::validate(&args),
         Command::Banks => banks(),
+        Command::Schema => {
+            let schema = crate::bank::def::schema();
+            output::write_to(None, |out| {
+                serde_json::to_writer_pretty(&mut *out, &schema)?;
+                writeln!(out)
+            })?;
+            Ok(())
+        }
     }
 }
 

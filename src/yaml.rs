@@ -35,6 +35,11 @@ pub fn parse(text: &str) -> Result<Node, Box<Problem>> {
         .map_err(|err| Box::new(syntax_problem(&err, text)))
 }
 
+/// YAML text as a JSON value (for checking a bank against its JSON Schema).
+pub fn to_json(text: &str) -> Result<serde_json::Value, Box<Problem>> {
+    from_str(text)
+}
+
 /// Parses YAML text straight into `T` (for small documents where the first
 /// error is enough), with the error's location.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {

@@ -4,16 +4,25 @@
 //! what the author meant.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// A pathfit question bank: dimensions that describe how someone likes to
+/// work, roles with a target on each, and questions that score the
+/// dimensions. See docs/bank-format.md.
+#[schemars(title = "pathfit question bank")]
 pub struct BankDef {
     /// The bank's id: lowercase letters, digits, `-` and `_`.
+    #[schemars(regex(pattern = r"^[a-z0-9_-]+$"))]
     pub id: String,
+    /// The title shown on the opening screen and the result.
     pub title: String,
     /// Raise it whenever questions or profiles change.
     pub version: u32,
+    /// One or two sentences shown on the opening screen.
     #[serde(default)]
     pub description: Option<String>,
     /// The default answer scale of likert questions.
@@ -22,49 +31,75 @@ pub struct BankDef {
     /// Margins that make a result `clear` or `lean`.
     #[serde(default)]
     pub thresholds: Option<ThresholdsDef>,
+    /// What the questions measure, each scored from 0 (`low`) to 1 (`high`).
     pub dimensions: Vec<DimensionDef>,
+    /// The paths a student chooses between (at least two).
     pub roles: Vec<RoleDef>,
+    /// The questions, in the bank's own order.
     pub questions: Vec<QuestionDef>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// One point of an answer scale.
 pub struct ScalePointDef {
+    /// Any number; values must differ within a scale.
     pub value: f64,
+    /// What the student sees and may write in an answers file.
     pub label: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// Margins between the best and second-best fit (0..1).
 pub struct ThresholdsDef {
+    /// A margin at least this large is a `clear` result (default 0.10).
     #[serde(default)]
     pub clear: Option<f64>,
+    /// A margin at least this large is a `lean` (default 0.03); below it the
+    /// result is `close`.
     #[serde(default)]
     pub lean: Option<f64>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// One thing the questions measure.
 pub struct DimensionDef {
+    /// Lowercase letters, digits, `-` and `_`; questions and profiles use it.
+    #[schemars(regex(pattern = r"^[a-z0-9_-]+$"))]
     pub id: String,
+    /// The name shown with the result.
     pub name: String,
     /// What a score of 0 means.
     pub low: String,
     /// What a score of 1 means.
     pub high: String,
+    /// Importance in the fit, > 0 (default 1).
     #[serde(default)]
     pub weight: Option<f64>,
+    /// A longer explanation, for authors.
     #[serde(default)]
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// A path the student may be recommended.
 pub struct RoleDef {
+    /// Lowercase letters, digits, `-` and `_`.
+    #[schemars(regex(pattern = r"^[a-z0-9_-]+$"))]
     pub id: String,
+    /// The name shown with the result.
     pub name: String,
+    /// One sentence saying what the role does.
     pub summary: String,
     /// Target score (0..1) per dimension id.
     pub profile: IndexMap<String, f64>,
     /// Label -> text, shown with the result in this order.
     #[serde(default)]
     pub facts: IndexMap<String, String>,
+    /// Example jobs on this path.
     #[serde(default)]
     pub examples: Vec<String>,
     /// What a student with this result could do next.
@@ -75,7 +110,8 @@ pub struct RoleDef {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// How a question is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum KindDef {
     Likert,
@@ -95,7 +131,8 @@ impl KindDef {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+/// `plus`: agreeing means a high score; `minus`: agreeing means a low one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum KeyedDef {
     #[default]
@@ -105,11 +142,18 @@ pub enum KeyedDef {
 
 /// One question. Which optional fields apply depends on `kind`; the loader
 /// reports fields that do not apply instead of ignoring them.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct QuestionDef {
+    /// Lowercase letters, digits, `-` and `_`; answers files use it.
+    #[schemars(regex(pattern = r"^[a-z0-9_-]+$"))]
     pub id: String,
+    /// `likert` (agree/disagree on a scale), `choice` (pick one option),
+    /// `multi` (pick any number of options) or `number`.
     pub kind: KindDef,
+    /// The question or statement as the student reads it.
     pub text: String,
+    /// A hint shown under the question.
     #[serde(default)]
     pub help: Option<String>,
     /// likert, number: the dimension the answer scores.
@@ -127,22 +171,38 @@ pub struct QuestionDef {
     /// choice, multi.
     #[serde(default)]
     pub options: Option<Vec<OptionDef>>,
-    /// number.
+    /// number: the smallest answer.
     #[serde(default)]
     pub min: Option<f64>,
+    /// number: the largest answer (> min).
     #[serde(default)]
     pub max: Option<f64>,
+    /// number: shown after the answer, e.g. `years`.
     #[serde(default)]
     pub unit: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// One option of a choice or multi question.
 pub struct OptionDef {
+    /// Unique within the question; answers files use it.
+    #[schemars(regex(pattern = r"^[a-z0-9_-]+$"))]
     pub id: String,
+    /// What the student sees.
     pub text: String,
     /// Points per dimension id when this option is picked.
     #[serde(default)]
     pub scores: IndexMap<String, f64>,
+}
+
+/// The JSON Schema (draft-07) of the bank format, from these very types, for
+/// editors' YAML language servers.
+pub fn schema() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<BankDef>();
+    schema.to_value()
 }
 
 /// The field names of a `Deserialize` struct, read from serde's derive so
@@ -177,6 +237,17 @@ pub fn struct_fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_committed_schema_is_the_generated_one() {
+        let committed: serde_json::Value =
+            serde_json::from_str(include_str!("../../questions/bank.schema.json")).unwrap();
+        assert_eq!(
+            committed,
+            schema(),
+            "questions/bank.schema.json is stale: run `cargo run -- schema > questions/bank.schema.json`"
+        );
+    }
 
     #[test]
     fn struct_fields_reads_the_derived_names() {
