@@ -39,6 +39,9 @@ pub enum Command {
     Score(ScoreArgs),
     /// Check bank files: every problem, with lints, and exit 65 on errors.
     Validate(crate::validate::ValidateArgs),
+    /// A report for bank authors: can every role win, which questions decide,
+    /// and what random respondents get.
+    Inspect(crate::inspect::InspectArgs),
     /// List the question banks built into pathfit.
     Banks,
     /// Print the JSON Schema (draft-07) of the bank format, for editors.
@@ -116,6 +119,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Take(args) => crate::take::take(&args),
         Command::Score(args) => score(&args),
         Command::Validate(args) => crate::validate::validate(&args),
+        Command::Inspect(args) => crate::inspect::run(&args),
         Command::Banks => banks(),
         Command::Schema => {
             let schema = crate::bank::def::schema();

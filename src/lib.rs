@@ -7,6 +7,7 @@ pub mod bank;
 pub mod cli;
 pub mod engine;
 pub mod error;
+pub mod inspect;
 pub mod output;
 pub mod quiz;
 pub mod report;

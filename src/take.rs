@@ -115,15 +115,7 @@ fn opening_screen(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) {
         let _ = writeln!(err, "{}\n", wrap(description));
     }
     let remaining = quiz.total() - quiz.position();
-    let seconds: u64 = quiz.order().questions[quiz.position()..]
-        .iter()
-        .map(|&q| match bank.questions[q].kind {
-            QuestionKind::Likert { .. } => 8,
-            QuestionKind::Number { .. } => 10,
-            QuestionKind::Choice { .. } => 12,
-            QuestionKind::Multi { .. } => 20,
-        })
-        .sum();
+    let seconds = estimated_seconds(bank, &quiz.order().questions[quiz.position()..]);
     let minutes = seconds.div_ceil(60).max(1);
     let status = if resumed {
         format!(
@@ -146,6 +138,20 @@ fn opening_screen(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) {
             "Use ↑↓ and Enter to answer, Esc to go back, Ctrl-C to stop (your answers are saved and you can carry on later). Any question can be skipped."
         )
     );
+}
+
+/// A rough time to answer `questions`: reading and choosing takes longer
+/// for lists than for a scale.
+pub fn estimated_seconds(bank: &Bank, questions: &[usize]) -> u64 {
+    questions
+        .iter()
+        .map(|&q| match bank.questions[q].kind {
+            QuestionKind::Likert { .. } => 8,
+            QuestionKind::Number { .. } => 10,
+            QuestionKind::Choice { .. } => 12,
+            QuestionKind::Multi { .. } => 20,
+        })
+        .sum()
 }
 
 /// On SIGINT (outside a prompt), SIGTERM or SIGHUP: the session is already

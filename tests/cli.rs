@@ -1515,3 +1515,42 @@ fn validate_checks_every_file_and_a_missing_one_exits_66() {
     assert!(text.contains("bad-range"), "{text}");
     assert!(text.contains("3 files checked: 2 errors"), "{text}");
 }
+
+// ---------------------------------------------------------------------------
+// inspect
+// ---------------------------------------------------------------------------
+
+#[test]
+fn inspect_shows_both_healthcare_roles_reachable_and_the_decisive_questions() {
+    let out = pathfit().args(["inspect"]).assert().success();
+    let text = text_of(&out.get_output().stdout);
+    for role in ["Clinician", "Technician"] {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(role) && l.contains("best lead"))
+            .unwrap_or_else(|| panic!("no reach line for {role}:\n{text}"));
+        assert!(line.contains("yes") && line.ends_with("(clear)"), "{line}");
+    }
+    assert!(text.contains("MOST DECISIVE QUESTIONS"), "{text}");
+    assert!(text.contains("   1. "), "{text}");
+    assert!(text.contains("1000 RANDOM RESPONDENTS (seed 1)"), "{text}");
+
+    let out = pathfit()
+        .args([
+            "inspect",
+            "--bank",
+            "interests",
+            "--format",
+            "json",
+            "--respondents",
+            "200",
+        ])
+        .assert()
+        .success();
+    let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let roles = json["roles"].as_array().unwrap();
+    assert_eq!(roles.len(), 6);
+    assert!(roles.iter().all(|r| r["reachable"] == true), "{json}");
+    assert_eq!(json["synthetic"]["respondents"], 200);
+    assert!(json["decisive"].as_array().unwrap().len() >= 20);
+}

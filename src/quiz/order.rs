@@ -103,7 +103,7 @@ pub fn question_order(bank: &Bank, seed: Option<u64>) -> Order {
 /// A uniform integer in `0..n` (`n > 0`), by rejection sampling: words below
 /// `2^64 mod n` are redrawn so that the rest, whose count is a multiple of
 /// `n`, map onto `0..n` evenly by `%`. The redraw chance is below `n / 2^64`.
-fn below(rng: &mut impl Rng, n: u64) -> u64 {
+pub fn below(rng: &mut impl Rng, n: u64) -> u64 {
     debug_assert!(n > 0);
     // 2^64 mod n, computed without 128-bit arithmetic.
     let threshold = n.wrapping_neg() % n;

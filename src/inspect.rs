@@ -1,0 +1,581 @@
+//! `pathfit inspect`: a report for bank authors. It answers what `validate`
+//! cannot: can every role actually be recommended, by how much at best,
+//! which questions decide the result, how long the quiz takes, and what a
+//! crowd of random respondents gets (a bank where one role wins almost
+//! everyone is suspicious).
+
+use std::io::Write;
+
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+use serde::Serialize;
+
+use crate::Error;
+use crate::answers::{Answer, AnswerSet};
+use crate::bank::{Bank, QuestionKind, bundled};
+use crate::engine::{Scorer, Verdict};
+use crate::output;
+use crate::quiz::order::below;
+use crate::report::percent;
+use crate::take::estimated_seconds;
+
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// A bundled bank's id (see `pathfit banks`) or a path to a bank file.
+    #[arg(long, value_name = "FILE|NAME", default_value = bundled::DEFAULT_BANK)]
+    pub bank: String,
+    /// `text` for people, `json` for programs.
+    #[arg(long, value_enum, default_value_t = InspectFormat::Text)]
+    pub format: InspectFormat,
+    /// How many random respondents to score.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub respondents: usize,
+    /// Seed for the random respondents (the same seed, the same crowd).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InspectFormat {
+    Text,
+    Json,
+}
+
+/// A role winning at least this share of random respondents is suspicious.
+const DOMINANT: f64 = 0.95;
+/// Passes of the local search before it stops anyway.
+const MAX_PASSES: usize = 12;
+/// Multi questions with more options than this try single options only.
+const MAX_SUBSET_OPTIONS: usize = 8;
+
+#[derive(Debug, Serialize)]
+pub struct Inspection {
+    pub bank: String,
+    pub version: u32,
+    pub questions: usize,
+    pub kinds: Vec<(String, usize)>,
+    pub per_dimension: Vec<(String, usize)>,
+    pub seconds: u64,
+    pub method: &'static str,
+    pub roles: Vec<Reach>,
+    /// The two roles the question ranking compares.
+    pub compared: (String, String),
+    pub decisive: Vec<Swing>,
+    pub synthetic: Synthetic,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Reach {
+    pub role: String,
+    /// Some answer set makes it the recommendation.
+    pub reachable: bool,
+    /// Its best lead over the best other role (negative: never ahead).
+    pub best_margin: f64,
+    pub verdict: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Swing {
+    pub question: String,
+    pub text: String,
+    /// How far this one answer can move the gap between the compared roles.
+    pub swing: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Synthetic {
+    pub respondents: usize,
+    pub seed: u64,
+    /// Role id -> how many random respondents it was recommended to.
+    pub wins: Vec<(String, usize)>,
+    pub verdicts: Vec<(&'static str, usize)>,
+    pub warnings: Vec<String>,
+}
+
+const METHOD: &str = "local search: starting from no answers and from neutral answers, change one answer at a time (every scale point, option, option set, a spread of numbers, or a skip) while the role's lead over the best other role grows";
+
+/// Every answer a question can get, a skip included.
+fn candidates(kind: &QuestionKind) -> Vec<Option<Answer>> {
+    let mut all = vec![None];
+    match kind {
+        QuestionKind::Likert { scale, .. } => {
+            all.extend(scale.points.iter().map(|p| Some(Answer::Scale(p.value))));
+        }
+        QuestionKind::Choice { options } => {
+            all.extend((0..options.len()).map(|o| Some(Answer::Choice(o))));
+        }
+        QuestionKind::Multi { options } => {
+            let n = options.len();
+            if n <= MAX_SUBSET_OPTIONS {
+                all.extend((0..1usize << n).map(|mask| {
+                    Some(Answer::Multi(
+                        (0..n).filter(|o| mask & (1 << o) != 0).collect(),
+                    ))
+                }));
+            } else {
+                all.push(Some(Answer::Multi(Vec::new())));
+                all.extend((0..n).map(|o| Some(Answer::Multi(vec![o]))));
+                all.push(Some(Answer::Multi((0..n).collect())));
+            }
+        }
+        QuestionKind::Number { min, max, .. } => {
+            all.extend(
+                [0.0, 0.25, 0.5, 0.75, 1.0]
+                    .iter()
+                    .map(|f| Some(Answer::Number(min + f * (max - min)))),
+            );
+        }
+    }
+    all
+}
+
+/// A middle-of-the-road respondent: the middle of every scale and range,
+/// nothing picked from lists.
+fn neutral(bank: &Bank) -> AnswerSet {
+    let mut answers = AnswerSet::new(bank);
+    for (q, question) in bank.questions.iter().enumerate() {
+        let answer = match &question.kind {
+            QuestionKind::Likert { scale, .. } => {
+                let mut values: Vec<f64> = scale.points.iter().map(|p| p.value).collect();
+                values.sort_by(f64::total_cmp);
+                Some(Answer::Scale(values[(values.len() - 1) / 2]))
+            }
+            QuestionKind::Number { min, max, .. } => Some(Answer::Number((min + max) / 2.0)),
+            _ => None,
+        };
+        answers.set(q, answer);
+    }
+    answers
+}
+
+/// The role's lead over the best other role, or -inf when nothing scores.
+fn lead(scorer: &Scorer<'_>, answers: &AnswerSet, role: usize) -> f64 {
+    match scorer.score(answers) {
+        Ok(result) => {
+            let own = result.fit_of(role);
+            let other = result
+                .fits
+                .iter()
+                .filter(|f| f.role != role)
+                .map(|f| f.fit)
+                .fold(f64::NEG_INFINITY, f64::max);
+            own - other
+        }
+        Err(_) => f64::NEG_INFINITY,
+    }
+}
+
+fn best_lead(
+    scorer: &Scorer<'_>,
+    cands: &[Vec<Option<Answer>>],
+    start: AnswerSet,
+    role: usize,
+) -> f64 {
+    let mut answers = start;
+    let mut best = lead(scorer, &answers, role);
+    for _ in 0..MAX_PASSES {
+        let mut improved = false;
+        for (q, options) in cands.iter().enumerate() {
+            let kept = answers.get(q).cloned();
+            let mut choice = kept.clone();
+            for candidate in options {
+                answers.set(q, candidate.clone());
+                let value = lead(scorer, &answers, role);
+                if value > best + 1e-12 {
+                    best = value;
+                    choice = candidate.clone();
+                    improved = true;
+                }
+            }
+            answers.set(q, choice);
+        }
+        if !improved {
+            break;
+        }
+    }
+    best
+}
+
+pub fn inspect(bank: &Bank, respondents: usize, seed: u64) -> Inspection {
+    let scorer = Scorer::new(bank);
+    let cands: Vec<Vec<Option<Answer>>> =
+        bank.questions.iter().map(|q| candidates(&q.kind)).collect();
+
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for kind in ["likert", "choice", "multi", "number"] {
+        let n = bank
+            .questions
+            .iter()
+            .filter(|q| q.kind.name() == kind)
+            .count();
+        if n > 0 {
+            kinds.push((kind.to_string(), n));
+        }
+    }
+    let mut per_dimension = vec![0usize; bank.dimensions.len()];
+    for q in &bank.questions {
+        for d in q.moves() {
+            per_dimension[d] += 1;
+        }
+    }
+
+    let roles = (0..bank.roles.len())
+        .map(|role| {
+            let best = best_lead(&scorer, &cands, AnswerSet::new(bank), role).max(best_lead(
+                &scorer,
+                &cands,
+                neutral(bank),
+                role,
+            ));
+            let verdict = (best > 1e-9).then(|| {
+                if best >= bank.thresholds.clear {
+                    Verdict::Clear.as_str()
+                } else if best >= bank.thresholds.lean {
+                    Verdict::Lean.as_str()
+                } else {
+                    Verdict::Close.as_str()
+                }
+            });
+            Reach {
+                role: bank.roles[role].id.clone(),
+                reachable: best > 1e-9,
+                best_margin: best,
+                verdict,
+            }
+        })
+        .collect();
+
+    // The question ranking compares the two roles a neutral respondent
+    // fits best: that is where a single answer tips the balance.
+    let base = neutral(bank);
+    let (a, b) = match scorer.score(&base) {
+        Ok(result) => (result.fits[0].role, result.fits[1].role),
+        Err(_) => (0, 1),
+    };
+    let gap = |answers: &AnswerSet| {
+        scorer
+            .score(answers)
+            .ok()
+            .map(|r| r.fit_of(a) - r.fit_of(b))
+    };
+    let mut decisive: Vec<Swing> = (0..bank.questions.len())
+        .map(|q| {
+            let mut answers = base.clone();
+            let gaps: Vec<f64> = cands[q]
+                .iter()
+                .filter_map(|c| {
+                    answers.set(q, c.clone());
+                    gap(&answers)
+                })
+                .collect();
+            let swing = gaps.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+                - gaps.iter().copied().fold(f64::INFINITY, f64::min);
+            Swing {
+                question: bank.questions[q].id.clone(),
+                text: bank.questions[q].text.clone(),
+                swing: if swing.is_finite() { swing } else { 0.0 },
+            }
+        })
+        .collect();
+    decisive.sort_by(|x, y| y.swing.total_cmp(&x.swing));
+
+    Inspection {
+        bank: bank.id.clone(),
+        version: bank.version,
+        questions: bank.questions.len(),
+        kinds,
+        per_dimension: bank
+            .dimensions
+            .iter()
+            .zip(per_dimension)
+            .map(|(d, n)| (d.id.clone(), n))
+            .collect(),
+        seconds: estimated_seconds(bank, &(0..bank.questions.len()).collect::<Vec<_>>()),
+        method: METHOD,
+        roles,
+        compared: (bank.roles[a].id.clone(), bank.roles[b].id.clone()),
+        decisive,
+        synthetic: synthetic(bank, &scorer, &cands, respondents, seed),
+    }
+}
+
+/// Scores `n` respondents who answer every question at random.
+fn synthetic(
+    bank: &Bank,
+    scorer: &Scorer<'_>,
+    cands: &[Vec<Option<Answer>>],
+    n: usize,
+    seed: u64,
+) -> Synthetic {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut wins = vec![0usize; bank.roles.len()];
+    let mut verdicts = [0usize; 3];
+    let mut scored = 0;
+    for _ in 0..n {
+        let mut answers = AnswerSet::new(bank);
+        for (q, options) in cands.iter().enumerate() {
+            // Index 0 is the skip: random respondents answer everything.
+            let pick = 1 + below(&mut rng, options.len() as u64 - 1) as usize;
+            answers.set(q, options[pick].clone());
+        }
+        if let Ok(result) = scorer.score(&answers) {
+            scored += 1;
+            wins[result.recommendation.role] += 1;
+            verdicts[match result.recommendation.verdict {
+                Verdict::Clear => 0,
+                Verdict::Lean => 1,
+                Verdict::Close => 2,
+            }] += 1;
+        }
+    }
+    let mut warnings = Vec::new();
+    for (role, &count) in wins.iter().enumerate() {
+        let name = &bank.roles[role].id;
+        if scored > 0 && count as f64 >= DOMINANT * scored as f64 {
+            warnings.push(format!(
+                "`{name}` is recommended to {} of random respondents: the questions or profiles lean towards it whatever the answers",
+                percent(count as f64 / scored as f64)
+            ));
+        } else if scored >= 100 && count == 0 {
+            warnings.push(format!(
+                "`{name}` is never recommended to {scored} random respondents: check that its profile is reachable by ordinary answers"
+            ));
+        }
+    }
+    Synthetic {
+        respondents: scored,
+        seed,
+        wins: bank.roles.iter().map(|r| r.id.clone()).zip(wins).collect(),
+        verdicts: vec![
+            ("clear", verdicts[0]),
+            ("lean", verdicts[1]),
+            ("close", verdicts[2]),
+        ],
+        warnings,
+    }
+}
+
+pub fn run(args: &InspectArgs) -> Result<(), Error> {
+    let bank = bundled::resolve(Some(&args.bank))?;
+    let report = inspect(&bank, args.respondents, args.seed);
+    output::write_to(None, |out| match args.format {
+        InspectFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)
+        }
+        InspectFormat::Text => write_text(out, &bank, &report),
+    })?;
+    Ok(())
+}
+
+fn write_text(out: &mut dyn Write, bank: &Bank, report: &Inspection) -> std::io::Result<()> {
+    let name = |id: &str| {
+        bank.roles
+            .iter()
+            .find(|r| r.id == id)
+            .map_or(id.to_string(), |r| r.name.clone())
+    };
+    let kinds: Vec<String> = report
+        .kinds
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    writeln!(
+        out,
+        "{}  ({} v{})\n",
+        bank.title, report.bank, report.version
+    )?;
+    writeln!(
+        out,
+        "{} questions ({}), about {} minutes.",
+        report.questions,
+        kinds.join(", "),
+        report.seconds.div_ceil(60).max(1)
+    )?;
+    writeln!(out, "\nQUESTIONS PER DIMENSION")?;
+    for (id, n) in &report.per_dimension {
+        writeln!(out, "  {id:<24} {n:>3}")?;
+    }
+    writeln!(out, "\nCAN EVERY ROLE WIN?")?;
+    for line in textwrap::wrap(&format!("Found by {}.", report.method), 76) {
+        writeln!(out, "  {line}")?;
+    }
+    for reach in &report.roles {
+        let status = match reach.verdict {
+            Some(verdict) => format!(
+                "yes, best lead {} points ({verdict})",
+                (reach.best_margin * 100.0).round()
+            ),
+            None => "NO: no answers found make it the recommendation".to_string(),
+        };
+        writeln!(out, "  {:<24} {status}", name(&reach.role))?;
+    }
+    writeln!(
+        out,
+        "\nMOST DECISIVE QUESTIONS ({} vs {}: how far one answer moves the gap)",
+        name(&report.compared.0),
+        name(&report.compared.1)
+    )?;
+    for (i, swing) in report.decisive.iter().take(10).enumerate() {
+        let text: String = swing.text.chars().take(40).collect();
+        writeln!(
+            out,
+            "  {:>2}. {:<22} {:>3} points  {text}{}",
+            i + 1,
+            swing.question,
+            (swing.swing * 100.0).round(),
+            if swing.text.chars().count() > 40 {
+                "…"
+            } else {
+                ""
+            }
+        )?;
+    }
+    let s = &report.synthetic;
+    writeln!(
+        out,
+        "\n{} RANDOM RESPONDENTS (seed {})",
+        s.respondents, s.seed
+    )?;
+    for (id, count) in &s.wins {
+        let share = if s.respondents > 0 {
+            *count as f64 / s.respondents as f64
+        } else {
+            0.0
+        };
+        writeln!(out, "  {:<24} {count:>6}  {:>4}", name(id), percent(share))?;
+    }
+    let verdicts: Vec<String> = s.verdicts.iter().map(|(v, n)| format!("{v} {n}")).collect();
+    writeln!(out, "  verdicts: {}", verdicts.join(", "))?;
+    for warning in &s.warnings {
+        for (i, line) in textwrap::wrap(warning, 74).iter().enumerate() {
+            writeln!(out, "  {}{line}", if i == 0 { "⚠ " } else { "  " })?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::bundled::BUNDLED;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn every_bundled_role_is_reachable_with_a_clear_margin() {
+        for b in BUNDLED {
+            let bank = b.load().unwrap();
+            let report = inspect(&bank, 200, 1);
+            for reach in &report.roles {
+                assert!(reach.reachable, "{}: {} unreachable", b.id, reach.role);
+                assert_eq!(reach.verdict, Some("clear"), "{}: {:?}", b.id, reach);
+            }
+            assert!(
+                report.synthetic.warnings.is_empty(),
+                "{:?}",
+                report.synthetic.warnings
+            );
+        }
+    }
+
+    /// `a` is measured by one either/or choice, so its score is 0 or 1 and
+    /// never the 0.5 that `r3` needs; on `b` all roles agree. `r3` loses to
+    /// `r1` or `r2` whatever the answers, though its profile differs from
+    /// both (so no lint can tell).
+    const UNREACHABLE: &str = r#"
+id: u
+title: U
+version: 1
+dimensions:
+  - { id: a, name: A, low: l, high: h }
+  - { id: b, name: B, low: l, high: h }
+roles:
+  - { id: r1, name: R1, summary: s, profile: { a: 1, b: 0.5 } }
+  - { id: r2, name: R2, summary: s, profile: { a: 0, b: 0.5 } }
+  - { id: r3, name: R3, summary: s, profile: { a: 0.5, b: 0.5 } }
+questions:
+  - id: q1
+    kind: choice
+    text: One.
+    options:
+      - { id: x, text: X, scores: { a: 1 } }
+      - { id: y, text: Y, scores: { a: 0 } }
+  - { id: q2, kind: likert, text: Two., dimension: b }
+"#;
+
+    #[test]
+    fn an_unreachable_role_is_flagged_and_the_search_matches_brute_force() {
+        let bank = crate::bank::load(SourceFile::new("u.yaml", UNREACHABLE)).unwrap();
+        let report = inspect(&bank, 100, 1);
+        let scorer = Scorer::new(&bank);
+        let cands: Vec<Vec<Option<Answer>>> =
+            bank.questions.iter().map(|q| candidates(&q.kind)).collect();
+        for role in 0..3 {
+            let mut best = f64::NEG_INFINITY;
+            for first in &cands[0] {
+                for second in &cands[1] {
+                    let mut answers = AnswerSet::new(&bank);
+                    answers.set(0, first.clone());
+                    answers.set(1, second.clone());
+                    best = best.max(lead(&scorer, &answers, role));
+                }
+            }
+            let found = &report.roles[role];
+            assert!(
+                (found.best_margin - best).abs() < 1e-9,
+                "{found:?} vs brute force {best}"
+            );
+        }
+        let r3 = &report.roles[2];
+        assert!(!r3.reachable && r3.verdict.is_none(), "{r3:?}");
+        assert!(report.roles[0].reachable && report.roles[1].reachable);
+        // The lints see nothing wrong: only the search can tell.
+        assert!(
+            crate::bank::lint::lint(&bank)
+                .iter()
+                .all(|p| p.code != "unreachable-role")
+        );
+    }
+
+    #[test]
+    fn the_decisive_questions_are_ranked_by_swing() {
+        let bank = bundled::find("healthcare").unwrap().load().unwrap();
+        let report = inspect(&bank, 10, 1);
+        assert_eq!(report.decisive.len(), bank.questions.len());
+        assert!(report.decisive.windows(2).all(|w| w[0].swing >= w[1].swing));
+        assert!(report.decisive[0].swing > 0.0);
+        let mut pair = [report.compared.0.as_str(), report.compared.1.as_str()];
+        pair.sort();
+        assert_eq!(pair, ["clinician", "technician"]);
+    }
+
+    #[test]
+    fn a_role_that_wins_almost_everyone_is_called_suspicious() {
+        // Eight random agree/disagree answers per dimension average out near
+        // the middle, where `center` sits; the corners almost never win.
+        let mut text = String::from(
+            "id: s\ntitle: S\nversion: 1\ndimensions:\n  - { id: a, name: A, low: l, high: h }\n  - { id: b, name: B, low: l, high: h }\nroles:\n  - { id: center, name: C, summary: s, profile: { a: 0.5, b: 0.5 } }\n  - { id: low, name: L, summary: s, profile: { a: 0, b: 0 } }\n  - { id: high, name: H, summary: s, profile: { a: 1, b: 1 } }\nquestions:\n",
+        );
+        for i in 0..16 {
+            let d = if i % 2 == 0 { "a" } else { "b" };
+            text.push_str(&format!(
+                "  - {{ id: q{i}, kind: likert, text: Q{i}., dimension: {d} }}\n"
+            ));
+        }
+        let bank = crate::bank::load(SourceFile::new("s.yaml", text)).unwrap();
+        let report = inspect(&bank, 500, 7);
+        assert_eq!(report.synthetic.respondents, 500);
+        assert!(
+            report
+                .synthetic
+                .warnings
+                .iter()
+                .any(|w| w.contains("`center` is recommended to")),
+            "{:?}",
+            report.synthetic
+        );
+        // The same seed gives the same crowd.
+        let again = inspect(&bank, 500, 7);
+        assert_eq!(again.synthetic.wins, report.synthetic.wins);
+    }
+}
