@@ -252,19 +252,16 @@ impl std::fmt::Debug for Diag<'_> {
 impl std::fmt::Display for Diag<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.problem.location {
-            Some(at) => write!(f, "{}:{at}: {}", self.file, self.problem.message),
-            None => write!(f, "{}: {}", self.file, self.problem.message),
+            Some(at) => write!(f, "{}:{at}: ", self.file)?,
+            None => write!(f, "{}: ", self.file)?,
         }
+        write!(f, "{} [{}]", self.problem.message, self.problem.code)
     }
 }
 
 impl std::error::Error for Diag<'_> {}
 
 impl Diagnostic for Diag<'_> {
-    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        Some(Box::new(self.problem.code))
-    }
-
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.problem.severity {
             Severity::Error => miette::Severity::Error,

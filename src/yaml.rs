@@ -268,7 +268,9 @@ impl Node {
             } else {
                 "wrong-type"
             };
-            problems.push(Problem::new(code, full, friendly(&message)));
+            let message = friendly(&message);
+            let hint = type_hint(&message);
+            problems.push(Problem::new(code, full, message).hint_opt(hint));
             match remove_entry(value.to_mut(), &segments) {
                 true => {
                     dropped.insert(relative);
@@ -344,6 +346,21 @@ fn remove_entry(value: &mut Value, segments: &[Segment]) -> bool {
         (Segment::Key(k), Value::Mapping(map)) => map.remove(k.as_str()).is_some(),
         _ => false,
     }
+}
+
+/// What to write instead, from a type error's "expected …".
+fn type_hint(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let given = rest.split('`').next().unwrap_or_default();
+        let allowed: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        return Some(crate::source::did_you_mean(
+            given,
+            allowed.iter().copied(),
+            "allowed values",
+        ));
+    }
+    let expected = message.rsplit_once(", expected ")?.1;
+    Some(format!("write {expected} here"))
 }
 
 /// Serde's messages name Rust types; say what a bank author would write.

@@ -743,7 +743,7 @@ const ONE_MISTAKE: &[OneMistake] = &[
         nth: 0,
         column_at: Some("heavy"),
         message: "invalid type: string \"heavy\", expected a number",
-        hint: None,
+        hint: Some("write a number here"),
     },
     OneMistake {
         file: "unknown-dimension",
@@ -1553,4 +1553,42 @@ fn inspect_shows_both_healthcare_roles_reachable_and_the_decisive_questions() {
     assert!(roles.iter().all(|r| r["reachable"] == true), "{json}");
     assert_eq!(json["synthetic"]["respondents"], 200);
     assert!(json["decisive"].as_array().unwrap().len() >= 20);
+}
+
+#[test]
+fn validate_refuses_huge_and_binary_files_without_reading_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.yaml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let binary = dir.path().join("binary.yaml");
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
+        .collect();
+    std::fs::write(&binary, bytes).unwrap();
+    let out = pathfit()
+        .args(["validate", "--format", "json"])
+        .arg(&huge)
+        .arg(&binary)
+        .assert()
+        .code(65);
+    let lines: Vec<Value> = text_of(&out.get_output().stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("larger than 16 MiB")
+    );
+    assert!(
+        lines[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not UTF-8 text")
+    );
 }
