@@ -1592,3 +1592,25 @@ fn validate_refuses_huge_and_binary_files_without_reading_them_all() {
             .contains("not UTF-8 text")
     );
 }
+
+#[test]
+fn the_guides_minimal_bank_passes_validate_strictly() {
+    let guide = read(&format!(
+        "{}/docs/bank-format.md",
+        env!("CARGO_MANIFEST_DIR")
+    ));
+    let start = guide
+        .find("```yaml\n# yaml-language-server")
+        .expect("the minimal bank")
+        + 8;
+    let end = start + guide[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("my-bank.yaml");
+    std::fs::write(&bank, &guide[start..end]).unwrap();
+    pathfit()
+        .args(["validate", "--strict"])
+        .arg(&bank)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors, 0 warnings"));
+}

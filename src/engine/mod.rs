@@ -1,5 +1,5 @@
-//! Scoring: answers against role profiles. The contract (documented in
-//! docs/scoring.md) is implemented here and nowhere else: per-question
+//! Scoring: answers against role profiles. The contract (the README's
+//! "Scoring rules" and docs/bank-format.md) is implemented here and nowhere else: per-question
 //! contributions, per-dimension scores in 0..1, each role's fit, the
 //! recommendation with its margin and verdict, and (in [`explain`]) the
 //! reasons behind it. Nothing here knows about terminals or file formats.
