@@ -37,6 +37,10 @@ pub enum Command {
     Take(TakeArgs),
     /// Score a finished answers file (YAML or JSON) without prompting.
     Score(ScoreArgs),
+    /// Score a whole class from CSV or JSON Lines, one result row each.
+    Batch(crate::batch::BatchArgs),
+    /// Write random respondents (seeded) in batch's input format, to try it.
+    Sample(crate::batch::SampleArgs),
     /// Check bank files: every problem, with lints, and exit 65 on errors.
     Validate(crate::validate::ValidateArgs),
     /// A report for bank authors: can every role win, which questions decide,
@@ -118,6 +122,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command.unwrap_or(Command::Take(cli.take)) {
         Command::Take(args) => crate::take::take(&args),
         Command::Score(args) => score(&args),
+        Command::Batch(args) => crate::batch::batch(&args),
+        Command::Sample(args) => crate::batch::sample(&args),
         Command::Validate(args) => crate::validate::validate(&args),
         Command::Inspect(args) => crate::inspect::run(&args),
         Command::Banks => banks(),

@@ -32,6 +32,8 @@ pub enum Error {
     Write(#[from] WriteError),
     #[error(transparent)]
     Session(#[from] SessionError),
+    #[error(transparent)]
+    Batch(#[from] crate::batch::BatchError),
     /// `validate` found problems; they have been printed already.
     #[error("the banks have problems (listed above)")]
     Validation { code: i32 },
@@ -62,6 +64,7 @@ impl Error {
             Error::Session(SessionError::Read(e)) if e.is_missing() => exit::NO_INPUT,
             Error::Session(_) => exit::DATA,
             Error::NoTerminal => exit::USAGE,
+            Error::Batch(e) => e.exit_code(),
             Error::Validation { code } => *code,
             Error::Stopped { .. } | Error::StoppedBy { .. } => exit::INTERRUPTED,
         }

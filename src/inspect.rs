@@ -95,7 +95,7 @@ pub struct Synthetic {
 const METHOD: &str = "local search: starting from no answers and from neutral answers, change one answer at a time (every scale point, option, option set, a spread of numbers, or a skip) while the role's lead over the best other role grows";
 
 /// Every answer a question can get, a skip included.
-fn candidates(kind: &QuestionKind) -> Vec<Option<Answer>> {
+pub fn candidates(kind: &QuestionKind) -> Vec<Option<Answer>> {
     let mut all = vec![None];
     match kind {
         QuestionKind::Likert { scale, .. } => {

@@ -4,6 +4,7 @@
 
 pub mod answers;
 pub mod bank;
+pub mod batch;
 pub mod cli;
 pub mod engine;
 pub mod error;

@@ -75,6 +75,63 @@ pub enum RawAnswer {
     Unusable(&'static str),
 }
 
+/// Checks a spreadsheet cell against its question without copying it:
+/// the same rules as [`resolve`], with `a;b` listing a multi question's
+/// options (`;` alone: none of them). An empty cell is a skip.
+pub fn resolve_cell(question: &Question, cell: &str) -> Result<Option<Answer>, AnswerMismatch> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let fast = match &question.kind {
+        QuestionKind::Likert { scale, .. } => cell
+            .parse::<f64>()
+            .ok()
+            .and_then(|v| scale.by_value(v))
+            .map(|p| Answer::Scale(p.value)),
+        QuestionKind::Choice { options } => options
+            .iter()
+            .position(|o| o.id == cell)
+            .map(Answer::Choice),
+        QuestionKind::Number { min, max, .. } => cell
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && (*min..=*max).contains(v))
+            .map(Answer::Number),
+        QuestionKind::Multi { options } => {
+            let mut chosen = Vec::new();
+            let mut ok = true;
+            for id in cell.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                match options.iter().position(|o| o.id == id) {
+                    Some(i) if !chosen.contains(&i) => chosen.push(i),
+                    _ => ok = false,
+                }
+            }
+            ok.then(|| {
+                chosen.sort_unstable();
+                Answer::Multi(chosen)
+            })
+        }
+    };
+    match fast {
+        Some(answer) => Ok(Some(answer)),
+        // Labels, and the messages for bad cells, come from the full rules.
+        None => {
+            let raw = match question.kind {
+                QuestionKind::Multi { .. } => RawAnswer::List(
+                    cell.split(';')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                ),
+                _ => RawAnswer::Text(cell.to_string()),
+            };
+            resolve(question, &raw)
+        }
+    }
+}
+
 /// Why a written answer does not fit its question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswerMismatch {

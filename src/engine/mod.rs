@@ -36,6 +36,9 @@ pub struct Scorer<'b> {
     /// For choice and multi questions: every dimension an option moves, with
     /// the smallest and largest contribution the question can give to it.
     ranges: Vec<Vec<(DimIdx, f64, f64)>>,
+    /// `option_scores[q][o][k]`: option `o`'s score on the `k`th dimension
+    /// of `ranges[q]`, looked up once instead of per answer.
+    option_scores: Vec<Vec<Vec<f64>>>,
 }
 
 /// How clearly the best role beat the runner-up.
@@ -155,7 +158,23 @@ impl<'b> Scorer<'b> {
                 _ => Vec::new(),
             })
             .collect();
-        Scorer { bank, ranges }
+        let option_scores = bank
+            .questions
+            .iter()
+            .zip(&ranges)
+            .map(|(q, dims): (_, &Vec<(DimIdx, f64, f64)>)| {
+                q.kind
+                    .options()
+                    .iter()
+                    .map(|o| dims.iter().map(|&(d, _, _)| o.score(d)).collect())
+                    .collect()
+            })
+            .collect();
+        Scorer {
+            bank,
+            ranges,
+            option_scores,
+        }
     }
 
     pub fn bank(&self) -> &'b Bank {
@@ -198,14 +217,16 @@ impl<'b> Scorer<'b> {
                 },
                 Answer::Number(x),
             ) => f(*dimension, weight * (x - min) / (max - min), 0.0, *weight),
-            (QuestionKind::Choice { options }, Answer::Choice(chosen)) => {
-                for &(d, lo, hi) in &self.ranges[q] {
-                    f(d, options[*chosen].score(d), lo, hi);
+            (QuestionKind::Choice { .. }, Answer::Choice(chosen)) => {
+                let scores = &self.option_scores[q][*chosen];
+                for (k, &(d, lo, hi)) in self.ranges[q].iter().enumerate() {
+                    f(d, scores[k], lo, hi);
                 }
             }
-            (QuestionKind::Multi { options }, Answer::Multi(chosen)) => {
-                for &(d, lo, hi) in &self.ranges[q] {
-                    let sum = chosen.iter().map(|&o| options[o].score(d)).sum();
+            (QuestionKind::Multi { .. }, Answer::Multi(chosen)) => {
+                let table = &self.option_scores[q];
+                for (k, &(d, lo, hi)) in self.ranges[q].iter().enumerate() {
+                    let sum = chosen.iter().map(|&o| table[o][k]).sum();
                     f(d, sum, lo, hi);
                 }
             }
@@ -216,6 +237,16 @@ impl<'b> Scorer<'b> {
     }
 
     pub fn score(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
+        self.assess(answers, true)
+    }
+
+    /// Like [`Scorer::score`] but without the reasons, which batch scoring
+    /// does not show: the numbers are the same.
+    pub fn score_without_reasons(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
+        self.assess(answers, false)
+    }
+
+    fn assess(&self, answers: &AnswerSet, explain: bool) -> Result<Assessment, EngineError> {
         let bank = self.bank;
         let answered = answers.answered();
         if answered == 0 {
@@ -297,25 +328,31 @@ impl<'b> Scorer<'b> {
         };
 
         let mut warnings = Vec::new();
-        let likert: Vec<f64> = answers
-            .iter()
-            .filter_map(|(_, a)| match a {
-                Answer::Scale(v) => Some(*v),
-                _ => None,
-            })
-            .collect();
-        if likert.len() >= 2 && likert.iter().all(|v| *v == likert[0]) {
-            warnings.push(Warning::SameLikertAnswer {
-                value: likert[0],
-                count: likert.len(),
-            });
+        // (first value, how many, all equal so far)
+        let mut likert: Option<(f64, usize, bool)> = None;
+        for (_, answer) in answers.iter() {
+            if let Answer::Scale(v) = answer {
+                likert = Some(match likert {
+                    None => (*v, 1, true),
+                    Some((first, n, same)) => (first, n + 1, same && *v == first),
+                });
+            }
+        }
+        if let Some((value, count, true)) = likert
+            && count >= 2
+        {
+            warnings.push(Warning::SameLikertAnswer { value, count });
         }
         warnings.extend(dimensions.iter().filter(|d| d.score.is_none()).map(|d| {
             Warning::NotMeasured {
                 dimension: d.dimension,
             }
         }));
-        let reasons = explain::reasons(self, answers, &dimensions, &recommendation);
+        let reasons = if explain {
+            explain::reasons(self, answers, &dimensions, &recommendation)
+        } else {
+            Vec::new()
+        };
         Ok(Assessment {
             answered,
             skipped: answers.len() - answered,

@@ -1,7 +1,9 @@
 //! Showing a scored result. Each output format is one module behind the
 //! [`Report`] trait; the CLI picks one by name and nothing else changes.
 
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod text;
 
 use std::io;
@@ -40,6 +42,10 @@ pub enum Format {
     Text,
     /// For programs: stable field names, `schema_version: 1`.
     Json,
+    /// For sharing: the whole result as a Markdown document.
+    Markdown,
+    /// For printing or a browser: one self-contained page with charts.
+    Html,
 }
 
 impl Format {
@@ -48,6 +54,8 @@ impl Format {
         match self {
             Format::Text => Box::new(text::TextReport { color }),
             Format::Json => Box::new(json::JsonReport),
+            Format::Markdown => Box::new(markdown::MarkdownReport),
+            Format::Html => Box::new(html::HtmlReport),
         }
     }
 }

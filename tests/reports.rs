@@ -1,0 +1,565 @@
+//! The Markdown and HTML reports through the real binary (`pathfit score
+//! --format markdown|html`): the HTML is one well-formed, self-contained
+//! page whose numbers agree with the JSON report, a hostile bank's text
+//! shows up as text and never as markup, and Markdown tables hold together
+//! whatever the bank's text contains.
+
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+const SCRIPT: &str = "<script>alert(1)</script>";
+const IMG: &str = "\"><img src=x onerror=alert(1)>";
+
+/// A bank whose every kind of text (title, dimension, role name, summary,
+/// fact, example, next step, question, option, scale label) carries markup
+/// and Markdown table breakers. Its thresholds make every verdict close, so
+/// both roles' facts are shown.
+const HOSTILE_BANK: &str = r#"
+id: hostile
+title: 'Hostile <script>alert(1)</script> | bank'
+version: 1
+description: '"><img src=x onerror=alert(1)> describes | this'
+thresholds: { clear: 0.99, lean: 0.98 }
+scale:
+  - { value: 1, label: 'No <script>alert(1)</script>' }
+  - { value: 2, label: 'Maybe | so' }
+  - { value: 3, label: 'Yes "><img src=x onerror=alert(1)>' }
+dimensions:
+  - id: hands
+    name: 'Hands | tools <script>alert(1)</script>'
+    low: "Rarely | never\nat all"
+    high: '"><img src=x onerror=alert(1)> every day'
+  - id: people
+    name: 'People "><img src=x onerror=alert(1)>'
+    low: 'Alone | quiet'
+    high: 'Crowds <script>alert(1)</script>'
+roles:
+  - id: script
+    name: '<script>alert(1)</script>'
+    summary: 'Summary "><img src=x onerror=alert(1)> | here'
+    profile: { hands: 0.9, people: 0.2 }
+    facts:
+      Pay <script>alert(1)</script>: 'Fact "><img src=x onerror=alert(1)> | 100%'
+      Hours: '<script>alert(1)</script>'
+    examples: ['<script>alert(1)</script>', 'Plain | example']
+    next_steps: ['Step "><img src=x onerror=alert(1)>']
+    source: '<script>alert(1)</script> source'
+  - id: image
+    name: '"><img src=x onerror=alert(1)>'
+    summary: '<script>alert(1)</script> summary'
+    profile: { hands: 0.2, people: 0.9 }
+    facts:
+      Place: 'Fact <script>alert(1)</script>'
+    next_steps: ['Step <script>alert(1)</script> | two']
+questions:
+  - id: fix
+    kind: likert
+    text: 'I like <script>alert(1)</script> fixing | things'
+    dimension: hands
+  - id: meet
+    kind: likert
+    text: 'I like meeting "><img src=x onerror=alert(1)> people'
+    dimension: people
+  - id: saturday
+    kind: choice
+    text: 'Which job? <script>alert(1)</script>'
+    options:
+      - { id: garage, text: 'Garage <script>alert(1)</script>', scores: { hands: 2 } }
+      - { id: cafe, text: 'Cafe "><img src=x onerror=alert(1)> | bar', scores: { people: 2 } }
+  - id: clubs
+    kind: multi
+    text: 'Which clubs? "><img src=x onerror=alert(1)>'
+    options:
+      - { id: robots, text: '<script>alert(1)</script> robots', scores: { hands: 1 } }
+      - { id: drama, text: 'Drama "><img src=x onerror=alert(1)>', scores: { people: 1 } }
+  - id: hours
+    kind: number
+    text: 'Hours with tools | per day?'
+    min: 0
+    max: 8
+    unit: 'hours <script>alert(1)</script>'
+    dimension: hands
+"#;
+
+const HOSTILE_ANSWERS: &str = r#"
+bank: hostile
+answers:
+  fix: 3
+  meet: 2
+  saturday: garage
+  clubs: [robots, drama]
+  hours: 5
+"#;
+
+fn pathfit() -> Command {
+    let mut cmd = Command::cargo_bin("pathfit").unwrap();
+    // A guard against hangs, not a timing assertion.
+    cmd.timeout(Duration::from_secs(20));
+    cmd
+}
+
+fn example(name: &str) -> String {
+    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `pathfit score` with these arguments; it must succeed with UTF-8 output.
+fn score(args: &[&str]) -> String {
+    let output = pathfit().arg("score").args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "pathfit score {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("pathfit writes UTF-8")
+}
+
+/// The hostile bank and its answers, written to a temporary folder.
+struct Hostile {
+    _dir: tempfile::TempDir,
+    bank: String,
+    answers: String,
+}
+
+fn hostile() -> Hostile {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let bank = write("hostile.yaml", HOSTILE_BANK);
+    let answers = write("answers.yaml", HOSTILE_ANSWERS);
+    Hostile {
+        _dir: dir,
+        bank,
+        answers,
+    }
+}
+
+impl Hostile {
+    fn report(&self, format: &str) -> String {
+        score(&[
+            "--bank",
+            &self.bank,
+            "--answers",
+            &self.answers,
+            "--format",
+            format,
+        ])
+    }
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"))
+}
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    doc.select(&selector(css)).collect()
+}
+
+fn text(element: ElementRef<'_>) -> String {
+    element.text().collect()
+}
+
+/// Parses `page` and checks what every HTML report must be: well formed,
+/// one document with a language, a title, a viewport and print styles, at
+/// least two accessible SVG charts, and nothing that runs or loads.
+fn check_page(page: &str) -> Html {
+    let doc = Html::parse_document(page);
+    assert!(doc.errors.is_empty(), "HTML parse errors: {:?}", doc.errors);
+    assert!(page.starts_with("<!DOCTYPE html>"), "a standards-mode page");
+
+    assert_eq!(select(&doc, "html").len(), 1, "exactly one <html>");
+    let html = select(&doc, "html")[0];
+    assert_eq!(html.attr("lang"), Some("en"));
+    let titles = select(&doc, "head > title");
+    assert_eq!(titles.len(), 1, "one <title>");
+    assert!(
+        !text(titles[0]).trim().is_empty(),
+        "the title says something"
+    );
+    assert!(
+        select(&doc, r#"meta[name="viewport"]"#).iter().any(|m| m
+            .attr("content")
+            .unwrap_or("")
+            .contains("width=device-width")),
+        "a viewport for phones"
+    );
+    let style: String = select(&doc, "style").into_iter().map(text).collect();
+    assert!(style.contains("@media print"), "print styles");
+    assert!(style.contains("@page"), "page margins for print");
+    assert!(style.contains("max-width"), "a readable line length");
+
+    // Charts: inline SVG with a role and an accessible name.
+    let charts = select(&doc, r#"svg[role="img"]"#);
+    assert!(
+        charts.len() >= 2,
+        "at least two SVG charts, got {}",
+        charts.len()
+    );
+    for chart in &charts {
+        let named = chart.attr("aria-label").is_some_and(|l| !l.is_empty())
+            || chart.attr("aria-labelledby").is_some();
+        assert!(named, "a chart without an accessible name");
+        assert!(
+            chart
+                .children()
+                .filter_map(ElementRef::wrap)
+                .any(|c| c.value().name() == "title"),
+            "a chart without a <title>"
+        );
+    }
+    assert!(!select(&doc, "#match-chart").is_empty(), "the match chart");
+    assert!(
+        !select(&doc, "svg.track").is_empty(),
+        "the dimension charts"
+    );
+
+    // Nothing runs and nothing is fetched.
+    for element in select(&doc, "*") {
+        let name = element.value().name();
+        assert!(
+            !matches!(
+                name,
+                "script" | "img" | "iframe" | "object" | "embed" | "link" | "image" | "use"
+            ),
+            "a <{name}> element in the page"
+        );
+        for (attr, value) in element.value().attrs() {
+            let attr = attr.to_ascii_lowercase();
+            assert!(
+                !attr.starts_with("on"),
+                "an event handler attribute {attr}={value:?} on <{name}>"
+            );
+            if matches!(
+                attr.as_str(),
+                "src" | "href" | "srcset" | "action" | "poster"
+            ) {
+                let value = value.trim().to_ascii_lowercase();
+                assert!(
+                    !(value.starts_with("http:")
+                        || value.starts_with("https:")
+                        || value.starts_with("//")),
+                    "an external resource: <{name} {attr}={value:?}>"
+                );
+            }
+        }
+    }
+    let lower = page.to_ascii_lowercase();
+    for reference in [
+        "src=\"http",
+        "src=\"//",
+        "href=\"http",
+        "href=\"//",
+        "url(",
+        "@import",
+    ] {
+        assert!(
+            !lower.contains(reference),
+            "an external reference {reference:?}"
+        );
+    }
+    doc
+}
+
+/// Percentages as the reports print them.
+fn percent(value: f64) -> String {
+    format!("{:.0}%", value * 100.0)
+}
+
+/// The HTML match chart's (role name, percentage) rows against the JSON
+/// report's fits, in the same order; and the scores table's "You" column
+/// against the JSON dimension scores.
+fn check_numbers_match_json(html: &str, json: &str) {
+    let doc = Html::parse_document(html);
+    let json: Value = serde_json::from_str(json).unwrap();
+
+    let shown: Vec<(String, String)> = select(&doc, "#match-chart g.row")
+        .into_iter()
+        .map(|row| {
+            let title = row
+                .children()
+                .filter_map(ElementRef::wrap)
+                .find(|c| c.value().name() == "title")
+                .map(text)
+                .expect("each bar has a title");
+            let (name, _) = title.rsplit_once(": ").expect("title is `name: NN%`");
+            let pct = row
+                .select(&selector("text.pct"))
+                .next()
+                .map(text)
+                .expect("each bar shows its percentage");
+            (name.to_string(), pct)
+        })
+        .collect();
+    let expected: Vec<(String, String)> = json["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                percent(r["fit"].as_f64().unwrap()),
+            )
+        })
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(shown, expected, "match chart vs JSON fits");
+
+    // The same numbers, written out as text in the aria-label.
+    let label = select(&doc, "#match-chart")[0].attr("aria-label").unwrap();
+    for (name, pct) in &expected {
+        assert!(
+            label.contains(&format!("{name} {pct}")),
+            "{label:?} lacks {name} {pct}"
+        );
+    }
+
+    let you: Vec<String> = select(&doc, "#scores-table tbody tr")
+        .into_iter()
+        .map(|row| text(row.select(&selector("td")).next().unwrap()))
+        .collect();
+    let expected: Vec<String> = json["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["score"].as_f64().map_or("not measured".into(), percent))
+        .collect();
+    assert_eq!(you, expected, "scores table vs JSON dimension scores");
+}
+
+// ---------------------------------------------------------------------------
+// HTML
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_html_parser_reports_errors() {
+    // Otherwise "no parse errors" below would prove nothing.
+    let broken = Html::parse_document("<p><b>unclosed</p></i>");
+    assert!(!broken.errors.is_empty());
+}
+
+#[test]
+fn html_report_is_one_self_contained_page() {
+    let page = score(&["--answers", &example("clinician.yaml"), "--format", "html"]);
+    let doc = check_page(&page);
+    let body = text(select(&doc, "body")[0]);
+    for expected in [
+        "Clinician fits you best, and clearly",
+        "Verdict: clear.",
+        "Match per role",
+        "Patient interaction",
+        "Why",
+        "About Clinician",
+        "Next steps",
+        "Your answers",
+        "→ Strongly agree",
+        "Question bank: healthcare version 1",
+        "Scored from an answers file",
+    ] {
+        assert!(body.contains(expected), "the page lacks {expected:?}");
+    }
+    // A clear verdict shows only the winner's facts.
+    assert!(!body.contains("About Technician"));
+    // One track per dimension, each with a dot for the student and a
+    // marker per role.
+    let tracks = select(&doc, "svg.track");
+    assert_eq!(tracks.len(), 5);
+    for track in tracks {
+        assert_eq!(track.select(&selector("circle.you")).count(), 1);
+        assert_eq!(track.select(&selector("g > svg > path")).count(), 2);
+    }
+}
+
+#[test]
+fn html_match_percentages_equal_the_json_fits() {
+    for (bank, answers) in [
+        ("healthcare", "clinician.yaml"),
+        ("healthcare", "technician.yaml"),
+        ("interests", "interests.yaml"),
+    ] {
+        let args = |format| {
+            score(&[
+                "--bank",
+                bank,
+                "--answers",
+                &example(answers),
+                "--format",
+                format,
+            ])
+        };
+        check_numbers_match_json(&args("html"), &args("json"));
+    }
+    let hostile = hostile();
+    check_numbers_match_json(&hostile.report("html"), &hostile.report("json"));
+}
+
+#[test]
+fn html_report_shows_a_hostile_bank_as_text() {
+    let hostile = hostile();
+    let page = hostile.report("html");
+    let doc = check_page(&page);
+
+    let lower = page.to_ascii_lowercase();
+    assert!(!lower.contains("<script"), "a raw <script> in the page");
+    assert!(!lower.contains("<img"), "a raw <img> in the page");
+    assert!(select(&doc, "script, img").is_empty());
+
+    // Visible text, in the body, the title, and the SVG text of the charts.
+    let body = text(select(&doc, "body")[0]);
+    assert!(body.contains(SCRIPT), "the <script> text is not shown");
+    assert!(body.contains(IMG), "the <img> text is not shown");
+    for expected in [
+        "I like <script>alert(1)</script> fixing | things",
+        "Fact \"><img src=x onerror=alert(1)> | 100%",
+        "Garage <script>alert(1)</script>",
+        "Drama \"><img src=x onerror=alert(1)>",
+        "Step \"><img src=x onerror=alert(1)>",
+        "About <script>alert(1)</script>",
+        "About \"><img src=x onerror=alert(1)>",
+    ] {
+        assert!(body.contains(expected), "the page lacks {expected:?}");
+    }
+    assert!(text(select(&doc, "title")[0]).contains(SCRIPT));
+    let chart_text: String = select(&doc, "#match-chart text")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert!(chart_text.contains(SCRIPT), "SVG text: {chart_text:?}");
+    assert!(chart_text.contains(IMG), "SVG text: {chart_text:?}");
+
+    // Attributes keep the strings whole as values.
+    let label = select(&doc, "#match-chart")[0].attr("aria-label").unwrap();
+    assert!(label.contains(SCRIPT) && label.contains(IMG), "{label:?}");
+    let track_titles: String = select(&doc, "svg.track > title")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert!(track_titles.contains("Hands | tools <script>alert(1)</script>"));
+}
+
+// ---------------------------------------------------------------------------
+// Markdown
+// ---------------------------------------------------------------------------
+
+#[test]
+fn markdown_report_for_the_clinician_example() {
+    let report = score(&[
+        "--answers",
+        &example("clinician.yaml"),
+        "--format",
+        "markdown",
+    ]);
+    insta::assert_snapshot!("clinician_markdown", report);
+}
+
+/// The cells of a Markdown table row: split on `|` not escaped by `\`.
+fn cells(row: &str) -> Vec<String> {
+    let row = row.trim();
+    let inner = row
+        .strip_prefix('|')
+        .and_then(|r| r.strip_suffix('|'))
+        .unwrap_or_else(|| panic!("a table row must start and end with |: {row:?}"));
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for c in inner.chars() {
+        match c {
+            '|' if !escaped => cells.push(String::new()),
+            _ => cells.last_mut().unwrap().push(c),
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    cells
+}
+
+#[test]
+fn markdown_tables_hold_whatever_the_bank_says() {
+    let hostile = hostile();
+    let report = hostile.report("markdown");
+
+    // Every table: each row has as many cells as its header.
+    let lines: Vec<&str> = report.lines().collect();
+    let mut tables = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].starts_with('|') {
+            i += 1;
+            continue;
+        }
+        tables += 1;
+        let width = cells(lines[i]).len();
+        assert!(
+            lines.get(i + 1).is_some_and(|l| l.starts_with("| ---")),
+            "a header without a delimiter row: {}",
+            lines[i]
+        );
+        while i < lines.len() && lines[i].starts_with('|') {
+            assert_eq!(
+                cells(lines[i]).len(),
+                width,
+                "row {:?} does not match its header",
+                lines[i]
+            );
+            i += 1;
+        }
+    }
+    assert_eq!(tables, 3, "match, scores and answers tables:\n{report}");
+
+    // The pipes, line breaks and markup are escaped, not dropped.
+    for expected in [
+        r"| Hands \| tools \<script\>alert(1)\</script\> |",
+        r"Rarely \| never<br>at all",
+        r#"| I like \<script\>alert(1)\</script\> fixing \| things | Yes "\>\<img src=x onerror=alert(1)\> |"#,
+        r"**Pay \<script\>alert(1)\</script\>:** Fact",
+    ] {
+        assert!(
+            report.contains(expected),
+            "the report lacks {expected:?}:\n{report}"
+        );
+    }
+    // No `<` opens a tag but the report's own `<br>`.
+    for (at, _) in report.match_indices('<') {
+        assert!(
+            report[..at].ends_with('\\') || report[at..].starts_with("<br>"),
+            "unescaped markup at {:?}",
+            &report[at..(at + 20).min(report.len())]
+        );
+    }
+}
+
+#[test]
+fn the_new_formats_are_listed_in_help() {
+    for command in ["score", "take"] {
+        let output = pathfit().args([command, "--help"]).output().unwrap();
+        let help = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            help.contains("markdown") && help.contains("html"),
+            "{command} --help:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn html_and_markdown_can_be_written_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["html", "markdown"] {
+        let path = dir.path().join(format!("report.{format}"));
+        pathfit()
+            .args(["score", "--answers", &example("clinician.yaml")])
+            .args(["--format", format, "--output"])
+            .arg(&path)
+            .assert()
+            .success();
+        let written = std::fs::read_to_string(Path::new(&path)).unwrap();
+        let printed = score(&["--answers", &example("clinician.yaml"), "--format", format]);
+        assert_eq!(written, printed);
+    }
+}
