@@ -35,6 +35,18 @@ pub fn parse(text: &str) -> Result<Node, Box<Problem>> {
         .map_err(|err| Box::new(syntax_problem(&err, text)))
 }
 
+/// Reads `T` straight from the text when it has no problem at all (no
+/// syntax or type error, no unknown field); `None` otherwise, for the
+/// caller to take the path that reports every problem.
+pub fn read_clean<T: DeserializeOwned>(text: &str) -> Option<T> {
+    check_depth(text).ok()?;
+    let mut unknown = false;
+    let value =
+        serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |_| unknown = true)
+            .ok()?;
+    (!unknown).then_some(value)
+}
+
 /// YAML text as a JSON value (for checking a bank against its JSON Schema).
 pub fn to_json(text: &str) -> Result<serde_json::Value, Box<Problem>> {
     from_str(text)

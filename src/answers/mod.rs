@@ -79,23 +79,23 @@ pub enum RawAnswer {
 /// the same rules as [`resolve`], with `a;b` listing a multi question's
 /// options (`;` alone: none of them). An empty cell is a skip.
 pub fn resolve_cell(question: &Question, cell: &str) -> Result<Option<Answer>, AnswerMismatch> {
-    let cell = cell.trim();
+    let bytes = cell.as_bytes();
+    let cell = match (bytes.first(), bytes.last()) {
+        (Some(a), Some(b)) if !a.is_ascii_whitespace() && !b.is_ascii_whitespace() => cell,
+        _ => cell.trim(),
+    };
     if cell.is_empty() {
         return Ok(None);
     }
     let fast = match &question.kind {
-        QuestionKind::Likert { scale, .. } => cell
-            .parse::<f64>()
-            .ok()
+        QuestionKind::Likert { scale, .. } => parse_number(cell)
             .and_then(|v| scale.by_value(v))
             .map(|p| Answer::Scale(p.value)),
         QuestionKind::Choice { options } => options
             .iter()
             .position(|o| o.id == cell)
             .map(Answer::Choice),
-        QuestionKind::Number { min, max, .. } => cell
-            .parse::<f64>()
-            .ok()
+        QuestionKind::Number { min, max, .. } => parse_number(cell)
             .filter(|v| v.is_finite() && (*min..=*max).contains(v))
             .map(Answer::Number),
         QuestionKind::Multi { options } => {
@@ -129,6 +129,20 @@ pub fn resolve_cell(question: &Question, cell: &str) -> Result<Option<Answer>, A
             };
             resolve(question, &raw)
         }
+    }
+}
+
+/// A number as written in a cell. Small whole numbers (`4`, `4.0`), by far
+/// the most common in class spreadsheets, skip the general float parser.
+fn parse_number(cell: &str) -> Option<f64> {
+    let digits = match cell.as_bytes() {
+        [d] => Some(d),
+        [d, b'.', b'0'] => Some(d),
+        _ => None,
+    };
+    match digits {
+        Some(d) if d.is_ascii_digit() => Some(f64::from(d - b'0')),
+        _ => cell.parse().ok(),
     }
 }
 

@@ -64,6 +64,25 @@ pub fn validate(source: SourceFile) -> (Option<Bank>, Problems) {
 const LISTS: [&str; 3] = ["dimensions", "roles", "questions"];
 
 fn check(text: &str, problems: &mut Vec<Problem>) -> Option<Bank> {
+    // Most banks are well formed: read them straight into the typed
+    // definitions, and take the slower element-by-element path (which
+    // collects every problem) only when that fails.
+    if let Some(def) = yaml::read_clean::<BankDef>(text) {
+        let mut checker = Checker {
+            problems,
+            broken_dimension_ids: HashSet::new(),
+        };
+        let header = BankDef {
+            dimensions: Vec::new(),
+            roles: Vec::new(),
+            questions: Vec::new(),
+            ..def.clone()
+        };
+        let dimensions: Vec<Option<DimensionDef>> = def.dimensions.into_iter().map(Some).collect();
+        let roles: Vec<Option<RoleDef>> = def.roles.into_iter().map(Some).collect();
+        let questions: Vec<Option<QuestionDef>> = def.questions.into_iter().map(Some).collect();
+        return checker.bank(Some(header), &dimensions, &roles, &questions);
+    }
     let mut root = match yaml::parse(text) {
         Ok(root) => root,
         Err(problem) => {
