@@ -243,7 +243,9 @@ impl<'w> RowWriter<'w> {
         };
         match format {
             BatchFormat::Csv => {
-                let mut csv = csv::Writer::from_writer(out);
+                let mut csv = csv::WriterBuilder::new()
+                    .buffer_capacity(1 << 16)
+                    .from_writer(out);
                 let mut header: Vec<String> =
                     ["respondent", "role", "runner_up", "verdict", "margin"]
                         .iter()
@@ -451,6 +453,7 @@ fn read_csv(
         message,
     };
     let mut reader = csv::ReaderBuilder::new()
+        .buffer_capacity(1 << 16)
         .has_headers(true)
         .from_reader(input);
     let headers = reader
