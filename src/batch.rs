@@ -157,10 +157,13 @@ impl Summary {
     fn add(&mut self, bank: &Bank, result: &Assessment) {
         self.scored += 1;
         self.roles[result.recommendation.role] += 1;
-        *self
-            .verdicts
-            .entry(result.recommendation.verdict.as_str())
-            .or_default() += 1;
+        // Positions fixed in `new`: clear, lean, close.
+        let slot = match result.recommendation.verdict {
+            Verdict::Clear => 0,
+            Verdict::Lean => 1,
+            Verdict::Close => 2,
+        };
+        self.verdicts[slot] += 1;
         for d in &result.dimensions {
             if let Some(score) = d.score {
                 self.sums[d.dimension].0 += score;
@@ -791,7 +794,6 @@ pub fn batch(args: &BatchArgs) -> Result<(), Error> {
         }
         .into());
     }
-    let _ = Verdict::Clear;
     Ok(())
 }
 

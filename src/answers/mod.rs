@@ -101,8 +101,16 @@ pub fn resolve_cell(question: &Question, cell: &str) -> Result<Option<Answer>, A
         QuestionKind::Multi { options } => {
             let mut chosen = Vec::new();
             let mut ok = true;
-            for id in cell.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-                match options.iter().position(|o| o.id == id) {
+            // Byte-wise: `;` is ASCII, and ids are compared as bytes.
+            for id in cell
+                .as_bytes()
+                .split(|&b| b == b';')
+                .map(<[u8]>::trim_ascii)
+            {
+                if id.is_empty() {
+                    continue;
+                }
+                match options.iter().position(|o| o.id.as_bytes() == id) {
                     Some(i) if !chosen.contains(&i) => chosen.push(i),
                     _ => ok = false,
                 }
