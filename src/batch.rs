@@ -910,3 +910,88 @@ pub fn sample(args: &SampleArgs) -> Result<(), Error> {
     })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::file;
+    use crate::source::SourceFile;
+    use proptest::prelude::*;
+
+    fn run_to_jsonl(bank: &Bank, input: &[u8], kind: InputKind) -> Vec<serde_json::Value> {
+        let mut out = Vec::new();
+        run(
+            bank,
+            "t",
+            input,
+            kind,
+            &mut out,
+            BatchFormat::Jsonl,
+            false,
+            &mut |_| {},
+            &mut |_| {},
+        )
+        .unwrap();
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Generated respondents give the same rows from CSV and from JSON
+        /// Lines, and each row equals scoring that respondent's answers as
+        /// an answers file.
+        #[test]
+        fn batch_rows_equal_scoring_each_respondent(seed in any::<u64>(), bank_id in prop::sample::select(vec!["healthcare", "interests"])) {
+            let bank = bundled::find(bank_id).unwrap().load().unwrap();
+            let (mut csv, mut jsonl) = (Vec::new(), Vec::new());
+            write_sample(&bank, 20, seed, BatchFormat::Csv, &mut csv).unwrap();
+            write_sample(&bank, 20, seed, BatchFormat::Jsonl, &mut jsonl).unwrap();
+            let from_csv = run_to_jsonl(&bank, &csv, InputKind::Csv);
+            let from_jsonl = run_to_jsonl(&bank, &jsonl, InputKind::Jsonl);
+            prop_assert_eq!(&from_csv, &from_jsonl);
+            let scorer = Scorer::new(&bank);
+            for (line, row) in String::from_utf8(jsonl).unwrap().lines().zip(&from_jsonl) {
+                let respondent: serde_json::Value = serde_json::from_str(line).unwrap();
+                let text = serde_json::json!({ "answers": respondent["answers"] }).to_string();
+                let answers = file::read(SourceFile::new("r.json", text), &bank).unwrap();
+                match scorer.score(&answers) {
+                    Ok(result) => {
+                        let rec = result.recommendation;
+                        prop_assert_eq!(&row["role"], &serde_json::json!(bank.roles[rec.role].id));
+                        prop_assert_eq!(&row["verdict"], &serde_json::json!(rec.verdict.as_str()));
+                        prop_assert_eq!(row["margin"].as_f64().unwrap(), rec.margin);
+                        for fit in &result.fits {
+                            prop_assert_eq!(row["fits"][&bank.roles[fit.role].id].as_f64().unwrap(), fit.fit);
+                        }
+                        for d in &result.dimensions {
+                            prop_assert_eq!(row["scores"][&bank.dimensions[d.dimension].id].as_f64(), d.score);
+                        }
+                    }
+                    Err(_) => prop_assert!(row.get("error").is_some()),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn input_kind_is_told_by_extension_then_content() {
+        assert_eq!(InputKind::detect(Path::new("a.csv"), b"{"), InputKind::Csv);
+        assert_eq!(
+            InputKind::detect(Path::new("a.jsonl"), b"respondent"),
+            InputKind::Jsonl
+        );
+        assert_eq!(
+            InputKind::detect(Path::new("a"), b"  \n{\"respondent\""),
+            InputKind::Jsonl
+        );
+        assert_eq!(
+            InputKind::detect(Path::new("a.txt"), b"respondent,q"),
+            InputKind::Csv
+        );
+    }
+}
