@@ -132,13 +132,9 @@ impl<'b> Scorer<'b> {
             .map(|q| match &q.kind {
                 QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
                     let multi = matches!(q.kind, QuestionKind::Multi { .. });
-                    let mut dims: Vec<DimIdx> = options
-                        .iter()
-                        .flat_map(|o| o.scores.iter().map(|(d, _)| *d))
-                        .collect();
-                    dims.sort_unstable();
-                    dims.dedup();
-                    dims.into_iter()
+                    // `moves` keeps exactly the dimensions whose range is > 0.
+                    q.moves()
+                        .into_iter()
                         .map(|d| {
                             let scores = options.iter().map(|o| o.score(d));
                             let (min, max) = if multi {
@@ -152,7 +148,6 @@ impl<'b> Scorer<'b> {
                             };
                             (d, min, max)
                         })
-                        .filter(|(_, min, max)| max > min)
                         .collect()
                 }
                 _ => Vec::new(),
