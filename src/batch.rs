@@ -154,7 +154,7 @@ impl Summary {
         }
     }
 
-    fn add(&mut self, bank: &Bank, result: &Assessment) {
+    fn add(&mut self, result: &Assessment) {
         self.scored += 1;
         self.roles[result.recommendation.role] += 1;
         // Positions fixed in `new`: clear, lean, close.
@@ -170,7 +170,6 @@ impl Summary {
                 self.sums[d.dimension].1 += 1;
             }
         }
-        let _ = bank;
     }
 
     fn finish(&mut self, bank: &Bank) {
@@ -387,7 +386,7 @@ pub fn run(
         });
         match outcome {
             Ok(result) => {
-                summary.add(bank, &result);
+                summary.add(&result);
                 writer.result(bank, &r.id, &result)?;
             }
             Err(message) => {
@@ -725,10 +724,8 @@ pub fn batch(args: &BatchArgs) -> Result<(), Error> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let mut errors = Vec::new();
     let mut on_error = |row: &RowError| {
         bar.suspend(|| eprintln!("{file}: {row}"));
-        errors.push(row.line);
     };
     let mut progress = |bytes: u64| bar.set_position(bytes);
     let mut outcome: Option<Result<Summary, BatchRunError>> = None;

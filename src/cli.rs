@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::Error;
 use crate::answers;
-use crate::bank::{self, bundled};
+use crate::bank::bundled;
 use crate::engine;
 use crate::output;
 use crate::report::{Format, ReportInput};
@@ -192,9 +192,4 @@ fn banks() -> Result<(), Error> {
         )
     })?;
     Ok(())
-}
-
-/// Loads a bank for commands that take `--bank`.
-pub fn load_bank(spec: &str) -> Result<bank::Bank, Error> {
-    Ok(bundled::resolve(Some(spec))?)
 }
