@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::Error;
-use crate::answers::{AnswerSet, RawAnswer, resolve, resolve_cell};
+use crate::answers::{AnswerSet, RawAnswer, question_for, resolve, resolve_cell};
 use crate::bank::{Bank, bundled};
 use crate::engine::{Assessment, Scorer, Verdict};
 use crate::output::{self, WriteError};
@@ -659,17 +659,12 @@ fn read_jsonl(
                 let mut answers = AnswerSet::new(bank);
                 let mut problem = None;
                 for (qid, raw) in &parsed.answers {
-                    let Some(q) = bank.question_index(qid) else {
-                        problem = Some(format!(
-                            "the bank `{}` has no question `{qid}`; {}",
-                            bank.id,
-                            did_you_mean(
-                                qid,
-                                bank.questions.iter().map(|q| q.id.as_str()),
-                                "question ids"
-                            )
-                        ));
-                        break;
+                    let q = match question_for(bank, qid) {
+                        Ok(q) => q,
+                        Err(m) => {
+                            problem = Some(format!("{}; {}", m.message, m.hint));
+                            break;
+                        }
                     };
                     match resolve(&bank.questions[q], raw) {
                         Ok(answer) => answers.set(q, answer),

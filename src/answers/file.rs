@@ -9,9 +9,9 @@ use serde::Deserialize;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use thiserror::Error;
 
-use super::{AnswerSet, RawAnswer, resolve};
+use super::{AnswerSet, RawAnswer, question_for, resolve};
 use crate::bank::Bank;
-use crate::source::{Location, Problem, Problems, ReadError, SourceFile, did_you_mean, path};
+use crate::source::{Location, Problem, Problems, ReadError, SourceFile, path};
 
 #[derive(Debug, Error)]
 pub enum AnswersError {
@@ -116,21 +116,16 @@ fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> AnswerSet {
     let mut seen = std::collections::HashMap::new();
     for (id, raw) in &def.answers.0 {
         let at = path::key("answers", id);
-        let Some(index) = bank.question_index(id) else {
-            problems.push(
-                Problem::new(
-                    "unknown-question",
-                    at,
-                    format!("the bank `{}` has no question `{id}`", bank.id),
-                )
-                .at_key()
-                .hint(did_you_mean(
-                    id,
-                    bank.questions.iter().map(|q| q.id.as_str()),
-                    "question ids",
-                )),
-            );
-            continue;
+        let index = match question_for(bank, id) {
+            Ok(index) => index,
+            Err(unknown) => {
+                problems.push(
+                    Problem::new("unknown-question", at, unknown.message)
+                        .at_key()
+                        .hint(unknown.hint),
+                );
+                continue;
+            }
         };
         let times = seen.entry(index).or_insert(0);
         *times += 1;

@@ -161,6 +161,19 @@ pub struct AnswerMismatch {
     pub hint: String,
 }
 
+/// The index of the question `id` answers, or what is wrong with the id:
+/// the same message and "did you mean" for every input format.
+pub fn question_for(bank: &Bank, id: &str) -> Result<usize, AnswerMismatch> {
+    bank.question_index(id).ok_or_else(|| AnswerMismatch {
+        message: format!("the bank `{}` has no question `{id}`", bank.id),
+        hint: crate::source::did_you_mean(
+            id,
+            bank.questions.iter().map(|q| q.id.as_str()),
+            "question ids",
+        ),
+    })
+}
+
 /// Checks a written answer against its question.
 pub fn resolve(question: &Question, raw: &RawAnswer) -> Result<Option<Answer>, AnswerMismatch> {
     if *raw == RawAnswer::Skip {
