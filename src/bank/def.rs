@@ -31,6 +31,11 @@ pub struct BankDef {
     /// Margins that make a result `clear` or `lean`.
     #[serde(default)]
     pub thresholds: Option<ThresholdsDef>,
+    /// Adaptive mode (`take --adaptive`) asks at least this many questions
+    /// on each dimension before it stops (fewer if the bank has fewer);
+    /// 2 when not given.
+    #[serde(default)]
+    pub min_per_dimension: Option<u32>,
     /// What the questions measure, each scored from 0 (`low`) to 1 (`high`).
     pub dimensions: Vec<DimensionDef>,
     /// The paths a student chooses between (at least two).
@@ -105,6 +110,32 @@ pub struct RoleDef {
     /// What a student with this result could do next.
     #[serde(default)]
     pub next_steps: Vec<String>,
+    /// Where the facts come from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Concrete jobs on this path, ranked for a student whose result is
+    /// this role.
+    #[serde(default)]
+    pub specialties: Vec<SpecialtyDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+/// A concrete job inside a role, with its own profile.
+pub struct SpecialtyDef {
+    /// Lowercase letters, digits, `-` and `_`; unique in the bank.
+    #[schemars(regex(pattern = r"^[a-z0-9_-]+$"))]
+    pub id: String,
+    /// The name shown with the result.
+    pub name: String,
+    /// One sentence saying what the job is.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Target score (0..1) per dimension id, like a role's.
+    pub profile: IndexMap<String, f64>,
+    /// Label -> text, shown with the specialty in this order.
+    #[serde(default)]
+    pub facts: IndexMap<String, String>,
     /// Where the facts come from.
     #[serde(default)]
     pub source: Option<String>,

@@ -6,6 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use indexmap::IndexMap;
+
 use thiserror::Error;
 
 use super::def::*;
@@ -189,6 +191,7 @@ fn fields_at(at: &str) -> &'static [&'static str] {
         "scale[]" | "questions[].scale[]" => struct_fields::<ScalePointDef>(),
         "dimensions[]" => struct_fields::<DimensionDef>(),
         "roles[]" => struct_fields::<RoleDef>(),
+        "roles[].specialties[]" => struct_fields::<SpecialtyDef>(),
         "questions[]" => struct_fields::<QuestionDef>(),
         "questions[].options[]" => struct_fields::<OptionDef>(),
         _ => &[],
@@ -287,6 +290,11 @@ impl Checker<'_> {
             version: header.version,
             description: header.description.map(|d| d.trim().to_string()),
             thresholds,
+            min_per_dimension: header
+                .min_per_dimension
+                .map_or(crate::engine::adaptive::DEFAULT_MIN_PER_DIMENSION, |n| {
+                    n as usize
+                }),
             dimensions: built_dimensions,
             roles: built_roles,
             questions: built_questions,
@@ -538,6 +546,7 @@ impl Checker<'_> {
             );
         }
         let mut seen = HashMap::new();
+        let mut seen_specialties = HashMap::new();
         let mut built = Vec::new();
         for (i, role) in roles.iter().enumerate() {
             let Some(r) = role else { continue };
@@ -546,81 +555,120 @@ impl Checker<'_> {
             self.unique(&mut seen, &r.id, &at, "role");
             self.text(&path::key(&at, "name"), &r.name);
             self.text(&path::key(&at, "summary"), &r.summary);
-            for (label, text) in &r.facts {
-                let fact = path::key(&path::key(&at, "facts"), label);
-                if label.trim().is_empty() {
-                    self.push(
-                        Problem::new("empty-text", fact.clone(), "a fact has an empty label")
-                            .at_key(),
-                    );
-                }
-                self.text(&fact, text);
-            }
+            let facts = self.facts(&at, &r.facts);
             for (field, list) in [("examples", &r.examples), ("next_steps", &r.next_steps)] {
                 for (j, text) in list.iter().enumerate() {
                     self.text(&path::index(&path::key(&at, field), j), text);
                 }
             }
-            let profile_at = path::key(&at, "profile");
-            let mut profile = vec![f64::NAN; ids.0.len()];
-            for (dimension, &target) in &r.profile {
-                let here = path::key(&profile_at, dimension);
-                let Some(index) = self.dimension_ref(&here, dimension, ids) else {
-                    continue;
-                };
-                if !(target.is_finite() && (0.0..=1.0).contains(&target)) {
-                    self.push(
-                        Problem::new(
-                            "bad-target",
-                            here,
-                            format!(
-                                "the target for `{dimension}` must be between 0 and 1, not {target}"
-                            ),
-                        )
-                        .hint("0 means the dimension's `low` end, 1 its `high` end"),
-                    );
+            let profile = self.profile(&at, &r.id, &r.profile, ids);
+            let mut specialties = Vec::new();
+            for (j, sp) in r.specialties.iter().enumerate() {
+                let at = path::index(&path::key(&at, "specialties"), j);
+                self.id(&path::key(&at, "id"), &sp.id);
+                self.unique(&mut seen_specialties, &sp.id, &at, "specialty");
+                self.text(&path::key(&at, "name"), &sp.name);
+                if let Some(summary) = &sp.summary {
+                    self.text(&path::key(&at, "summary"), summary);
                 }
-                profile[index] = target;
-            }
-            let mut missing: Vec<&str> = ids
-                .0
-                .iter()
-                .filter(|(_, index)| profile[**index].is_nan())
-                .map(|(id, _)| id.as_str())
-                .collect();
-            if !missing.is_empty() {
-                missing.sort_by_key(|id| ids.0[*id]);
-                let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
-                self.push(
-                    Problem::new(
-                        "missing-target",
-                        profile_at,
-                        format!(
-                            "the profile of `{}` has no target for {}",
-                            r.id,
-                            list.join(", ")
-                        ),
-                    )
-                    .at_key()
-                    .hint("give a target between 0 and 1 for every dimension"),
-                );
+                if let Some(source) = &sp.source {
+                    self.text(&path::key(&at, "source"), source);
+                }
+                specialties.push(Specialty {
+                    id: sp.id.clone(),
+                    name: sp.name.trim().to_string(),
+                    summary: sp.summary.as_ref().map(|t| t.trim().to_string()),
+                    facts: self.facts(&at, &sp.facts),
+                    profile: self.profile(&at, &sp.id, &sp.profile, ids),
+                    source: sp.source.as_ref().map(|t| t.trim().to_string()),
+                });
             }
             built.push(Role {
                 id: r.id.clone(),
                 name: r.name.trim().to_string(),
                 summary: r.summary.trim().to_string(),
                 profile,
-                facts: r
-                    .facts
-                    .iter()
-                    .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-                    .collect(),
+                facts,
                 examples: r.examples.clone(),
                 next_steps: r.next_steps.clone(),
                 source: r.source.clone(),
+                specialties,
             });
         }
         built
+    }
+
+    /// Checks a role's or specialty's facts and returns them trimmed.
+    fn facts(&mut self, at: &str, facts: &IndexMap<String, String>) -> Vec<(String, String)> {
+        for (label, text) in facts {
+            let fact = path::key(&path::key(at, "facts"), label);
+            if label.trim().is_empty() {
+                self.push(
+                    Problem::new("empty-text", fact.clone(), "a fact has an empty label").at_key(),
+                );
+            }
+            self.text(&fact, text);
+        }
+        facts
+            .iter()
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect()
+    }
+
+    /// Checks a role's or specialty's profile (`owner` is its id): a target
+    /// in 0..1 for every dimension and no other.
+    fn profile(
+        &mut self,
+        at: &str,
+        owner: &str,
+        targets: &IndexMap<String, f64>,
+        ids: &DimensionIds,
+    ) -> Vec<f64> {
+        let profile_at = path::key(at, "profile");
+        let mut profile = vec![f64::NAN; ids.0.len()];
+        for (dimension, &target) in targets {
+            let here = path::key(&profile_at, dimension);
+            let Some(index) = self.dimension_ref(&here, dimension, ids) else {
+                continue;
+            };
+            if !(target.is_finite() && (0.0..=1.0).contains(&target)) {
+                self.push(
+                    Problem::new(
+                        "bad-target",
+                        here,
+                        format!(
+                            "the target for `{dimension}` must be between 0 and 1, not {target}"
+                        ),
+                    )
+                    .hint("0 means the dimension's `low` end, 1 its `high` end"),
+                );
+            }
+            profile[index] = target;
+        }
+        let mut missing: Vec<&str> = ids
+            .0
+            .iter()
+            .filter(|(_, index)| profile[**index].is_nan())
+            .map(|(id, _)| id.as_str())
+            .collect();
+        if !missing.is_empty() {
+            missing.sort_by_key(|id| ids.0[*id]);
+            let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+            self.push(
+                Problem::new(
+                    "missing-target",
+                    profile_at,
+                    format!(
+                        "the profile of `{}` has no target for {}",
+                        owner,
+                        list.join(", ")
+                    ),
+                )
+                .at_key()
+                .hint("give a target between 0 and 1 for every dimension"),
+            );
+        }
+        profile
     }
 
     fn questions(

@@ -12,6 +12,8 @@ pub struct Bank {
     pub version: u32,
     pub description: Option<String>,
     pub thresholds: Thresholds,
+    /// Adaptive mode's least number of answered questions per dimension.
+    pub min_per_dimension: usize,
     pub dimensions: Vec<Dimension>,
     pub roles: Vec<Role>,
     pub questions: Vec<Question>,
@@ -116,6 +118,19 @@ pub struct Role {
     pub facts: Vec<(String, String)>,
     pub examples: Vec<String>,
     pub next_steps: Vec<String>,
+    pub source: Option<String>,
+    pub specialties: Vec<Specialty>,
+}
+
+/// A concrete job inside a role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Specialty {
+    pub id: String,
+    pub name: String,
+    pub summary: Option<String>,
+    /// Target score per dimension, indexed like [`Bank::dimensions`].
+    pub profile: Vec<f64>,
+    pub facts: Vec<(String, String)>,
     pub source: Option<String>,
 }
 
