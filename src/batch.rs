@@ -826,7 +826,7 @@ pub fn write_sample(
     let candidates: Vec<Vec<Option<Answer>>> = bank
         .questions
         .iter()
-        .map(|q| crate::inspect::candidates(&q.kind))
+        .map(|q| crate::answers::candidates(&q.kind))
         .collect();
     let mut draw = || -> Vec<Option<Answer>> {
         candidates
@@ -951,7 +951,7 @@ mod tests {
                 let respondent: serde_json::Value = serde_json::from_str(line).unwrap();
                 let text = serde_json::json!({ "answers": respondent["answers"] }).to_string();
                 let answers = file::read(SourceFile::new("r.json", text), &bank).unwrap();
-                match scorer.score(&answers) {
+                match scorer.score_without_reasons(&answers) {
                     Ok(result) => {
                         let rec = result.recommendation;
                         prop_assert_eq!(&row["role"], &serde_json::json!(bank.roles[rec.role].id));

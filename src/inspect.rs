@@ -11,8 +11,9 @@ use rand_chacha::rand_core::SeedableRng;
 use serde::Serialize;
 
 use crate::Error;
-use crate::answers::{Answer, AnswerSet};
+use crate::answers::{Answer, AnswerSet, candidates};
 use crate::bank::{Bank, QuestionKind, bundled};
+use crate::engine::adaptive::{Adaptive, replay};
 use crate::engine::{Scorer, Verdict};
 use crate::output;
 use crate::quiz::order::below;
@@ -45,8 +46,6 @@ pub enum InspectFormat {
 const DOMINANT: f64 = 0.95;
 /// Passes of the local search before it stops anyway.
 const MAX_PASSES: usize = 12;
-/// Multi questions with more options than this try single options only.
-const MAX_SUBSET_OPTIONS: usize = 8;
 
 #[derive(Debug, Serialize)]
 pub struct Inspection {
@@ -90,44 +89,27 @@ pub struct Synthetic {
     pub wins: Vec<(String, usize)>,
     pub verdicts: Vec<(&'static str, usize)>,
     pub warnings: Vec<String>,
+    /// The same respondents replayed through adaptive mode.
+    pub adaptive: AdaptiveStats,
+}
+
+/// How adaptive mode did on the random respondents.
+#[derive(Debug, Serialize)]
+pub struct AdaptiveStats {
+    /// Respondents replayed (those whose full answers score).
+    pub respondents: usize,
+    /// Questions asked on average, and the fewest and most.
+    pub average_asked: f64,
+    pub fewest_asked: usize,
+    pub most_asked: usize,
+    /// Respondents whose adaptive result named the same role as answering
+    /// everything; anything short of all of them is a bug.
+    pub agree: usize,
+    /// How many stopped before the last question.
+    pub stopped_early: usize,
 }
 
 const METHOD: &str = "local search: starting from no answers and from neutral answers, change one answer at a time (every scale point, option, option set, a spread of numbers, or a skip) while the role's lead over the best other role grows";
-
-/// Every answer a question can get, a skip included.
-pub fn candidates(kind: &QuestionKind) -> Vec<Option<Answer>> {
-    let mut all = vec![None];
-    match kind {
-        QuestionKind::Likert { scale, .. } => {
-            all.extend(scale.points.iter().map(|p| Some(Answer::Scale(p.value))));
-        }
-        QuestionKind::Choice { options } => {
-            all.extend((0..options.len()).map(|o| Some(Answer::Choice(o))));
-        }
-        QuestionKind::Multi { options } => {
-            let n = options.len();
-            if n <= MAX_SUBSET_OPTIONS {
-                all.extend((0..1usize << n).map(|mask| {
-                    Some(Answer::Multi(
-                        (0..n).filter(|o| mask & (1 << o) != 0).collect(),
-                    ))
-                }));
-            } else {
-                all.push(Some(Answer::Multi(Vec::new())));
-                all.extend((0..n).map(|o| Some(Answer::Multi(vec![o]))));
-                all.push(Some(Answer::Multi((0..n).collect())));
-            }
-        }
-        QuestionKind::Number { min, max, .. } => {
-            all.extend(
-                [0.0, 0.25, 0.5, 0.75, 1.0]
-                    .iter()
-                    .map(|f| Some(Answer::Number(min + f * (max - min)))),
-            );
-        }
-    }
-    all
-}
 
 /// A middle-of-the-road respondent: the middle of every scale and range,
 /// nothing picked from lists.
@@ -150,7 +132,7 @@ fn neutral(bank: &Bank) -> AnswerSet {
 
 /// The role's lead over the best other role, or -inf when nothing scores.
 fn lead(scorer: &Scorer<'_>, answers: &AnswerSet, role: usize) -> f64 {
-    match scorer.score(answers) {
+    match scorer.score_without_reasons(answers) {
         Ok(result) => {
             let own = result.fit_of(role);
             let other = result
@@ -248,13 +230,13 @@ pub fn inspect(bank: &Bank, respondents: usize, seed: u64) -> Inspection {
     // The question ranking compares the two roles a neutral respondent
     // fits best: that is where a single answer tips the balance.
     let base = neutral(bank);
-    let (a, b) = match scorer.score(&base) {
+    let (a, b) = match scorer.score_without_reasons(&base) {
         Ok(result) => (result.fits[0].role, result.fits[1].role),
         Err(_) => (0, 1),
     };
     let gap = |answers: &AnswerSet| {
         scorer
-            .score(answers)
+            .score_without_reasons(answers)
             .ok()
             .map(|r| r.fit_of(a) - r.fit_of(b))
     };
@@ -311,6 +293,17 @@ fn synthetic(
     let mut wins = vec![0usize; bank.roles.len()];
     let mut verdicts = [0usize; 3];
     let mut scored = 0;
+    let tie_order: Vec<usize> = (0..bank.questions.len()).collect();
+    let chooser = Adaptive::new(bank, &tie_order);
+    let mut adaptive = AdaptiveStats {
+        respondents: 0,
+        average_asked: 0.0,
+        fewest_asked: usize::MAX,
+        most_asked: 0,
+        agree: 0,
+        stopped_early: 0,
+    };
+    let mut asked_total = 0usize;
     for _ in 0..n {
         let mut answers = AnswerSet::new(bank);
         for (q, options) in cands.iter().enumerate() {
@@ -318,8 +311,19 @@ fn synthetic(
             let pick = 1 + below(&mut rng, options.len() as u64 - 1) as usize;
             answers.set(q, options[pick].clone());
         }
-        if let Ok(result) = scorer.score(&answers) {
+        if let Ok(result) = scorer.score_without_reasons(&answers) {
             scored += 1;
+            let replay = replay(&chooser, &answers);
+            adaptive.respondents += 1;
+            asked_total += replay.asked.len();
+            adaptive.fewest_asked = adaptive.fewest_asked.min(replay.asked.len());
+            adaptive.most_asked = adaptive.most_asked.max(replay.asked.len());
+            adaptive.stopped_early += usize::from(replay.asked.len() < bank.questions.len());
+            if let Ok(early) = scorer.score_without_reasons(&replay.answers)
+                && early.recommendation.role == result.recommendation.role
+            {
+                adaptive.agree += 1;
+            }
             wins[result.recommendation.role] += 1;
             verdicts[match result.recommendation.verdict {
                 Verdict::Clear => 0,
@@ -328,7 +332,19 @@ fn synthetic(
             }] += 1;
         }
     }
+    if adaptive.respondents > 0 {
+        adaptive.average_asked = asked_total as f64 / adaptive.respondents as f64;
+    } else {
+        adaptive.fewest_asked = 0;
+    }
     let mut warnings = Vec::new();
+    if adaptive.agree < adaptive.respondents {
+        warnings.push(format!(
+            "adaptive mode disagreed with the full quiz for {} of {} respondents: please report this as a bug",
+            adaptive.respondents - adaptive.agree,
+            adaptive.respondents
+        ));
+    }
     for (role, &count) in wins.iter().enumerate() {
         let name = &bank.roles[role].id;
         if scored > 0 && count as f64 >= DOMINANT * scored as f64 {
@@ -352,6 +368,7 @@ fn synthetic(
             ("close", verdicts[2]),
         ],
         warnings,
+        adaptive,
     }
 }
 
@@ -447,6 +464,21 @@ fn write_text(out: &mut dyn Write, bank: &Bank, report: &Inspection) -> std::io:
     }
     let verdicts: Vec<String> = s.verdicts.iter().map(|(v, n)| format!("{v} {n}")).collect();
     writeln!(out, "  verdicts: {}", verdicts.join(", "))?;
+    let a = &s.adaptive;
+    if a.respondents > 0 {
+        writeln!(
+            out,
+            "  adaptive mode: {:.1} questions on average ({} to {}), {} of {} stopped early;",
+            a.average_asked, a.fewest_asked, a.most_asked, a.stopped_early, a.respondents
+        )?;
+        writeln!(
+            out,
+            "    same result as answering everything for {} of {} ({})",
+            a.agree,
+            a.respondents,
+            percent(a.agree as f64 / a.respondents as f64)
+        )?;
+    }
     for warning in &s.warnings {
         for (i, line) in textwrap::wrap(warning, 74).iter().enumerate() {
             writeln!(out, "  {}{line}", if i == 0 { "⚠ " } else { "  " })?;
@@ -475,6 +507,24 @@ mod tests {
                 "{:?}",
                 report.synthetic.warnings
             );
+        }
+    }
+
+    #[test]
+    fn adaptive_mode_agrees_with_the_full_quiz_for_a_thousand_respondents() {
+        for b in BUNDLED {
+            let bank = b.load().unwrap();
+            let report = inspect(&bank, 1000, 42);
+            let a = &report.synthetic.adaptive;
+            assert_eq!(a.respondents, 1000, "{}", b.id);
+            assert_eq!(a.agree, a.respondents, "{}: {a:?}", b.id);
+            assert!(a.stopped_early > 0, "{}: {a:?}", b.id);
+            assert!(
+                a.average_asked < bank.questions.len() as f64,
+                "{}: {a:?}",
+                b.id
+            );
+            assert!(a.fewest_asked <= a.most_asked && a.most_asked <= bank.questions.len());
         }
     }
 

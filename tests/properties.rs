@@ -6,7 +6,7 @@ use pathfit::bank::{
     Bank, ChoiceOption, Dimension, Keyed, Question, QuestionKind, Role, Scale, ScalePoint,
     Thresholds,
 };
-use pathfit::engine::{self, Assessment, Verdict};
+use pathfit::engine::{self, Assessment, Verdict, adaptive};
 use proptest::prelude::*;
 
 fn dimension(i: usize, weight: f64) -> Dimension {
@@ -30,6 +30,7 @@ fn role(i: usize, profile: Vec<f64>) -> Role {
         examples: vec![],
         next_steps: vec![],
         source: None,
+        specialties: vec![],
     }
 }
 
@@ -108,6 +109,7 @@ fn bank() -> impl Strategy<Value = Bank> {
             version: 1,
             description: None,
             thresholds: Thresholds::default(),
+            min_per_dimension: 2,
             dimensions: weights
                 .into_iter()
                 .enumerate()
@@ -238,6 +240,7 @@ proptest! {
             version: 1,
             description: None,
             thresholds: Thresholds::default(),
+            min_per_dimension: 2,
             dimensions: (0..dims).map(|i| dimension(i, 1.0 + i as f64)).collect(),
             roles: profiles.iter().enumerate().map(|(i, p)| role(i, p.clone())).collect(),
             questions: (0..dims).map(|d| Question {
@@ -278,4 +281,127 @@ fn same(a: &Assessment, b: &Assessment) -> Result<(), TestCaseError> {
         prop_assert_eq!(a.recommendation.verdict, b.recommendation.verdict);
     }
     Ok(())
+}
+
+/// Answers `partial` leaves open, every way: each open question gets each
+/// of its candidate answers (a skip, every scale point or option, option
+/// sets, a spread of numbers plus one random number); past `limit`
+/// combinations, a random sample of them.
+fn completions(
+    bank: &Bank,
+    partial: &AnswerSet,
+    open: &[usize],
+    seed: u64,
+    limit: usize,
+) -> Vec<AnswerSet> {
+    let mut state = seed | 1;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        state >> 11
+    };
+    let options: Vec<Vec<Option<Answer>>> = open
+        .iter()
+        .map(|&q| {
+            let kind = &bank.questions[q].kind;
+            let mut all = pathfit::answers::candidates(kind);
+            if let QuestionKind::Number { min, max, .. } = kind {
+                let f = (next() % 1_000_001) as f64 / 1e6;
+                all.push(Some(Answer::Number(min + f * (max - min))));
+            }
+            all
+        })
+        .collect();
+    let total = options
+        .iter()
+        .try_fold(1usize, |n, o| n.checked_mul(o.len()));
+    let mut out = Vec::new();
+    match total {
+        Some(total) if total <= limit => {
+            for mut index in 0..total {
+                let mut answers = partial.clone();
+                for (i, &q) in open.iter().enumerate() {
+                    answers.set(q, options[i][index % options[i].len()].clone());
+                    index /= options[i].len();
+                }
+                out.push(answers);
+            }
+        }
+        _ => {
+            for _ in 0..limit {
+                let mut answers = partial.clone();
+                for (i, &q) in open.iter().enumerate() {
+                    answers.set(q, options[i][next() as usize % options[i].len()].clone());
+                }
+                out.push(answers);
+            }
+        }
+    }
+    out
+}
+
+/// A random bank, random answers, and which questions are still open.
+fn partial_quiz() -> impl Strategy<Value = (Bank, AnswerSet, Vec<usize>, u64)> {
+    (
+        bank_and_answers(),
+        prop::collection::vec(prop::bool::weighted(0.3), 10),
+        any::<u64>(),
+    )
+        .prop_map(|((bank, mut answers), open_mask, seed)| {
+            let open: Vec<usize> = (0..bank.questions.len())
+                .filter(|&q| open_mask[q])
+                .collect();
+            for &q in &open {
+                answers.set(q, None);
+            }
+            (bank, answers, open, seed)
+        })
+}
+
+/// The settle test's verdict on a partial quiz: `Some(role)` when settled.
+fn settled_role(bank: &Bank, answers: &AnswerSet, open: &[usize]) -> Option<usize> {
+    let scorer = engine::Scorer::new(bank);
+    let tally = adaptive::Tally::new(&scorer, answers);
+    let span = adaptive::open_span(&scorer, open.iter().copied());
+    adaptive::settled(bank, &tally, &span)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn a_settled_result_survives_every_completion((bank, answers, open, seed) in partial_quiz()) {
+        let Some(role) = settled_role(&bank, &answers, &open) else { return Ok(()) };
+        for completion in completions(&bank, &answers, &open, seed, 3000) {
+            let result = engine::score(&bank, &completion).expect("a settled quiz scores");
+            prop_assert_eq!(result.recommendation.role, role);
+            prop_assert!(!result.recommendation.tie);
+        }
+    }
+}
+
+/// The property above only bites when settled cases occur: make sure the
+/// generator produces plenty of them, and unsettled ones too.
+#[test]
+fn the_generator_yields_settled_and_unsettled_quizzes() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = partial_quiz();
+    let (mut settled, mut unsettled, mut with_open) = (0, 0, 0);
+    for _ in 0..400 {
+        let (bank, answers, open, _) = strategy.new_tree(&mut runner).unwrap().current();
+        match settled_role(&bank, &answers, &open) {
+            Some(_) => {
+                settled += 1;
+                with_open += usize::from(!open.is_empty());
+            }
+            None => unsettled += 1,
+        }
+    }
+    assert!(
+        settled >= 40 && with_open >= 20 && unsettled >= 40,
+        "{settled} settled ({with_open} with open questions), {unsettled} not"
+    );
 }

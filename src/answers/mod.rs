@@ -350,6 +350,47 @@ pub fn answer_value(question: &Question, answer: &Answer) -> serde_json::Value {
     }
 }
 
+/// Multi questions with more options than this are not enumerated subset by
+/// subset in [`candidates`].
+pub const MAX_SUBSET_OPTIONS: usize = 8;
+
+/// Every answer a question can get, a skip (`None`) first. Number
+/// questions get a spread of five values; multi questions with more than
+/// [`MAX_SUBSET_OPTIONS`] options get no options, each one alone, and all.
+pub fn candidates(kind: &QuestionKind) -> Vec<Option<Answer>> {
+    let mut all = vec![None];
+    match kind {
+        QuestionKind::Likert { scale, .. } => {
+            all.extend(scale.points.iter().map(|p| Some(Answer::Scale(p.value))));
+        }
+        QuestionKind::Choice { options } => {
+            all.extend((0..options.len()).map(|o| Some(Answer::Choice(o))));
+        }
+        QuestionKind::Multi { options } => {
+            let n = options.len();
+            if n <= MAX_SUBSET_OPTIONS {
+                all.extend((0..1usize << n).map(|mask| {
+                    Some(Answer::Multi(
+                        (0..n).filter(|o| mask & (1 << o) != 0).collect(),
+                    ))
+                }));
+            } else {
+                all.push(Some(Answer::Multi(Vec::new())));
+                all.extend((0..n).map(|o| Some(Answer::Multi(vec![o]))));
+                all.push(Some(Answer::Multi((0..n).collect())));
+            }
+        }
+        QuestionKind::Number { min, max, .. } => {
+            all.extend(
+                [0.0, 0.25, 0.5, 0.75, 1.0]
+                    .iter()
+                    .map(|f| Some(Answer::Number(min + f * (max - min)))),
+            );
+        }
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,9 @@
 //! recommendation with its margin and verdict, and (in [`explain`]) the
 //! reasons behind it. Nothing here knows about terminals or file formats.
 
+pub mod adaptive;
 pub mod explain;
+pub mod what_if;
 
 use thiserror::Error;
 
@@ -12,6 +14,7 @@ use crate::answers::{Answer, AnswerSet};
 use crate::bank::{Bank, DimIdx, Keyed, QuestionKind};
 
 pub use explain::Reason;
+pub use what_if::WhatIf;
 
 /// Fits closer than this are a tie: floating-point noise must not pick a
 /// winner.
@@ -108,7 +111,25 @@ pub struct Assessment {
     pub recommendation: Recommendation,
     pub reasons: Vec<Reason>,
     pub warnings: Vec<Warning>,
+    /// The specialties to suggest, best first: the recommended role's top
+    /// three, or on a `close` verdict the best of the two leading roles.
+    pub specialties: Vec<SpecialtyFit>,
+    /// The fewest answer changes that would make the runner-up the
+    /// recommendation; only from [`Scorer::score_with_what_if`].
+    pub what_if: Option<WhatIf>,
 }
+
+/// How well one specialty of a role fits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpecialtyFit {
+    pub role: usize,
+    /// Index in the role's `specialties`.
+    pub specialty: usize,
+    pub fit: f64,
+}
+
+/// At most this many specialties of the recommended role are suggested.
+pub const TOP_SPECIALTIES: usize = 3;
 
 impl Assessment {
     pub fn fit_of(&self, role: usize) -> f64 {
@@ -119,9 +140,10 @@ impl Assessment {
     }
 }
 
-/// Scores `answers` against `bank` (a shortcut for one-off scoring).
+/// Scores `answers` against `bank` with everything a report shows, the
+/// what-if search included (a shortcut for one-off scoring).
 pub fn score(bank: &Bank, answers: &AnswerSet) -> Result<Assessment, EngineError> {
-    Scorer::new(bank).score(answers)
+    Scorer::new(bank).score_with_what_if(answers)
 }
 
 impl<'b> Scorer<'b> {
@@ -231,8 +253,39 @@ impl<'b> Scorer<'b> {
         }
     }
 
+    /// Calls `f(dimension, min, max)` for every dimension question `q` can
+    /// move: the smallest and largest contribution any answer could give.
+    pub fn spans(&self, q: usize, mut f: impl FnMut(DimIdx, f64, f64)) {
+        match &self.bank.questions[q].kind {
+            QuestionKind::Likert {
+                dimension,
+                weight,
+                scale,
+                ..
+            } => f(*dimension, weight * scale.min(), weight * scale.max()),
+            QuestionKind::Number {
+                dimension, weight, ..
+            } => f(*dimension, 0.0, *weight),
+            QuestionKind::Choice { .. } | QuestionKind::Multi { .. } => {
+                for &(d, lo, hi) in &self.ranges[q] {
+                    f(d, lo, hi);
+                }
+            }
+        }
+    }
+
+    /// The numbers, reasons and specialties, without the what-if search
+    /// (which costs far more than scoring).
     pub fn score(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
         self.assess(answers, true)
+    }
+
+    /// [`Scorer::score`] plus the fewest answer changes that would make the
+    /// runner-up the recommendation.
+    pub fn score_with_what_if(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
+        let mut assessment = self.assess(answers, true)?;
+        assessment.what_if = what_if::what_if(self, answers, &assessment);
+        Ok(assessment)
     }
 
     /// Like [`Scorer::score`] but without the reasons, which batch scoring
@@ -280,23 +333,24 @@ impl<'b> Scorer<'b> {
             .filter(|d| d.score.is_some())
             .map(|d| bank.dimensions[d.dimension].weight)
             .sum();
+        let fit = |profile: &[f64]| {
+            let distance: f64 = dimensions
+                .iter()
+                .filter_map(|d| {
+                    let s = d.score?;
+                    let t = profile[d.dimension];
+                    Some(bank.dimensions[d.dimension].weight * (s - t).powi(2))
+                })
+                .sum();
+            (1.0 - (distance / total_weight).sqrt()).clamp(0.0, 1.0)
+        };
         let mut fits: Vec<RoleFit> = bank
             .roles
             .iter()
             .enumerate()
-            .map(|(role, r)| {
-                let distance: f64 = dimensions
-                    .iter()
-                    .filter_map(|d| {
-                        let s = d.score?;
-                        let t = r.profile[d.dimension];
-                        Some(bank.dimensions[d.dimension].weight * (s - t).powi(2))
-                    })
-                    .sum();
-                RoleFit {
-                    role,
-                    fit: (1.0 - (distance / total_weight).sqrt()).clamp(0.0, 1.0),
-                }
+            .map(|(role, r)| RoleFit {
+                role,
+                fit: fit(&r.profile),
             })
             .collect();
         fits.sort_by(|a, b| b.fit.total_cmp(&a.fit));
@@ -348,6 +402,30 @@ impl<'b> Scorer<'b> {
         } else {
             Vec::new()
         };
+        let ranked = |role: usize| {
+            let mut ranked: Vec<SpecialtyFit> = bank.roles[role]
+                .specialties
+                .iter()
+                .enumerate()
+                .map(|(specialty, sp)| SpecialtyFit {
+                    role,
+                    specialty,
+                    fit: fit(&sp.profile),
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.fit.total_cmp(&a.fit));
+            ranked
+        };
+        let specialties = if verdict == Verdict::Close {
+            [recommendation.role, recommendation.runner_up]
+                .into_iter()
+                .filter_map(|role| ranked(role).into_iter().next())
+                .collect()
+        } else {
+            let mut top = ranked(recommendation.role);
+            top.truncate(TOP_SPECIALTIES);
+            top
+        };
         Ok(Assessment {
             answered,
             skipped: answers.len() - answered,
@@ -357,6 +435,8 @@ impl<'b> Scorer<'b> {
             recommendation,
             reasons,
             warnings,
+            specialties,
+            what_if: None,
         })
     }
 }
