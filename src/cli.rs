@@ -12,7 +12,7 @@ use crate::answers;
 use crate::bank::bundled;
 use crate::engine;
 use crate::output;
-use crate::report::{Format, ReportInput};
+use crate::report::{AdaptiveRun, Format, QuizRun, ReportInput};
 use crate::source::{ReadError, SourceFile};
 
 #[derive(Debug, Parser)]
@@ -66,6 +66,15 @@ pub struct ScoreArgs {
     /// Write the result to FILE (replaced atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replay the answers through adaptive mode: ask, in adaptive order,
+    /// only what `take --adaptive` would ask, and report `asked` and
+    /// `settled_after`.
+    #[arg(long)]
+    pub adaptive: bool,
+    /// With --adaptive: break ties between equally useful questions with
+    /// this seed, as `take --adaptive --seed N` does [default: bank order].
+    #[arg(long, value_name = "N", requires = "adaptive")]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -81,6 +90,10 @@ pub struct TakeArgs {
     /// Ask the questions in the bank's own order.
     #[arg(long, conflicts_with = "resume")]
     pub no_shuffle: bool,
+    /// Ask the most telling question next and offer to stop as soon as no
+    /// further answer can change the result.
+    #[arg(long, conflicts_with = "resume")]
+    pub adaptive: bool,
     /// Save the session to FILE as you go (default: a file in your data folder).
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
@@ -142,14 +155,33 @@ fn score(args: &ScoreArgs) -> Result<(), Error> {
     let bank = bundled::resolve(Some(&args.bank))?;
     let source = read_input(&args.answers).map_err(answers::file::AnswersError::from)?;
     let name = source.name.clone();
-    let answers = answers::file::read(source, &bank)?;
+    let mut answers = answers::file::read(source, &bank)?;
+    let mut quiz = None;
+    if args.adaptive {
+        let order = crate::quiz::question_order(&bank, args.seed).questions;
+        let chooser = engine::adaptive::Adaptive::new(&bank, &order);
+        let replay = engine::adaptive::replay(&chooser, &answers);
+        quiz = Some(QuizRun {
+            seed: args.seed,
+            order: replay
+                .asked
+                .iter()
+                .map(|&q| bank.questions[q].id.clone())
+                .collect(),
+            adaptive: Some(AdaptiveRun {
+                asked: replay.asked.len(),
+                settled_after: replay.settled_after,
+            }),
+        });
+        answers = replay.answers;
+    }
     let assessment =
         engine::score(&bank, &answers).map_err(|source| Error::Score { file: name, source })?;
     let input = ReportInput {
         bank: &bank,
         answers: &answers,
         assessment: &assessment,
-        quiz: None,
+        quiz,
     };
     let color = args.output.is_none() && Color::Auto.enabled(std::io::stdout().is_terminal());
     let report = args.format.report(color);

@@ -14,7 +14,7 @@ use crate::output;
 use crate::quiz::session::{self, Session};
 use crate::quiz::terminal::TerminalPrompter;
 use crate::quiz::{Outcome, Quiz};
-use crate::report::{Format, QuizRun, ReportInput};
+use crate::report::{AdaptiveRun, Format, QuizRun, ReportInput};
 
 pub fn take(args: &TakeArgs) -> Result<(), Error> {
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
@@ -45,7 +45,12 @@ pub fn take(args: &TakeArgs) -> Result<(), Error> {
                 .save
                 .clone()
                 .unwrap_or_else(|| session::default_path(&bank, seed));
-            (Quiz::new(&bank, seed), path)
+            let quiz = if args.adaptive {
+                Quiz::adaptive(&bank, seed)
+            } else {
+                Quiz::new(&bank, seed)
+            };
+            (quiz, path)
         }
     };
 
@@ -87,11 +92,14 @@ pub fn take(args: &TakeArgs) -> Result<(), Error> {
         quiz: Some(QuizRun {
             seed: quiz.seed(),
             order: quiz
-                .order()
-                .questions
+                .sequence()
                 .iter()
                 .map(|&q| bank.questions[q].id.clone())
                 .collect(),
+            adaptive: quiz.is_adaptive().then(|| AdaptiveRun {
+                asked: quiz.sequence().len(),
+                settled_after: quiz.settled_after(),
+            }),
         }),
     };
     let color = args
@@ -114,10 +122,29 @@ fn opening_screen(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) {
     if let Some(description) = &bank.description {
         let _ = writeln!(err, "{}\n", wrap(description));
     }
-    let remaining = quiz.total() - quiz.position();
-    let seconds = estimated_seconds(bank, &quiz.order().questions[quiz.position()..]);
+    let (remaining, seconds) = if quiz.is_adaptive() {
+        let asked: Vec<bool> = (0..bank.questions.len())
+            .map(|q| quiz.sequence()[..quiz.position()].contains(&q))
+            .collect();
+        let open: Vec<usize> = (0..asked.len()).filter(|&q| !asked[q]).collect();
+        (open.len(), estimated_seconds(bank, &open))
+    } else {
+        let open = &quiz.sequence()[quiz.position()..];
+        (open.len(), estimated_seconds(bank, open))
+    };
     let minutes = seconds.div_ceil(60).max(1);
-    let status = if resumed {
+    let status = if quiz.is_adaptive() {
+        format!(
+            "{} {remaining} of {} questions, at most {minutes} minute{}. Adaptive mode asks the most telling question next and stops as soon as your answers settle the result. There are no right or wrong answers.",
+            if resumed {
+                "Welcome back: up to"
+            } else {
+                "Up to"
+            },
+            quiz.total(),
+            if minutes == 1 { "" } else { "s" }
+        )
+    } else if resumed {
         format!(
             "Welcome back: {remaining} of {} questions left, about {minutes} minute{}.",
             quiz.total(),

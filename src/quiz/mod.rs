@@ -14,7 +14,8 @@ pub mod terminal;
 use thiserror::Error;
 
 use crate::answers::{Answer, AnswerSet};
-use crate::bank::{Bank, Question, QuestionKind};
+use crate::bank::{Bank, Question, QuestionKind, Role};
+use crate::engine::adaptive::{Adaptive, Next};
 
 pub use order::{Order, question_order};
 pub use scripted::ScriptedPrompter;
@@ -24,6 +25,34 @@ pub trait Prompter {
     /// Ask one question; `prompt.previous` is the earlier answer to
     /// pre-select (when going back).
     fn ask(&mut self, prompt: &Prompt<'_>) -> Result<Step, PromptError>;
+
+    /// Adaptive mode only: the result can no longer change. Tell the
+    /// student and ask whether to see it now or keep answering.
+    fn settled(&mut self, notice: &Settled<'_>) -> Result<AfterSettled, PromptError>;
+}
+
+/// What adaptive mode tells the student when their result is settled.
+#[derive(Debug, Clone, Copy)]
+pub struct Settled<'a> {
+    /// How many questions have been asked.
+    pub asked: usize,
+    /// How many the bank has.
+    pub total: usize,
+    /// The recommendation, which no further answer can change.
+    pub role: &'a Role,
+}
+
+/// The student's choice once their result is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterSettled {
+    /// Stop and show the result.
+    Finish,
+    /// Go on with the remaining questions (the result will not change).
+    KeepAnswering,
+    /// Go back to the last question.
+    Back,
+    /// Stop and keep the answers so far.
+    Quit,
 }
 
 /// One question as it is to be shown.
@@ -90,9 +119,21 @@ pub struct Quiz<'b> {
     answers: AnswerSet,
     /// Indexed by bank question index.
     skipped: Vec<bool>,
-    /// 0-based position in `order.questions` of the next question to ask;
-    /// `order.len()` once finished.
+    /// Bank question indices in the order they are asked: the whole order
+    /// up front, or in adaptive mode one more each time the student reaches
+    /// the end of it.
+    sequence: Vec<usize>,
+    /// 0-based position in `sequence` of the next question to ask.
     position: usize,
+    adaptive: Option<AdaptiveState<'b>>,
+    finished: bool,
+}
+
+#[derive(Debug, Clone)]
+struct AdaptiveState<'b> {
+    chooser: Adaptive<'b>,
+    /// The student chose to go on after the result was settled.
+    keep_going: bool,
 }
 
 impl<'b> Quiz<'b> {
@@ -100,14 +141,32 @@ impl<'b> Quiz<'b> {
     /// `seed` shuffles questions and options (see [`question_order`]); `None`
     /// keeps the bank's order.
     pub fn new(bank: &'b Bank, seed: Option<u64>) -> Self {
+        let order = question_order(bank, seed);
         Quiz {
             bank,
-            order: question_order(bank, seed),
+            sequence: order.questions.clone(),
+            order,
             seed,
             answers: AnswerSet::new(bank),
             skipped: vec![false; bank.questions.len()],
             position: 0,
+            adaptive: None,
+            finished: bank.questions.is_empty(),
         }
+    }
+
+    /// A fresh adaptive quiz: each question is the one whose answer can
+    /// move the two leading roles apart the most, and the quiz offers to
+    /// stop once the result is settled (see [`crate::engine::adaptive`]).
+    /// `seed` shuffles options and breaks ties between questions.
+    pub fn adaptive(bank: &'b Bank, seed: Option<u64>) -> Self {
+        let mut quiz = Quiz::new(bank, seed);
+        quiz.adaptive = Some(AdaptiveState {
+            chooser: Adaptive::new(bank, &quiz.order.questions),
+            keep_going: false,
+        });
+        quiz.sequence.clear();
+        quiz
     }
 
     /// A quiz stopped earlier, with its saved answers and the bank indices
@@ -140,13 +199,54 @@ impl<'b> Quiz<'b> {
             }
         }
         quiz.answers = answers;
-        quiz.position = quiz
-            .order
-            .questions
-            .iter()
-            .position(|&q| quiz.answers.get(q).is_none() && !quiz.skipped[q])
-            .unwrap_or(quiz.order.len());
+        quiz.position = quiz.first_open();
+        quiz.finished = quiz.position >= quiz.sequence.len();
         quiz
+    }
+
+    /// An adaptive quiz stopped earlier (see [`Quiz::resume`]): `asked` is
+    /// the order its questions were asked in, and `keep_going` whether the
+    /// student chose to go on after the result was settled. Answers to
+    /// questions missing from `asked` are kept, as if asked last.
+    pub fn resume_adaptive(
+        bank: &'b Bank,
+        seed: Option<u64>,
+        answers: AnswerSet,
+        skipped: impl IntoIterator<Item = usize>,
+        asked: impl IntoIterator<Item = usize>,
+        keep_going: bool,
+    ) -> Self {
+        let mut quiz = Quiz::resume(bank, seed, answers, skipped);
+        let mut sequence: Vec<usize> = Vec::new();
+        let mut seen = vec![false; bank.questions.len()];
+        for q in asked {
+            if q < seen.len() && !seen[q] {
+                seen[q] = true;
+                sequence.push(q);
+            }
+        }
+        for (q, &seen) in seen.iter().enumerate() {
+            if !seen && (quiz.answers.get(q).is_some() || quiz.skipped[q]) {
+                sequence.push(q);
+            }
+        }
+        quiz.adaptive = Some(AdaptiveState {
+            chooser: Adaptive::new(bank, &quiz.order.questions),
+            keep_going,
+        });
+        quiz.sequence = sequence;
+        quiz.position = quiz.first_open();
+        quiz.finished = false;
+        quiz
+    }
+
+    /// The first place in the sequence whose question is neither answered
+    /// nor skipped, or the sequence's end.
+    fn first_open(&self) -> usize {
+        self.sequence
+            .iter()
+            .position(|&q| self.answers.get(q).is_none() && !self.skipped[q])
+            .unwrap_or(self.sequence.len())
     }
 
     /// Asks questions from the current position until the last one is
@@ -165,15 +265,41 @@ impl<'b> Quiz<'b> {
     /// Asks the current question once and applies what the student did;
     /// `Some` when the quiz is over. Lets a caller save after every answer.
     pub fn step(&mut self, prompter: &mut dyn Prompter) -> Result<Option<Outcome>, PromptError> {
-        if self.position >= self.order.len() {
+        if self.finished {
             return Ok(Some(Outcome::Finished(self.answers.clone())));
         }
-        let q = self.order.questions[self.position];
+        if self.position >= self.sequence.len() {
+            match self.next_adaptive() {
+                None | Some(Next::Done) => return Ok(Some(self.finish())),
+                Some(Next::Ask(q)) => self.sequence.push(q),
+                Some(Next::Settled { role }) => {
+                    let notice = Settled {
+                        asked: self.sequence.len(),
+                        total: self.total(),
+                        role: &self.bank.roles[role],
+                    };
+                    match prompter.settled(&notice)? {
+                        AfterSettled::Finish => return Ok(Some(self.finish())),
+                        AfterSettled::KeepAnswering => {
+                            if let Some(state) = &mut self.adaptive {
+                                state.keep_going = true;
+                            }
+                        }
+                        AfterSettled::Back => self.position = self.position.saturating_sub(1),
+                        AfterSettled::Quit => {
+                            return Ok(Some(Outcome::Stopped { at: self.position }));
+                        }
+                    }
+                    return Ok(None);
+                }
+            }
+        }
+        let q = self.sequence[self.position];
         let question = &self.bank.questions[q];
         let prompt = Prompt {
             question,
             position: self.position + 1,
-            total: self.order.len(),
+            total: self.total(),
             options: &self.order.options[q],
             previous: self.answers.get(q),
         };
@@ -198,10 +324,51 @@ impl<'b> Quiz<'b> {
             Step::Back => self.position = self.position.saturating_sub(1),
             Step::Quit => return Ok(Some(Outcome::Stopped { at: self.position })),
         }
-        if self.position >= self.order.len() {
-            return Ok(Some(Outcome::Finished(self.answers.clone())));
+        // A fixed quiz ends with its last question; an adaptive one decides
+        // at the next step.
+        if self.adaptive.is_none() && self.position >= self.sequence.len() {
+            return Ok(Some(self.finish()));
         }
         Ok(None)
+    }
+
+    fn finish(&mut self) -> Outcome {
+        self.finished = true;
+        Outcome::Finished(self.answers.clone())
+    }
+
+    /// In adaptive mode, what comes after the questions asked so far.
+    fn next_adaptive(&self) -> Option<Next> {
+        let state = self.adaptive.as_ref()?;
+        let mut asked = vec![false; self.bank.questions.len()];
+        for &q in &self.sequence {
+            asked[q] = true;
+        }
+        Some(state.chooser.next(&self.answers, &asked, state.keep_going))
+    }
+
+    /// Whether this quiz chooses its questions adaptively.
+    pub fn is_adaptive(&self) -> bool {
+        self.adaptive.is_some()
+    }
+
+    /// Adaptive mode: whether the student chose to go on after the result
+    /// was settled.
+    pub fn keeps_going(&self) -> bool {
+        self.adaptive.as_ref().is_some_and(|s| s.keep_going)
+    }
+
+    /// Bank question indices in the order asked so far (in a fixed quiz,
+    /// the whole order).
+    pub fn sequence(&self) -> &[usize] {
+        &self.sequence
+    }
+
+    /// Adaptive mode: after how many asked questions the result was first
+    /// settled, with the answers as they are now.
+    pub fn settled_after(&self) -> Option<usize> {
+        let state = self.adaptive.as_ref()?;
+        crate::engine::adaptive::settled_after(&state.chooser, &self.answers, &self.sequence)
     }
 
     pub fn bank(&self) -> &'b Bank {
@@ -221,19 +388,20 @@ impl<'b> Quiz<'b> {
         &self.order
     }
 
-    /// The 0-based position (in [`Order::questions`]) of the next question
-    /// to ask; equal to [`Quiz::total`] once every question is done.
+    /// The 0-based position (in [`Quiz::sequence`]) of the next question
+    /// to ask; equal to [`Quiz::total`] once every question of a fixed quiz
+    /// is done.
     pub fn position(&self) -> usize {
         self.position
     }
 
-    /// How many questions the quiz asks.
+    /// How many questions the quiz asks at most: every question in the bank.
     pub fn total(&self) -> usize {
         self.order.len()
     }
 
     pub fn is_finished(&self) -> bool {
-        self.position >= self.order.len()
+        self.finished
     }
 
     /// Whether the student skipped bank question `question`.

@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 
-use super::{Prompt, PromptError, Prompter, Step};
+use super::{AfterSettled, Prompt, PromptError, Prompter, Settled, Step};
 use crate::answers::Answer;
 
 /// What a [`ScriptedPrompter`] was shown for one question.
@@ -26,6 +26,10 @@ pub struct Shown {
 pub struct ScriptedPrompter {
     steps: VecDeque<Step>,
     shown: Vec<Shown>,
+    /// Replies to adaptive mode's "settled" notices; once used up, finish.
+    after_settled: VecDeque<AfterSettled>,
+    /// For each "settled" notice: how many questions had been asked.
+    settled_at: Vec<usize>,
 }
 
 impl ScriptedPrompter {
@@ -33,7 +37,21 @@ impl ScriptedPrompter {
         ScriptedPrompter {
             steps: steps.into(),
             shown: Vec::new(),
+            after_settled: VecDeque::new(),
+            settled_at: Vec::new(),
         }
+    }
+
+    /// How to reply to adaptive mode's "settled" notices, in turn; after
+    /// these, every notice is answered with [`AfterSettled::Finish`].
+    pub fn when_settled(mut self, replies: Vec<AfterSettled>) -> Self {
+        self.after_settled = replies.into();
+        self
+    }
+
+    /// For each "settled" notice shown, how many questions had been asked.
+    pub fn settled_at(&self) -> &[usize] {
+        &self.settled_at
     }
 
     /// Every prompt shown so far, in order (including one the script had no
@@ -67,5 +85,13 @@ impl Prompter for ScriptedPrompter {
             .ok_or_else(|| PromptError::ScriptEnded {
                 question: prompt.question.id.clone(),
             })
+    }
+
+    fn settled(&mut self, notice: &Settled<'_>) -> Result<AfterSettled, PromptError> {
+        self.settled_at.push(notice.asked);
+        Ok(self
+            .after_settled
+            .pop_front()
+            .unwrap_or(AfterSettled::Finish))
     }
 }

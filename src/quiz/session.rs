@@ -28,6 +28,19 @@ pub struct Session {
     /// Question id -> answer as an answers file would write it.
     pub answers: IndexMap<String, serde_json::Value>,
     pub skipped: Vec<String>,
+    /// Only for `take --adaptive`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive: Option<SessionAdaptive>,
+}
+
+/// Where an adaptive quiz was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionAdaptive {
+    /// Question ids in the order they were asked.
+    pub asked: Vec<String>,
+    /// The student chose to go on after the result was settled.
+    pub keep_going: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,6 +100,14 @@ impl Session {
                 .skipped()
                 .map(|q| bank.questions[q].id.clone())
                 .collect(),
+            adaptive: quiz.is_adaptive().then(|| SessionAdaptive {
+                asked: quiz
+                    .sequence()
+                    .iter()
+                    .map(|&q| bank.questions[q].id.clone())
+                    .collect(),
+                keep_going: quiz.keeps_going(),
+            }),
         }
     }
 
@@ -167,7 +188,25 @@ impl Session {
                 invalid(format!("it skips `{id}`, which the bank does not have"))
             })?);
         }
-        Ok(Quiz::resume(bank, self.seed, answers, skipped))
+        match &self.adaptive {
+            None => Ok(Quiz::resume(bank, self.seed, answers, skipped)),
+            Some(adaptive) => {
+                let mut asked = Vec::new();
+                for id in &adaptive.asked {
+                    asked.push(bank.question_index(id).ok_or_else(|| {
+                        invalid(format!("it asked `{id}`, which the bank does not have"))
+                    })?);
+                }
+                Ok(Quiz::resume_adaptive(
+                    bank,
+                    self.seed,
+                    answers,
+                    skipped,
+                    asked,
+                    adaptive.keep_going,
+                ))
+            }
+        }
     }
 }
 
@@ -252,7 +291,8 @@ mod tests {
         assert!(err.to_string().contains("its text is different"), "{err}");
         session.bank.version = 9;
         let err = session.restore(&bank, Path::new("s.json")).unwrap_err();
-        assert!(err.to_string().contains("it is now version 1"), "{err}");
+        let now = format!("it is now version {}", bank.version);
+        assert!(err.to_string().contains(&now), "{err}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use inquire::ui::RenderConfig;
 use inquire::validator::Validation;
 use inquire::{MultiSelect, Select, Text};
 
-use super::{Prompt, PromptError, Prompter, Step};
+use super::{AfterSettled, Prompt, PromptError, Prompter, Settled, Step};
 use crate::answers::Answer;
 use crate::bank::QuestionKind;
 
@@ -176,8 +176,41 @@ impl Prompter for TerminalPrompter {
             Ok(step) => Ok(step),
             Err(InquireError::OperationCanceled) => Ok(Step::Back),
             Err(InquireError::OperationInterrupted) => Ok(Step::Quit),
-            Err(InquireError::IO(err)) => Err(PromptError::Io(err)),
-            Err(other) => Err(PromptError::Terminal(other.to_string())),
+            Err(err) => Err(terminal_error(err)),
         }
+    }
+
+    fn settled(&mut self, notice: &Settled<'_>) -> Result<AfterSettled, PromptError> {
+        let left = notice.total - notice.asked;
+        let message = format!(
+            "Your result is settled after {} of {} questions: {} fits you best, and no answer to the other {left} can change that.",
+            notice.asked, notice.total, notice.role.name
+        );
+        let choices = vec![
+            "Show my result".to_string(),
+            format!(
+                "Keep answering ({left} more question{})",
+                if left == 1 { "" } else { "s" }
+            ),
+        ];
+        let result = Select::new(&message, choices)
+            .with_help_message("↑↓ move, Enter chooses, Esc goes back, Ctrl-C stops and saves")
+            .with_render_config(self.render)
+            .without_filtering()
+            .raw_prompt();
+        match result {
+            Ok(chosen) if chosen.index == 0 => Ok(AfterSettled::Finish),
+            Ok(_) => Ok(AfterSettled::KeepAnswering),
+            Err(InquireError::OperationCanceled) => Ok(AfterSettled::Back),
+            Err(InquireError::OperationInterrupted) => Ok(AfterSettled::Quit),
+            Err(err) => Err(terminal_error(err)),
+        }
+    }
+}
+
+fn terminal_error(err: InquireError) -> PromptError {
+    match err {
+        InquireError::IO(err) => PromptError::Io(err),
+        other => PromptError::Terminal(other.to_string()),
     }
 }

@@ -477,3 +477,168 @@ fn the_scripted_prompter_records_what_it_was_shown() {
         }]
     );
 }
+
+/// The healthcare example of a student who leans clinical all the way.
+fn clinician(bank: &Bank) -> AnswerSet {
+    let file = SourceFile::read(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/clinician.yaml"
+    )))
+    .unwrap();
+    crate::answers::file::read(file, bank).unwrap()
+}
+
+/// What `score --adaptive --seed` would ask of `full`.
+fn replayed(bank: &Bank, seed: Option<u64>, full: &AnswerSet) -> crate::engine::adaptive::Replay {
+    let order = question_order(bank, seed).questions;
+    let chooser = crate::engine::adaptive::Adaptive::new(bank, &order);
+    crate::engine::adaptive::replay(&chooser, full)
+}
+
+fn steps_for(questions: &[usize], answers: &AnswerSet) -> Vec<Step> {
+    questions
+        .iter()
+        .map(|&q| answers.get(q).cloned().map_or(Step::Skip, Step::Answer))
+        .collect()
+}
+
+#[test]
+fn an_adaptive_quiz_asks_what_the_replay_asks_and_offers_to_stop_when_settled() {
+    let bank = healthcare();
+    let full = clinician(&bank);
+    let replay = replayed(&bank, Some(7), &full);
+    let mut quiz = Quiz::adaptive(&bank, Some(7));
+    let (outcome, prompter) = run(&mut quiz, steps_for(&replay.asked, &full));
+    let got = finished(outcome);
+    let asked: Vec<usize> = prompter
+        .asked()
+        .iter()
+        .map(|id| bank.question_index(id).unwrap())
+        .collect();
+    assert_eq!(asked, replay.asked);
+    assert!(asked.len() < bank.questions.len() / 2, "{}", asked.len());
+    assert_eq!(prompter.settled_at(), [asked.len()]);
+    assert_eq!(got, replay.answers);
+    assert_eq!(quiz.sequence(), replay.asked.as_slice());
+    assert_eq!(quiz.settled_after(), Some(asked.len()));
+    assert!(quiz.is_finished());
+    let total = bank.questions.len();
+    for (i, shown) in prompter.shown().iter().enumerate() {
+        assert_eq!((shown.position, shown.total), (i + 1, total));
+    }
+    assert_eq!(
+        score(&bank, &got).unwrap().recommendation.role,
+        score(&bank, &full).unwrap().recommendation.role
+    );
+}
+
+/// Answers each question as a full answer set does (a skip where it has
+/// none) and the settled notices as its inner scripted prompter says.
+struct FromAnswers<'a> {
+    bank: &'a Bank,
+    full: &'a AnswerSet,
+    inner: ScriptedPrompter,
+    asked: Vec<usize>,
+}
+
+impl Prompter for FromAnswers<'_> {
+    fn ask(&mut self, prompt: &Prompt<'_>) -> Result<Step, PromptError> {
+        let q = self.bank.question_index(&prompt.question.id).unwrap();
+        self.asked.push(q);
+        Ok(self.full.get(q).cloned().map_or(Step::Skip, Step::Answer))
+    }
+
+    fn settled(&mut self, notice: &Settled<'_>) -> Result<AfterSettled, PromptError> {
+        self.inner.settled(notice)
+    }
+}
+
+#[test]
+fn keeping_on_after_the_result_is_settled_asks_every_other_question() {
+    let bank = healthcare();
+    let full = clinician(&bank);
+    let settled_at = replayed(&bank, None, &full).asked.len();
+    let mut quiz = Quiz::adaptive(&bank, None);
+    let mut prompter = FromAnswers {
+        bank: &bank,
+        full: &full,
+        inner: ScriptedPrompter::new(Vec::new()).when_settled(vec![AfterSettled::KeepAnswering]),
+        asked: Vec::new(),
+    };
+    let got = finished(quiz.run(&mut prompter));
+    assert_eq!(got, full);
+    assert_eq!(prompter.inner.settled_at(), [settled_at]);
+    assert_eq!(prompter.asked.len(), bank.questions.len());
+    assert_eq!(quiz.sequence(), prompter.asked.as_slice());
+    assert!(quiz.keeps_going());
+    // The result was settled long before the end, and stayed so.
+    assert_eq!(quiz.settled_after(), Some(settled_at));
+}
+
+#[test]
+fn back_from_the_settled_notice_asks_the_last_question_again() {
+    let bank = healthcare();
+    let full = clinician(&bank);
+    let replay = replayed(&bank, None, &full);
+    let last = *replay.asked.last().unwrap();
+    let mut quiz = Quiz::adaptive(&bank, None);
+    let mut prompter = FromAnswers {
+        bank: &bank,
+        full: &full,
+        inner: ScriptedPrompter::new(Vec::new()).when_settled(vec![AfterSettled::Back]),
+        asked: Vec::new(),
+    };
+    let got = finished(quiz.run(&mut prompter));
+    assert_eq!(got, replay.answers);
+    let mut expected = replay.asked.clone();
+    expected.push(last);
+    assert_eq!(prompter.asked, expected);
+    assert_eq!(prompter.inner.settled_at(), [replay.asked.len(); 2]);
+}
+
+#[test]
+fn an_adaptive_quiz_stopped_and_resumed_ends_like_an_uninterrupted_one() {
+    let bank = healthcare();
+    let full = clinician(&bank);
+    let replay = replayed(&bank, Some(3), &full);
+    // Answer four, skip one, then quit.
+    let mut steps = steps_for(&replay.asked[..4], &full);
+    steps.push(Step::Skip);
+    steps.push(Step::Quit);
+    let mut quiz = Quiz::adaptive(&bank, Some(3));
+    let (outcome, _) = run(&mut quiz, steps);
+    assert_eq!(outcome.unwrap(), Outcome::Stopped { at: 5 });
+    let session = super::session::Session::of(&quiz, "healthcare");
+    let text = serde_json::to_string(&session).unwrap();
+    let session: super::session::Session = serde_json::from_str(&text).unwrap();
+    let mut resumed = session
+        .restore(&bank, std::path::Path::new("s.json"))
+        .unwrap();
+    assert!(resumed.is_adaptive());
+    // The question showing when the student quit is asked first again.
+    assert_eq!(&resumed.sequence()[..5], &replay.asked[..5]);
+    assert_eq!(resumed.sequence().len(), 6);
+    assert_eq!(resumed.position(), 5);
+    assert!(resumed.is_skipped(replay.asked[4]));
+    let mut prompter = FromAnswers {
+        bank: &bank,
+        full: &full,
+        inner: ScriptedPrompter::new(Vec::new()),
+        asked: Vec::new(),
+    };
+    let got = finished(resumed.run(&mut prompter));
+    // The skip changed what came next, so compare with a fresh run that
+    // skips the same question.
+    let mut skipped_full = full.clone();
+    skipped_full.set(replay.asked[4], None);
+    let mut fresh = Quiz::adaptive(&bank, Some(3));
+    let mut again = FromAnswers {
+        bank: &bank,
+        full: &skipped_full,
+        inner: ScriptedPrompter::new(Vec::new()),
+        asked: Vec::new(),
+    };
+    let expected = finished(fresh.run(&mut again));
+    assert_eq!(got, expected);
+    assert_eq!(resumed.sequence(), fresh.sequence());
+}
