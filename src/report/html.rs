@@ -17,11 +17,15 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use super::markdown::{
-    Run, answer_rows, answered_sentence, reason_answers, run_of, shown_roles, verdict_name,
-    verdict_note,
+    answer_rows, answered_sentence, reason_answers, run_sentence, shown_roles, specialties_heading,
+    verdict_name, verdict_note,
 };
 use super::{Report, ReportInput, percent};
-use crate::report::text::{headline, reason_sentence, warning_sentence};
+use crate::engine::Verdict;
+use crate::report::text::{
+    SPECIALTY_NOTE, adaptive_sentence, headline, reason_sentence, warning_sentence,
+    what_if_sentences,
+};
 
 const TEMPLATE: &str = include_str!("templates/report.html");
 
@@ -94,7 +98,13 @@ struct Page {
     dimensions: Vec<DimensionOut>,
     table_roles: Vec<String>,
     reasons: Vec<ReasonOut>,
+    /// "What would change your result", if a change was found.
+    what_if: Option<WhatIfOut>,
+    /// The what-if section leads the result (on a close verdict) rather
+    /// than following the reasons.
+    what_if_first: bool,
     roles: Vec<RoleOut>,
+    specialties: Option<SpecialtiesOut>,
     warnings: Vec<String>,
     answers: Vec<AnswerOut>,
     run: RunOut,
@@ -207,6 +217,39 @@ struct Fact {
 }
 
 #[derive(Serialize)]
+struct WhatIfOut {
+    lead: String,
+    changes: Vec<String>,
+    note: Option<Vec<Span>>,
+}
+
+#[derive(Serialize)]
+struct SpecialtiesOut {
+    heading: &'static str,
+    items: Vec<SpecialtyOut>,
+    note: &'static str,
+}
+
+#[derive(Serialize)]
+struct SpecialtyOut {
+    name: String,
+    /// The role's name, on a close verdict (one job per path).
+    role: Option<String>,
+    percent: String,
+    summary: Option<String>,
+    facts: Vec<Fact>,
+    source: Option<String>,
+}
+
+/// A piece of one of the report's own sentences (never bank text): a code
+/// span where the sentence has backticks.
+#[derive(Serialize)]
+struct Span {
+    text: String,
+    code: bool,
+}
+
+#[derive(Serialize)]
 struct AnswerOut {
     question: String,
     answer: Option<String>,
@@ -214,8 +257,10 @@ struct AnswerOut {
 
 #[derive(Serialize)]
 struct RunOut {
-    kind: &'static str,
-    seed: Option<u64>,
+    /// How adaptive mode went, when it was used.
+    adaptive: Option<String>,
+    /// How the questions were asked, and how to ask them so again.
+    order: Vec<Span>,
 }
 
 fn page(input: &ReportInput<'_>) -> Page {
@@ -356,11 +401,39 @@ fn page(input: &ReportInput<'_>) -> Page {
         })
         .collect();
 
-    let (kind, seed) = match run_of(input) {
-        Run::Seed(seed) => ("seed", Some(seed)),
-        Run::BankOrder => ("bank-order", None),
-        Run::AnswersFile => ("answers-file", None),
-    };
+    let what_if = what_if_sentences(input).map(|(lead, changes, note)| WhatIfOut {
+        lead,
+        changes,
+        note: note.as_deref().map(spans),
+    });
+
+    let close = rec.verdict == Verdict::Close;
+    let specialties = (!result.specialties.is_empty()).then(|| SpecialtiesOut {
+        heading: specialties_heading(input),
+        items: result
+            .specialties
+            .iter()
+            .map(|fit| {
+                let specialty = &bank.roles[fit.role].specialties[fit.specialty];
+                SpecialtyOut {
+                    name: specialty.name.clone(),
+                    role: close.then(|| role_name(fit.role)),
+                    percent: percent(fit.fit),
+                    summary: specialty.summary.clone(),
+                    facts: specialty
+                        .facts
+                        .iter()
+                        .map(|(label, text)| Fact {
+                            label: label.clone(),
+                            text: text.clone(),
+                        })
+                        .collect(),
+                    source: specialty.source.clone(),
+                }
+            })
+            .collect(),
+        note: SPECIALTY_NOTE,
+    });
 
     Page {
         generator: format!("pathfit {}", env!("CARGO_PKG_VERSION")),
@@ -396,7 +469,10 @@ fn page(input: &ReportInput<'_>) -> Page {
         dimensions,
         table_roles: order.iter().map(|&r| role_name(r)).collect(),
         reasons,
+        what_if,
+        what_if_first: close,
         roles,
+        specialties,
         warnings: result
             .warnings
             .iter()
@@ -406,8 +482,26 @@ fn page(input: &ReportInput<'_>) -> Page {
             .into_iter()
             .map(|(question, answer)| AnswerOut { question, answer })
             .collect(),
-        run: RunOut { kind, seed },
+        run: RunOut {
+            adaptive: adaptive_sentence(input),
+            order: spans(&run_sentence(input)),
+        },
     }
+}
+
+/// One of the report's own sentences split at its backticks, so that
+/// `pathfit take --seed 7` shows as code. Only for sentences that hold no
+/// bank text; the pieces are still escaped on output.
+fn spans(sentence: &str) -> Vec<Span> {
+    sentence
+        .split('`')
+        .enumerate()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(i, text)| Span {
+            text: text.to_string(),
+            code: i % 2 == 1,
+        })
+        .collect()
 }
 
 /// A 0..1 value as a percentage of a chart's width, for SVG coordinates.
@@ -454,7 +548,23 @@ fn shorten(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{TEMPLATE, environment};
+    use super::{TEMPLATE, environment, spans};
+
+    #[test]
+    fn backticks_become_code_spans() {
+        let pieces: Vec<(String, bool)> = spans("Run `pathfit take --seed 7` again.")
+            .into_iter()
+            .map(|s| (s.text, s.code))
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                ("Run ".to_string(), false),
+                ("pathfit take --seed 7".to_string(), true),
+                (" again.".to_string(), false),
+            ]
+        );
+    }
 
     #[test]
     fn every_template_is_escaped_whatever_its_name() {

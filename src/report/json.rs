@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Report, ReportInput};
 use crate::answers::{answer_value, describe_answer};
 use crate::engine::Warning;
-use crate::report::text::{reason_sentence, warning_sentence};
+use crate::report::text::{reason_sentence, warning_sentence, what_if_sentences};
 
 pub struct JsonReport;
 
@@ -31,6 +31,48 @@ struct Output<'a> {
     seed: Option<Option<u64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     order: Option<&'a [String]>,
+    /// Only in adaptive mode: how many questions were asked, and after how
+    /// many the result was settled (null: not before they ran out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    asked: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settled_after: Option<Option<usize>>,
+    /// The fewest answer changes that would make the runner-up the
+    /// recommendation; empty when none was found.
+    what_if: Vec<WhatIfChange<'a>>,
+    /// How that change was found, and what it does.
+    what_if_search: Option<WhatIfSearch<'a>>,
+}
+
+#[derive(Serialize)]
+struct WhatIfChange<'a> {
+    question: &'a str,
+    /// As an answers file would write it; null: it was not answered.
+    from: serde_json::Value,
+    to: serde_json::Value,
+    from_label: Option<String>,
+    to_label: String,
+}
+
+#[derive(Serialize)]
+struct WhatIfSearch<'a> {
+    /// The role the changes make the recommendation.
+    role: &'a str,
+    /// The changes are provably the fewest.
+    exact: bool,
+    /// No fewer changes than this can do it.
+    at_least: usize,
+    /// The new recommendation's margin once the changes are made.
+    margin: f64,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct SpecialtyOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    role: &'a str,
+    fit: f64,
 }
 
 #[derive(Serialize)]
@@ -65,6 +107,9 @@ struct Recommendation<'a> {
     margin: f64,
     verdict: &'static str,
     tie: bool,
+    /// The recommended role's best-fitting specialties (top three), or on
+    /// a close verdict the best of each leading role.
+    specialties: Vec<SpecialtyOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -97,6 +142,7 @@ impl Report for JsonReport {
         let (bank, result) = (input.bank, input.assessment);
         let role_id = |r: usize| bank.roles[r].id.as_str();
         let rec = result.recommendation;
+        let adaptive = input.quiz.as_ref().and_then(|q| q.adaptive);
         let output = Output {
             schema_version: SCHEMA_VERSION,
             bank: BankRef {
@@ -135,6 +181,19 @@ impl Report for JsonReport {
                 margin: rec.margin,
                 verdict: rec.verdict.as_str(),
                 tie: rec.tie,
+                specialties: result
+                    .specialties
+                    .iter()
+                    .map(|f| {
+                        let specialty = &bank.roles[f.role].specialties[f.specialty];
+                        SpecialtyOut {
+                            id: &specialty.id,
+                            name: &specialty.name,
+                            role: role_id(f.role),
+                            fit: f.fit,
+                        }
+                    })
+                    .collect(),
             },
             reasons: result
                 .reasons
@@ -175,6 +234,40 @@ impl Report for JsonReport {
                 .collect(),
             seed: input.quiz.as_ref().map(|q| q.seed),
             order: input.quiz.as_ref().map(|q| q.order.as_slice()),
+            asked: adaptive.map(|a| a.asked),
+            settled_after: adaptive.map(|a| a.settled_after),
+            what_if: result
+                .what_if
+                .iter()
+                .flat_map(|w| &w.changes)
+                .map(|c| {
+                    let question = &bank.questions[c.question];
+                    WhatIfChange {
+                        question: &question.id,
+                        from: c
+                            .from
+                            .as_ref()
+                            .map_or(serde_json::Value::Null, |a| answer_value(question, a)),
+                        to: answer_value(question, &c.to),
+                        from_label: c.from.as_ref().map(|a| describe_answer(question, a)),
+                        to_label: describe_answer(question, &c.to),
+                    }
+                })
+                .collect(),
+            what_if_search: result.what_if.as_ref().map(|w| WhatIfSearch {
+                role: role_id(w.role),
+                exact: w.exact,
+                at_least: w.at_least,
+                margin: w.margin,
+                text: what_if_sentences(input)
+                    .map(|(lead, lines, note)| {
+                        let mut all = vec![lead];
+                        all.extend(lines);
+                        all.extend(note);
+                        all.join(" ")
+                    })
+                    .unwrap_or_default(),
+            }),
         };
         serde_json::to_writer_pretty(&mut *out, &output)?;
         writeln!(out)

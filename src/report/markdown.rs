@@ -8,7 +8,10 @@ use std::io::{self, Write};
 use super::{Report, ReportInput, percent};
 use crate::answers::describe_answer;
 use crate::engine::{Reason, Verdict};
-use crate::report::text::{headline, reason_sentence, warning_sentence};
+use crate::report::text::{
+    SPECIALTY_NOTE, adaptive_sentence, headline, order_sentence, reason_sentence, warning_sentence,
+    what_if_sentences,
+};
 
 pub struct MarkdownReport;
 
@@ -29,6 +32,11 @@ impl Report for MarkdownReport {
         )?;
         writeln!(out)?;
         writeln!(out, "{}", inline(&answered_sentence(input)))?;
+
+        // A student on the fence needs this first (as in the text report).
+        if rec.verdict == Verdict::Close {
+            what_if(out, input)?;
+        }
 
         writeln!(out, "\n## Match\n")?;
         writeln!(out, "| Role | Match |")?;
@@ -82,6 +90,10 @@ impl Report for MarkdownReport {
             }
         }
 
+        if rec.verdict != Verdict::Close {
+            what_if(out, input)?;
+        }
+
         for &role in &shown_roles(input) {
             let role = &bank.roles[role];
             writeln!(out, "\n## About {}\n", inline(&role.name))?;
@@ -107,6 +119,8 @@ impl Report for MarkdownReport {
             }
         }
 
+        specialties(out, input)?;
+
         if !result.warnings.is_empty() {
             writeln!(out, "\n## Please note\n")?;
             for warning in &result.warnings {
@@ -130,15 +144,11 @@ impl Report for MarkdownReport {
             bank.version,
             inline(&bank.title)
         )?;
-        let run = match run_of(input) {
-            Run::Seed(seed) => format!(
-                "Questions were shuffled with seed {seed}: `pathfit take --seed {seed}` asks them in the same order."
-            ),
-            Run::BankOrder => "Questions were asked in the bank's own order (no seed).".to_string(),
-            Run::AnswersFile => {
-                "Scored from an answers file, so no question order or seed applies.".to_string()
-            }
-        };
+        // Neither sentence holds bank text: their backticks are code spans.
+        if let Some(adaptive) = adaptive_sentence(input) {
+            writeln!(out, "\n{adaptive}")?;
+        }
+        let run = run_sentence(input);
         writeln!(out, "\n{run}")?;
         Ok(())
     }
@@ -234,22 +244,83 @@ pub fn answer_rows(input: &ReportInput<'_>) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-/// How the questions were put to the student.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Run {
-    /// The quiz, shuffled with this seed.
-    Seed(u64),
-    /// The quiz, in the bank's order.
-    BankOrder,
-    /// `pathfit score`: no quiz.
-    AnswersFile,
+/// How the questions were put to the student, and how to ask them the
+/// same way again. Holds no bank text; `pathfit take` commands are in
+/// backticks.
+pub fn run_sentence(input: &ReportInput<'_>) -> String {
+    if input.quiz.is_some() {
+        order_sentence(input)
+    } else {
+        "Scored from an answers file, so no question order or seed applies.".to_string()
+    }
 }
 
-pub fn run_of(input: &ReportInput<'_>) -> Run {
-    match &input.quiz {
-        Some(quiz) => quiz.seed.map_or(Run::BankOrder, Run::Seed),
-        None => Run::AnswersFile,
+/// The heading of the specialties section, which depends on the verdict.
+pub fn specialties_heading(input: &ReportInput<'_>) -> &'static str {
+    if input.assessment.recommendation.verdict == Verdict::Close {
+        "The best-fitting job on each path"
+    } else {
+        "Jobs on this path that fit you best"
     }
+}
+
+/// "What would change your result", if the engine found a change.
+fn what_if(out: &mut dyn Write, input: &ReportInput<'_>) -> io::Result<()> {
+    let Some((lead, changes, note)) = what_if_sentences(input) else {
+        return Ok(());
+    };
+    writeln!(out, "\n## What would change your result\n")?;
+    writeln!(out, "{}", inline(&lead))?;
+    if !changes.is_empty() {
+        writeln!(out)?;
+        for change in &changes {
+            writeln!(out, "- {}", inline(change))?;
+        }
+    }
+    if let Some(note) = note {
+        // Numbers and fixed words only: its backticks are a code span.
+        writeln!(out, "\n{note}")?;
+    }
+    Ok(())
+}
+
+/// The suggested specialties, best first, with their facts.
+fn specialties(out: &mut dyn Write, input: &ReportInput<'_>) -> io::Result<()> {
+    let (bank, result) = (input.bank, input.assessment);
+    if result.specialties.is_empty() {
+        return Ok(());
+    }
+    let close = result.recommendation.verdict == Verdict::Close;
+    writeln!(out, "\n## {}", specialties_heading(input))?;
+    for (i, fit) in result.specialties.iter().enumerate() {
+        let specialty = &bank.roles[fit.role].specialties[fit.specialty];
+        let path = if close {
+            format!(" ({})", inline(&bank.roles[fit.role].name))
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "\n### {}. {}{path}, {} match",
+            i + 1,
+            inline(&specialty.name),
+            percent(fit.fit)
+        )?;
+        if let Some(summary) = &specialty.summary {
+            writeln!(out, "\n{}", inline(summary))?;
+        }
+        if !specialty.facts.is_empty() {
+            writeln!(out)?;
+            for (label, text) in &specialty.facts {
+                writeln!(out, "- **{}:** {}", inline(label), inline(text))?;
+            }
+        }
+        if let Some(source) = &specialty.source {
+            writeln!(out, "\nSource: {}", inline(source))?;
+        }
+    }
+    writeln!(out, "\n{}", inline(SPECIALTY_NOTE))?;
+    Ok(())
 }
 
 /// Bank text for running Markdown (a paragraph, a list item, a heading):

@@ -28,6 +28,18 @@ pub struct QuizRun {
     pub seed: Option<u64>,
     /// Question ids in the order they were asked.
     pub order: Vec<String>,
+    /// Only for adaptive mode.
+    pub adaptive: Option<AdaptiveRun>,
+}
+
+/// How far adaptive mode got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AdaptiveRun {
+    /// How many questions were asked (answered or skipped).
+    pub asked: usize,
+    /// After how many the result was settled; `None`: not before the
+    /// questions ran out.
+    pub settled_after: Option<usize>,
 }
 
 pub trait Report {

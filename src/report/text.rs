@@ -34,6 +34,119 @@ impl TextReport {
     }
 }
 
+impl TextReport {
+    fn what_if(&self, out: &mut dyn Write, input: &ReportInput<'_>) -> io::Result<()> {
+        let Some((lead, changes, note)) = what_if_sentences(input) else {
+            return Ok(());
+        };
+        writeln!(
+            out,
+            "\n{}",
+            self.paint(HEADING, "WHAT WOULD CHANGE YOUR RESULT")
+        )?;
+        paragraph(out, &lead, "  ", "  ")?;
+        for change in &changes {
+            paragraph(out, change, "  • ", "    ")?;
+        }
+        if let Some(note) = note {
+            paragraph(out, &note, "  ", "  ")?;
+        }
+        Ok(())
+    }
+}
+
+/// Said under the suggested specialties, whatever the bank.
+pub const SPECIALTY_NOTE: &str = "Job matches compare your scores with a profile of each job that the bank's authors judged from its description: a pointer to explore, not a measurement.";
+
+/// At most this many answer changes are spelled out; the JSON lists all.
+const SHOWN_CHANGES: usize = 3;
+
+/// "What would change your result" in plain words: a lead sentence, one
+/// line per changed answer (at most three), and a note when the search was
+/// not exact or more changes are needed than are shown.
+pub fn what_if_sentences(input: &ReportInput<'_>) -> Option<(String, Vec<String>, Option<String>)> {
+    let (bank, result) = (input.bank, input.assessment);
+    let what_if = result.what_if.as_ref()?;
+    let winner = &bank.roles[result.recommendation.role].name;
+    let other = &bank.roles[what_if.role].name;
+    let n = what_if.changes.len();
+    let lead = if n == 1 {
+        format!("{other} would fit you better than {winner} if you changed just one answer:")
+    } else {
+        format!("{other} would fit you better than {winner} if {n} of your answers were different:")
+    };
+    let lines = what_if
+        .changes
+        .iter()
+        .take(SHOWN_CHANGES)
+        .map(|c| {
+            let question = &bank.questions[c.question];
+            let was = match &c.from {
+                Some(from) => format!("instead of {}", describe_answer(question, from)),
+                None => "where you gave no answer".to_string(),
+            };
+            format!(
+                "“{}”: {} {was}.",
+                question.text,
+                describe_answer(question, &c.to)
+            )
+        })
+        .collect();
+    let mut notes = Vec::new();
+    if n > SHOWN_CHANGES {
+        notes.push(format!(
+            "…and {} more (`--format json` lists them all).",
+            n - SHOWN_CHANGES
+        ));
+    }
+    if !what_if.exact {
+        notes.push(format!(
+            "This is the smallest change found, not proven smallest: at least {} changes are needed.",
+            what_if.at_least
+        ));
+    }
+    let note = (!notes.is_empty()).then(|| notes.join(" "));
+    Some((lead, lines, note))
+}
+
+/// How to ask the questions in the same order again.
+pub fn order_sentence(input: &ReportInput<'_>) -> String {
+    let adaptive = input.quiz.as_ref().is_some_and(|q| q.adaptive.is_some());
+    match (input.quiz.as_ref().and_then(|q| q.seed), adaptive) {
+        (Some(seed), false) => format!(
+            "Questions were shuffled with seed {seed}: `pathfit take --seed {seed}` asks them in the same order."
+        ),
+        (Some(seed), true) => format!(
+            "Options were shuffled, and ties between equally telling questions broken, with seed {seed}: `pathfit take --adaptive --seed {seed}` asks the same way again."
+        ),
+        (None, false) => "Questions were asked in the bank's own order.".to_string(),
+        (None, true) => {
+            "Ties between equally telling questions were broken in the bank's own order."
+                .to_string()
+        }
+    }
+}
+
+/// How adaptive mode went, in one sentence; `None` outside adaptive mode.
+pub fn adaptive_sentence(input: &ReportInput<'_>) -> Option<String> {
+    let run = input.quiz.as_ref()?.adaptive?;
+    let total = input.bank.questions.len();
+    Some(match run.settled_after {
+        Some(k) if k < run.asked => format!(
+            "Adaptive mode: your result was settled after {k} of {total} questions, and you went on to answer {} in all.",
+            run.asked
+        ),
+        Some(k) => format!(
+            "Adaptive mode: your result was settled after {k} of {total} questions; no answer to the other {} could have changed it.",
+            total - k
+        ),
+        None => format!(
+            "Adaptive mode: {} of {total} questions were asked before they ran out.",
+            run.asked
+        ),
+    })
+}
+
 impl Report for TextReport {
     fn write(&self, input: &ReportInput<'_>, out: &mut dyn Write) -> io::Result<()> {
         let (bank, result) = (input.bank, input.assessment);
@@ -52,6 +165,11 @@ impl Report for TextReport {
         }
         answered.push('.');
         paragraph(out, &answered, "", "")?;
+
+        // A student on the fence needs this first.
+        if rec.verdict == Verdict::Close {
+            self.what_if(out, input)?;
+        }
 
         writeln!(out, "\n{}", self.paint(HEADING, "MATCH"))?;
         let name_width = bank
@@ -147,6 +265,10 @@ impl Report for TextReport {
             }
         }
 
+        if rec.verdict != Verdict::Close {
+            self.what_if(out, input)?;
+        }
+
         let shown: Vec<usize> = if rec.verdict == Verdict::Close {
             vec![rec.role, rec.runner_up]
         } else {
@@ -179,15 +301,48 @@ impl Report for TextReport {
             }
         }
 
-        if let Some(quiz) = &input.quiz {
-            let again = match quiz.seed {
-                Some(seed) => format!(
-                    "Questions were shuffled with seed {seed}: `pathfit take --seed {seed}` asks them in the same order."
-                ),
-                None => "Questions were asked in the bank's own order.".to_string(),
+        if !result.specialties.is_empty() {
+            let heading = if rec.verdict == Verdict::Close {
+                "THE BEST-FITTING JOB ON EACH PATH"
+            } else {
+                "JOBS ON THIS PATH THAT FIT YOU BEST"
             };
+            writeln!(out, "\n{}", self.paint(HEADING, heading))?;
+            for (i, fit) in result.specialties.iter().enumerate() {
+                let specialty = &bank.roles[fit.role].specialties[fit.specialty];
+                writeln!(out)?;
+                let path = if rec.verdict == Verdict::Close {
+                    format!(" ({})", bank.roles[fit.role].name)
+                } else {
+                    String::new()
+                };
+                let title = format!(
+                    "{}. {}{path}, {} match",
+                    i + 1,
+                    specialty.name,
+                    percent(fit.fit)
+                );
+                paragraph(out, &self.paint(HEADING, &title), "  ", "     ")?;
+                if let Some(summary) = &specialty.summary {
+                    paragraph(out, summary, "     ", "     ")?;
+                }
+                for (label, text) in &specialty.facts {
+                    paragraph(out, &format!("{label}: {text}"), "     ", "       ")?;
+                }
+                if let Some(source) = &specialty.source {
+                    paragraph(out, &format!("Source: {source}"), "     ", "       ")?;
+                }
+            }
             writeln!(out)?;
-            paragraph(out, &again, "", "")?;
+            paragraph(out, SPECIALTY_NOTE, "  ", "  ")?;
+        }
+
+        if input.quiz.is_some() {
+            writeln!(out)?;
+            if let Some(line) = adaptive_sentence(input) {
+                paragraph(out, &line, "", "")?;
+            }
+            paragraph(out, &order_sentence(input), "", "")?;
         }
 
         if !result.warnings.is_empty() {
@@ -332,9 +487,12 @@ fn truncate(text: &str, width: usize) -> String {
 
 /// Writes `text` wrapped to the report width.
 fn paragraph(out: &mut dyn Write, text: &str, first: &str, rest: &str) -> io::Result<()> {
+    // Web addresses and hyphenated words stay whole, to be copied.
     let options = textwrap::Options::new(WIDTH)
         .initial_indent(first)
-        .subsequent_indent(rest);
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for line in textwrap::wrap(text, options) {
         writeln!(out, "{line}")?;
     }
