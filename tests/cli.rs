@@ -221,7 +221,7 @@ fn clinician_text_report_says_clinician_clearly_in_80_columns() {
         .stderr("");
     let text = text_of(&out.get_output().stdout);
     assert!(
-        text.starts_with("Clinician or technician?  (healthcare v1)\n"),
+        text.starts_with("Clinician or technician?  (healthcare v2)\n"),
         "{text}"
     );
     assert!(
@@ -251,7 +251,7 @@ fn clinician_json_has_every_field_of_schema_1() {
     let json = score_json(&["--answers", &example("clinician.yaml")]);
     assert_eq!(json["schema_version"], 1);
     assert_eq!(json["bank"]["id"], "healthcare");
-    assert_eq!(json["bank"]["version"], 1);
+    assert_eq!(json["bank"]["version"], 2);
     assert_eq!(json["bank"]["title"], "Clinician or technician?");
     assert_eq!(json["answered"], 26);
     assert_eq!(json["skipped"], 0);
@@ -311,6 +311,175 @@ fn clinician_json_has_every_field_of_schema_1() {
         assert_eq!(r["favours"], "clinician", "{r}");
     }
     assert_eq!(json["warnings"], Value::Array(Vec::new()));
+}
+
+/// The bundled bank's specialties of `role`, as (id, name) pairs.
+fn bank_specialties(role: &str) -> Vec<(String, String)> {
+    let text = read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/questions/healthcare.yaml"
+    ));
+    let start = text
+        .find(&format!("  - id: {role}\n"))
+        .expect("the role is in the bank");
+    let rest = &text[start..];
+    let end = rest[4..].find("\n  - id: ").map_or(rest.len(), |e| e + 4);
+    let block = &rest[..end];
+    let lines: Vec<&str> = block.lines().collect();
+    lines
+        .windows(2)
+        .filter_map(|w| {
+            let id = w[0].strip_prefix("      - id: ")?;
+            let name = w[1].trim().strip_prefix("name: ")?;
+            Some((id.to_string(), name.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_result_names_the_winning_paths_best_specialties_with_their_facts() {
+    for (example_file, role) in [
+        ("clinician.yaml", "clinician"),
+        ("technician.yaml", "technician"),
+    ] {
+        let json = score_json(&["--answers", &example(example_file)]);
+        let listed = json["recommendation"]["specialties"].as_array().unwrap();
+        let known = bank_specialties(role);
+        assert!(known.len() >= 4, "{role}: {known:?}");
+        assert_eq!(listed.len(), 3, "{role}: the top three");
+        let fits: Vec<f64> = listed.iter().map(|s| s["fit"].as_f64().unwrap()).collect();
+        assert!(fits.windows(2).all(|w| w[0] >= w[1]), "{fits:?}");
+        for s in listed {
+            assert_eq!(s["role"], role);
+            let pair = (
+                s["id"].as_str().unwrap().to_string(),
+                s["name"].as_str().unwrap().to_string(),
+            );
+            assert!(known.contains(&pair), "{pair:?} not in {known:?}");
+        }
+        let out = pathfit()
+            .args(["score", "--answers", &example(example_file)])
+            .assert()
+            .code(0);
+        let text = text_of(&out.get_output().stdout);
+        let at = text
+            .find("JOBS ON THIS PATH THAT FIT YOU BEST")
+            .unwrap_or_else(|| panic!("{text}"));
+        let section = &text[at..];
+        let top = listed[0]["name"].as_str().unwrap();
+        assert!(section.contains(&format!("1. {top}, ")), "{section}");
+        // Pay and growth come with a year and a source.
+        assert!(section.contains("Median pay: $"), "{section}");
+        assert!(section.contains("Job growth: "), "{section}");
+        assert!(section.contains("Source: "), "{section}");
+        let words = section.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains("not a measurement"), "{section}");
+    }
+}
+
+/// An example answers file's answers as JSON values, read with the library.
+fn example_answers(name: &str) -> serde_json::Map<String, Value> {
+    let bank = pathfit::bank::bundled::find("healthcare")
+        .unwrap()
+        .load()
+        .unwrap();
+    let file = pathfit::source::SourceFile::read(std::path::Path::new(&example(name))).unwrap();
+    let answers = pathfit::answers::file::read(file, &bank).unwrap();
+    answers
+        .iter()
+        .map(|(q, a)| {
+            let question = &bank.questions[q];
+            (
+                question.id.clone(),
+                pathfit::answers::answer_value(question, a),
+            )
+        })
+        .collect()
+}
+
+/// Writes `answers` (question id -> JSON value) as an answers file.
+fn answers_file(dir: &std::path::Path, answers: &serde_json::Map<String, Value>) -> String {
+    let path = dir.join("changed.json");
+    std::fs::write(
+        &path,
+        serde_json::json!({ "bank": "healthcare", "answers": answers }).to_string(),
+    )
+    .unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn applying_what_if_makes_the_runner_up_win() {
+    let dir = tempfile::tempdir().unwrap();
+    for example_file in ["clinician.yaml", "technician.yaml"] {
+        let json = score_json(&["--answers", &example(example_file)]);
+        let runner_up = json["recommendation"]["runner_up"].clone();
+        let changes = json["what_if"].as_array().unwrap();
+        assert!(!changes.is_empty(), "{json}");
+        let search = &json["what_if_search"];
+        assert_eq!(search["role"], runner_up);
+        assert_eq!(search["exact"], true);
+        assert_eq!(search["at_least"].as_u64().unwrap() as usize, changes.len());
+        // The full answers as JSON, then the changes on top.
+        let mut answers = example_answers(example_file);
+        for c in changes {
+            let id = c["question"].as_str().unwrap();
+            assert_eq!(answers[id], c["from"], "{c}");
+            answers.insert(id.to_string(), c["to"].clone());
+        }
+        let flipped = score_json(&["--answers", &answers_file(dir.path(), &answers)]);
+        assert_eq!(flipped["recommendation"]["role"], runner_up, "{flipped}");
+        assert_eq!(flipped["recommendation"]["tie"], false);
+        // Leaving out any one change keeps the original winner.
+        for change in changes {
+            let mut fewer = answers.clone();
+            let id = change["question"].as_str().unwrap();
+            fewer.insert(id.to_string(), change["from"].clone());
+            let kept = score_json(&["--answers", &answers_file(dir.path(), &fewer)]);
+            assert_ne!(kept["recommendation"]["role"], runner_up);
+        }
+    }
+}
+
+#[test]
+fn adaptive_replay_asks_fewer_questions_and_agrees_with_the_full_result() {
+    let full = score_json(&["--answers", &example("clinician.yaml")]);
+    let adaptive = score_json(&["--answers", &example("clinician.yaml"), "--adaptive"]);
+    assert_eq!(
+        adaptive["recommendation"]["role"],
+        full["recommendation"]["role"]
+    );
+    let asked = adaptive["asked"].as_u64().unwrap();
+    assert!(asked <= 13, "{asked} of 26");
+    assert_eq!(adaptive["settled_after"], asked);
+    assert_eq!(adaptive["order"].as_array().unwrap().len() as u64, asked);
+    assert_eq!(adaptive["answered"].as_u64().unwrap(), asked);
+    assert_eq!(adaptive["total"], 26);
+    assert_eq!(adaptive["seed"], Value::Null);
+    // A seed only breaks ties, so the same student still settles as early.
+    let seeded = score_json(&[
+        "--answers",
+        &example("clinician.yaml"),
+        "--adaptive",
+        "--seed",
+        "9",
+    ]);
+    assert_eq!(seeded["seed"], 9);
+    assert_eq!(seeded["recommendation"]["role"], "clinician");
+    assert!(seeded["asked"].as_u64().unwrap() <= 13);
+    // Without --adaptive there is no adaptive record.
+    assert!(full.get("asked").is_none() && full.get("settled_after").is_none());
+    // --seed means nothing without --adaptive.
+    pathfit()
+        .args([
+            "score",
+            "--answers",
+            &example("clinician.yaml"),
+            "--seed",
+            "9",
+        ])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -727,6 +896,33 @@ struct OneMistake {
 }
 
 const ONE_MISTAKE: &[OneMistake] = &[
+    OneMistake {
+        file: "specialty-bad-target",
+        code: "bad-target",
+        line: "hands: 1.2",
+        nth: 0,
+        column_at: Some("1.2"),
+        message: "the target for `hands` must be between 0 and 1, not 1.2",
+        hint: Some("0 means the dimension's `low` end"),
+    },
+    OneMistake {
+        file: "specialty-duplicate-id",
+        code: "duplicate-id",
+        line: "- id: mechanic",
+        nth: 1,
+        column_at: Some("mechanic"),
+        message: "the specialty id `mechanic` is used twice",
+        hint: Some("it is already used at roles[0].specialties[0]"),
+    },
+    OneMistake {
+        file: "specialty-unknown-field",
+        code: "unknown-field",
+        line: "profil:",
+        nth: 0,
+        column_at: Some("profil"),
+        message: "unknown field `profil`",
+        hint: Some("did you mean `profile`?"),
+    },
     OneMistake {
         file: "unknown-field",
         code: "unknown-field",
