@@ -134,15 +134,17 @@ fn opening_screen(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) {
     };
     let minutes = seconds.div_ceil(60).max(1);
     let status = if quiz.is_adaptive() {
+        let plural = if minutes == 1 { "" } else { "s" };
+        let count = if resumed {
+            format!(
+                "Welcome back: up to {remaining} of {} questions left, at most {minutes} minute{plural}.",
+                quiz.total()
+            )
+        } else {
+            format!("Up to {remaining} questions, at most {minutes} minute{plural}.")
+        };
         format!(
-            "{} {remaining} of {} questions, at most {minutes} minute{}. Adaptive mode asks the most telling question next and stops as soon as your answers settle the result. There are no right or wrong answers.",
-            if resumed {
-                "Welcome back: up to"
-            } else {
-                "Up to"
-            },
-            quiz.total(),
-            if minutes == 1 { "" } else { "s" }
+            "{count} Adaptive mode asks the most telling question next and stops as soon as your answers settle the result. There are no right or wrong answers."
         )
     } else if resumed {
         format!(

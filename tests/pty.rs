@@ -461,3 +461,134 @@ fn colours_follow_no_color_and_the_flag() {
         assert_eq!(styled(&raw), expect_styles, "--color {flag}");
     }
 }
+
+const UP: &str = "\x1b[A";
+
+/// The keys that give `answer` to `question` when options are shown in bank
+/// order (`--no-shuffle`): likert lists start on the middle point, other
+/// lists on the first option.
+fn keys_for(question: &pathfit::bank::Question, answer: &pathfit::answers::Answer) -> Vec<String> {
+    use pathfit::answers::Answer;
+    use pathfit::bank::QuestionKind;
+    let mut keys = Vec::new();
+    match (&question.kind, answer) {
+        (QuestionKind::Likert { scale, .. }, Answer::Scale(v)) => {
+            let at = scale.points.iter().position(|p| p.value == *v).unwrap() as isize;
+            let middle = (scale.points.len() / 2) as isize;
+            let key = if at > middle { DOWN } else { UP };
+            keys.extend(std::iter::repeat_n(key.to_string(), at.abs_diff(middle)));
+        }
+        (QuestionKind::Choice { .. }, Answer::Choice(o)) => {
+            keys.extend(std::iter::repeat_n(DOWN.to_string(), *o));
+        }
+        (QuestionKind::Multi { options }, Answer::Multi(chosen)) => {
+            for o in 0..options.len() {
+                if chosen.contains(&o) {
+                    keys.push(SPACE.to_string());
+                }
+                keys.push(DOWN.to_string());
+            }
+        }
+        (QuestionKind::Number { .. }, Answer::Number(x)) => keys.push(x.to_string()),
+        other => panic!("no keys for {other:?}"),
+    }
+    keys.push(ENTER.to_string());
+    keys
+}
+
+#[test]
+fn an_adaptive_run_stops_early_for_a_one_sided_student() {
+    use pathfit::bank::bundled;
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/clinician.yaml");
+    let bank = bundled::find("healthcare").unwrap().load().unwrap();
+    let file = pathfit::source::SourceFile::read(std::path::Path::new(examples)).unwrap();
+    let answers = pathfit::answers::file::read(file, &bank).unwrap();
+    let total = bank.questions.len();
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.json");
+    let save = dir.path().join("s.json");
+    let mut pty = Pty::spawn(&[
+        "take",
+        "--adaptive",
+        "--no-shuffle",
+        "--color",
+        "never",
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+        "--save",
+        save.to_str().unwrap(),
+    ]);
+    pty.wait_for("Up to 26 questions, at most");
+    pty.wait_for("Adaptive mode asks the most");
+    // Answer whatever is asked as the clinician example does, until the
+    // quiz says the result is settled.
+    let mut asked = Vec::new();
+    let settled_at = loop {
+        let n = asked.len() + 1;
+        let start = Instant::now();
+        let prompt = format!("? [{n}/{total}]");
+        loop {
+            pty.pump();
+            let screen = pty.contents();
+            if screen.contains("Your result is settled") || screen.contains(&prompt) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+            assert!(start.elapsed() < PATIENCE, "stuck:\n{screen}");
+        }
+        let screen = pty.contents();
+        if screen.contains("Your result is settled") {
+            break asked.len();
+        }
+        let line = screen
+            .lines()
+            .rev()
+            .find(|l| l.contains(&prompt))
+            .unwrap()
+            .to_string();
+        let q = bank
+            .questions
+            .iter()
+            .position(|q| line.contains(&q.text[..q.text.len().min(40)]))
+            .unwrap_or_else(|| panic!("which question is {line:?}?"));
+        asked.push(bank.questions[q].id.clone());
+        for key in keys_for(&bank.questions[q], answers.get(q).unwrap()) {
+            pty.keys(&key);
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        assert!(asked.len() < total, "never settled:\n{}", pty.contents());
+    };
+    pty.wait_for(&format!(
+        "Your result is settled after {settled_at} of {total} questions: Clinician fits you best"
+    ));
+    assert!(settled_at <= total / 2, "{settled_at} of {total}");
+    // "Show my result" is the first choice.
+    pty.keys(ENTER);
+    assert_eq!(pty.exit_code(), 0);
+    let json = read_json(&out);
+    assert_eq!(json["recommendation"]["role"], "clinician");
+    assert_eq!(json["asked"], settled_at);
+    assert_eq!(json["settled_after"], settled_at);
+    assert_eq!(order(&json), asked);
+    assert!(!save.exists(), "a finished quiz leaves no session behind");
+
+    // The same student answering everything gets the same recommendation,
+    // and `score --adaptive` asks exactly what the quiz asked.
+    let replay = std::process::Command::new(env!("CARGO_BIN_EXE_pathfit"))
+        .args([
+            "score",
+            "--adaptive",
+            "--format",
+            "json",
+            "--answers",
+            examples,
+        ])
+        .output()
+        .unwrap();
+    let replay: Value = serde_json::from_slice(&replay.stdout).unwrap();
+    assert_eq!(order(&replay), asked);
+    assert_eq!(replay["recommendation"]["role"], "clinician");
+}
