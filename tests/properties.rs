@@ -170,6 +170,11 @@ fn bank_and_answers() -> impl Strategy<Value = (Bank, AnswerSet)> {
     })
 }
 
+/// Scores without the what-if search, which has a property of its own.
+fn quick_score(bank: &Bank, answers: &AnswerSet) -> Result<Assessment, engine::EngineError> {
+    engine::Scorer::new(bank).score(answers)
+}
+
 fn near(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
@@ -177,7 +182,7 @@ fn near(a: f64, b: f64) -> bool {
 proptest! {
     #[test]
     fn scores_and_fits_stay_within_0_and_1((bank, answers) in bank_and_answers()) {
-        let Ok(result) = engine::score(&bank, &answers) else { return Ok(()) };
+        let Ok(result) = quick_score(&bank, &answers) else { return Ok(()) };
         for d in &result.dimensions {
             if let Some(s) = d.score {
                 prop_assert!((0.0..=1.0).contains(&s), "score {s}");
@@ -217,8 +222,8 @@ proptest! {
         for (new, &old) in order.iter().enumerate() {
             shuffled_answers.set(new, answers.get(old).cloned());
         }
-        let a = engine::score(&bank, &answers);
-        let b = engine::score(&shuffled, &shuffled_answers);
+        let a = quick_score(&bank, &answers);
+        let b = quick_score(&shuffled, &shuffled_answers);
         match (a, b) {
             (Ok(a), Ok(b)) => same(&a, &b)?,
             (Err(a), Err(b)) => prop_assert_eq!(a, b),
@@ -256,7 +261,7 @@ proptest! {
         for (d, target) in profiles[target].iter().enumerate() {
             answers.set(d, Some(Answer::Number(10.0 * target)));
         }
-        let result = engine::score(&bank, &answers).unwrap();
+        let result = quick_score(&bank, &answers).unwrap();
         prop_assert!(near(result.fit_of(target), 1.0), "fit {}", result.fit_of(target));
         prop_assert!(near(result.fits[0].fit, 1.0));
     }
@@ -374,7 +379,7 @@ proptest! {
     fn a_settled_result_survives_every_completion((bank, answers, open, seed) in partial_quiz()) {
         let Some(role) = settled_role(&bank, &answers, &open) else { return Ok(()) };
         for completion in completions(&bank, &answers, &open, seed, 3000) {
-            let result = engine::score(&bank, &completion).expect("a settled quiz scores");
+            let result = quick_score(&bank, &completion).expect("a settled quiz scores");
             prop_assert_eq!(result.recommendation.role, role);
             prop_assert!(!result.recommendation.tie);
         }
@@ -404,4 +409,31 @@ fn the_generator_yields_settled_and_unsettled_quizzes() {
         settled >= 40 && with_open >= 20 && unsettled >= 40,
         "{settled} settled ({with_open} with open questions), {unsettled} not"
     );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever the bank and answers, a what-if really makes the runner-up
+    /// the recommendation, changes only what it says it changes, and is no
+    /// larger than its own lower bound when it claims to be exact.
+    #[test]
+    fn every_what_if_flips_the_result((bank, answers) in bank_and_answers()) {
+        let Ok(result) = engine::score(&bank, &answers) else { return Ok(()) };
+        let Some(what_if) = &result.what_if else { return Ok(()) };
+        prop_assert_eq!(what_if.role, result.recommendation.runner_up);
+        prop_assert!(!what_if.changes.is_empty());
+        prop_assert!(what_if.at_least <= what_if.changes.len());
+        if what_if.exact {
+            prop_assert_eq!(what_if.at_least, what_if.changes.len());
+        }
+        for change in &what_if.changes {
+            prop_assert_eq!(answers.get(change.question), change.from.as_ref());
+            prop_assert_ne!(Some(&change.to), change.from.as_ref());
+        }
+        let changed = engine::what_if::apply(&answers, &what_if.changes);
+        let after = quick_score(&bank, &changed).unwrap();
+        prop_assert_eq!(after.recommendation.role, what_if.role);
+        prop_assert!(!after.recommendation.tie);
+    }
 }

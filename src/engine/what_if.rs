@@ -37,9 +37,11 @@ pub struct Change {
 pub struct WhatIf {
     /// The runner-up, which these changes make the recommendation.
     pub role: usize,
-    /// In bank question order.
+    /// Most telling first: the change that alone moves the runner-up
+    /// furthest towards winning leads.
     pub changes: Vec<Change>,
-    /// `changes` is a smallest set: no fewer changes would do.
+    /// `changes` is a smallest set: no fewer changes would do. Each change
+    /// is the gentlest that still works with the others.
     pub exact: bool,
     /// No set of fewer changes than this works (equal to `changes.len()`
     /// when `exact`).
@@ -78,7 +80,7 @@ pub fn what_if(
             }
         }
     };
-    search.verify(changes, exact, at_least)
+    search.verify(search.soften(changes), exact, at_least)
 }
 
 /// Applies `changes` to a copy of `answers`.
@@ -346,17 +348,60 @@ impl<'a, 'b> Search<'a, 'b> {
         )
     }
 
+    /// Makes each change as small as it can be while the set still flips
+    /// the result: of the answers that keep the target ahead, the one that
+    /// leaves it the smallest lead. "Disagree instead of Strongly agree"
+    /// tells a student more than the far end of the scale would.
+    fn soften(&self, mut changes: Vec<(usize, Answer)>) -> Vec<(usize, Answer)> {
+        for i in 0..changes.len() {
+            let questions: Vec<usize> = changes.iter().map(|c| c.0).collect();
+            let mut others = self.tally_without(&questions);
+            for (j, (q, a)) in changes.iter().enumerate() {
+                if j != i {
+                    others.add(self.scorer, *q, a);
+                }
+            }
+            let q = changes[i].0;
+            let mut gentlest: Option<(f64, &Answer)> = None;
+            for a in &self.alternatives[q] {
+                let mut with = others.clone();
+                with.add(self.scorer, q, a);
+                if self.wins(&with) {
+                    let lead = self.lead(&with);
+                    if gentlest.is_none_or(|(l, _)| lead < l) {
+                        gentlest = Some((lead, a));
+                    }
+                }
+            }
+            if let Some((_, a)) = gentlest {
+                changes[i].1 = a.clone();
+            }
+        }
+        changes
+    }
+
     /// Scores the changed answers again; only a real flip is reported.
     fn verify(
         &self,
-        mut changes: Vec<(usize, Answer)>,
+        changes: Vec<(usize, Answer)>,
         exact: bool,
         at_least: usize,
     ) -> Option<WhatIf> {
-        changes.sort_by_key(|c| c.0);
-        let changes: Vec<Change> = changes
+        // Most telling first: by how far each change alone moves the
+        // target towards winning.
+        let start = self.lead(&self.base);
+        let mut impact: Vec<(f64, usize, Answer)> = changes
             .into_iter()
-            .map(|(question, to)| Change {
+            .map(|(q, a)| {
+                let mut with = self.tally_without(&[q]);
+                with.add(self.scorer, q, &a);
+                (self.lead(&with) - start, q, a)
+            })
+            .collect();
+        impact.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let changes: Vec<Change> = impact
+            .into_iter()
+            .map(|(_, question, to)| Change {
                 question,
                 from: self.answers.get(question).cloned(),
                 to,

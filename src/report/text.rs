@@ -79,18 +79,7 @@ pub fn what_if_sentences(input: &ReportInput<'_>) -> Option<(String, Vec<String>
         .changes
         .iter()
         .take(SHOWN_CHANGES)
-        .map(|c| {
-            let question = &bank.questions[c.question];
-            let was = match &c.from {
-                Some(from) => format!("instead of {}", describe_answer(question, from)),
-                None => "where you gave no answer".to_string(),
-            };
-            format!(
-                "“{}”: {} {was}.",
-                question.text,
-                describe_answer(question, &c.to)
-            )
-        })
+        .map(|c| change_sentence(input, c))
         .collect();
     let mut notes = Vec::new();
     if n > SHOWN_CHANGES {
@@ -125,6 +114,43 @@ pub fn order_sentence(input: &ReportInput<'_>) -> String {
                 .to_string()
         }
     }
+}
+
+/// One changed answer in words. For a multi question only the difference
+/// is named: which options to tick as well, and which to leave unticked.
+fn change_sentence(input: &ReportInput<'_>, change: &crate::engine::what_if::Change) -> String {
+    use crate::answers::Answer;
+    let question = &input.bank.questions[change.question];
+    let options = question.kind.options();
+    let quoted = |picked: Vec<usize>| {
+        let names: Vec<String> = picked
+            .iter()
+            .map(|&o| format!("“{}”", options[o].text))
+            .collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    };
+    let how = match (&change.from, &change.to) {
+        (Some(Answer::Multi(from)), Answer::Multi(to)) => {
+            let added: Vec<usize> = to.iter().copied().filter(|o| !from.contains(o)).collect();
+            let removed: Vec<usize> = from.iter().copied().filter(|o| !to.contains(o)).collect();
+            match (added.is_empty(), removed.is_empty()) {
+                (false, true) => format!("also ticking {}", quoted(added)),
+                (true, false) => format!("not ticking {}", quoted(removed)),
+                _ => format!("ticking {} rather than {}", quoted(added), quoted(removed)),
+            }
+        }
+        (Some(from), to) => format!(
+            "{} instead of {}",
+            describe_answer(question, to),
+            describe_answer(question, from)
+        ),
+        (None, to) => format!("{} (you gave no answer)", describe_answer(question, to)),
+    };
+    format!("“{}”: {how}.", question.text)
 }
 
 /// How adaptive mode went, in one sentence; `None` outside adaptive mode.
