@@ -772,11 +772,17 @@ fn usage_errors_exit_2() {
             .stdout("")
             .stderr(predicate::str::contains("pathfit score --answers FILE"));
     }
-    pathfit()
-        .args(["take", "--seed", "1", "--no-shuffle"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("cannot be used with"));
+    for args in [
+        &["take", "--seed", "1", "--no-shuffle"][..],
+        // A resumed session keeps the mode it was started in.
+        &["take", "--adaptive", "--resume", "s.json"][..],
+    ] {
+        pathfit()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("cannot be used with"));
+    }
     let answers = example("clinician.yaml");
     let cases: [(&[&str], &str); 4] = [
         (

@@ -464,10 +464,14 @@ fn colours_follow_no_color_and_the_flag() {
 
 const UP: &str = "\x1b[A";
 
-/// The keys that give `answer` to `question` when options are shown in bank
-/// order (`--no-shuffle`): likert lists start on the middle point, other
-/// lists on the first option.
-fn keys_for(question: &pathfit::bank::Question, answer: &pathfit::answers::Answer) -> Vec<String> {
+/// The keys that give `answer` to `question` when its options are shown in
+/// `shown` order (bank indices): likert lists start on the middle point,
+/// other lists on the first option.
+fn keys_for(
+    question: &pathfit::bank::Question,
+    shown: &[usize],
+    answer: &pathfit::answers::Answer,
+) -> Vec<String> {
     use pathfit::answers::Answer;
     use pathfit::bank::QuestionKind;
     let mut keys = Vec::new();
@@ -479,11 +483,12 @@ fn keys_for(question: &pathfit::bank::Question, answer: &pathfit::answers::Answe
             keys.extend(std::iter::repeat_n(key.to_string(), at.abs_diff(middle)));
         }
         (QuestionKind::Choice { .. }, Answer::Choice(o)) => {
-            keys.extend(std::iter::repeat_n(DOWN.to_string(), *o));
+            let at = shown.iter().position(|s| s == o).unwrap();
+            keys.extend(std::iter::repeat_n(DOWN.to_string(), at));
         }
-        (QuestionKind::Multi { options }, Answer::Multi(chosen)) => {
-            for o in 0..options.len() {
-                if chosen.contains(&o) {
+        (QuestionKind::Multi { .. }, Answer::Multi(chosen)) => {
+            for o in shown {
+                if chosen.contains(o) {
                     keys.push(SPACE.to_string());
                 }
                 keys.push(DOWN.to_string());
@@ -496,15 +501,94 @@ fn keys_for(question: &pathfit::bank::Question, answer: &pathfit::answers::Answe
     keys
 }
 
-#[test]
-fn an_adaptive_run_stops_early_for_a_one_sided_student() {
-    use pathfit::bank::bundled;
+/// The bundled bank and the clinician example's answers.
+fn clinician_student() -> (pathfit::bank::Bank, pathfit::answers::AnswerSet) {
     let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/clinician.yaml");
-    let bank = bundled::find("healthcare").unwrap().load().unwrap();
+    let bank = pathfit::bank::bundled::find("healthcare")
+        .unwrap()
+        .load()
+        .unwrap();
     let file = pathfit::source::SourceFile::read(std::path::Path::new(examples)).unwrap();
     let answers = pathfit::answers::file::read(file, &bank).unwrap();
-    let total = bank.questions.len();
+    (bank, answers)
+}
 
+/// Answers whatever adaptive mode asks, as `answers` says, from question
+/// `from` on, until the settled notice shows (`Some(questions asked)`) or
+/// `until` questions have been answered (`None`). `seed` is the quiz's
+/// (`None`: `--no-shuffle`), which orders the options. Returns the ids
+/// answered here, in order.
+fn answer_adaptively(
+    pty: &mut Pty,
+    (bank, answers): (&pathfit::bank::Bank, &pathfit::answers::AnswerSet),
+    seed: Option<u64>,
+    from: usize,
+    until: usize,
+) -> (Vec<String>, Option<usize>) {
+    let total = bank.questions.len();
+    let shown = pathfit::quiz::question_order(bank, seed).options;
+    let mut asked = Vec::new();
+    loop {
+        let n = from + asked.len();
+        if n > until {
+            return (asked, None);
+        }
+        let prompt = format!("? [{n}/{total}]");
+        let start = Instant::now();
+        loop {
+            pty.pump();
+            let screen = pty.contents();
+            if screen.contains("Your result is settled") {
+                return (asked, Some(n - 1));
+            }
+            if screen.contains(&prompt) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+            assert!(start.elapsed() < PATIENCE, "stuck at {n}:\n{screen}");
+        }
+        let screen = pty.contents();
+        let line = screen
+            .lines()
+            .rev()
+            .find(|l| l.contains(&prompt))
+            .unwrap()
+            .to_string();
+        let q = bank
+            .questions
+            .iter()
+            .position(|q| line.contains(&q.text[..q.text.len().min(40)]))
+            .unwrap_or_else(|| panic!("which question is {line:?}?"));
+        asked.push(bank.questions[q].id.clone());
+        for key in keys_for(&bank.questions[q], &shown[q], answers.get(q).unwrap()) {
+            pty.keys(&key);
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+}
+
+/// `pathfit score --adaptive` on the clinician example, as JSON.
+fn replay_clinician(extra: &[&str]) -> Value {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/clinician.yaml");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pathfit"))
+        .args([
+            "score",
+            "--adaptive",
+            "--format",
+            "json",
+            "--answers",
+            examples,
+        ])
+        .args(extra)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn an_adaptive_run_stops_early_for_a_one_sided_student() {
+    let (bank, answers) = clinician_student();
+    let total = bank.questions.len();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.json");
     let save = dir.path().join("s.json");
@@ -523,44 +607,8 @@ fn an_adaptive_run_stops_early_for_a_one_sided_student() {
     ]);
     pty.wait_for("Up to 26 questions, at most");
     pty.wait_for("Adaptive mode asks the most");
-    // Answer whatever is asked as the clinician example does, until the
-    // quiz says the result is settled.
-    let mut asked = Vec::new();
-    let settled_at = loop {
-        let n = asked.len() + 1;
-        let start = Instant::now();
-        let prompt = format!("? [{n}/{total}]");
-        loop {
-            pty.pump();
-            let screen = pty.contents();
-            if screen.contains("Your result is settled") || screen.contains(&prompt) {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-            assert!(start.elapsed() < PATIENCE, "stuck:\n{screen}");
-        }
-        let screen = pty.contents();
-        if screen.contains("Your result is settled") {
-            break asked.len();
-        }
-        let line = screen
-            .lines()
-            .rev()
-            .find(|l| l.contains(&prompt))
-            .unwrap()
-            .to_string();
-        let q = bank
-            .questions
-            .iter()
-            .position(|q| line.contains(&q.text[..q.text.len().min(40)]))
-            .unwrap_or_else(|| panic!("which question is {line:?}?"));
-        asked.push(bank.questions[q].id.clone());
-        for key in keys_for(&bank.questions[q], answers.get(q).unwrap()) {
-            pty.keys(&key);
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        assert!(asked.len() < total, "never settled:\n{}", pty.contents());
-    };
+    let (asked, settled_at) = answer_adaptively(&mut pty, (&bank, &answers), None, 1, total);
+    let settled_at = settled_at.expect("the quiz settles");
     pty.wait_for(&format!(
         "Your result is settled after {settled_at} of {total} questions: Clinician fits you best"
     ));
@@ -575,20 +623,64 @@ fn an_adaptive_run_stops_early_for_a_one_sided_student() {
     assert_eq!(order(&json), asked);
     assert!(!save.exists(), "a finished quiz leaves no session behind");
 
-    // The same student answering everything gets the same recommendation,
-    // and `score --adaptive` asks exactly what the quiz asked.
-    let replay = std::process::Command::new(env!("CARGO_BIN_EXE_pathfit"))
-        .args([
-            "score",
-            "--adaptive",
-            "--format",
-            "json",
-            "--answers",
-            examples,
-        ])
-        .output()
-        .unwrap();
-    let replay: Value = serde_json::from_slice(&replay.stdout).unwrap();
+    // `score --adaptive` asks exactly what the quiz asked.
+    let replay = replay_clinician(&[]);
     assert_eq!(order(&replay), asked);
     assert_eq!(replay["recommendation"]["role"], "clinician");
+}
+
+#[test]
+fn an_adaptive_run_stopped_with_ctrl_c_resumes_where_it_was() {
+    let (bank, answers) = clinician_student();
+    let total = bank.questions.len();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.json");
+    let save = dir.path().join("s.json");
+    let mut pty = Pty::spawn(&[
+        "take",
+        "--adaptive",
+        "--seed",
+        "4",
+        "--color",
+        "never",
+        "--save",
+        save.to_str().unwrap(),
+    ]);
+    let (first, settled) = answer_adaptively(&mut pty, (&bank, &answers), Some(4), 1, 3);
+    assert_eq!((first.len(), settled), (3, None));
+    pty.wait_for(&format!("? [4/{total}]"));
+    pty.keys(CTRL_C);
+    pty.wait_for("pathfit take --resume");
+    assert_eq!(pty.exit_code(), 130);
+    let saved = read_json(&save);
+    assert_eq!(saved["answers"].as_object().unwrap().len(), 3, "{saved}");
+    // The question showing at Ctrl-C is recorded as asked, to come first.
+    assert_eq!(saved["adaptive"]["asked"].as_array().unwrap().len(), 4);
+
+    let mut pty = Pty::spawn(&[
+        "take",
+        "--resume",
+        save.to_str().unwrap(),
+        "--color",
+        "never",
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    pty.wait_for(&format!("Welcome back: up to {} of {total}", total - 3));
+    let (rest, settled_at) = answer_adaptively(&mut pty, (&bank, &answers), Some(4), 4, total);
+    let settled_at = settled_at.expect("the quiz settles");
+    pty.keys(ENTER);
+    assert_eq!(pty.exit_code(), 0);
+    let json = read_json(&out);
+    // Stopping changed nothing: the same questions, in the same order, as
+    // the seeded replay of the same student.
+    let replay = replay_clinician(&["--seed", "4"]);
+    let all: Vec<String> = first.into_iter().chain(rest).collect();
+    assert_eq!(order(&json), all);
+    assert_eq!(order(&replay), all);
+    assert_eq!(json["settled_after"], settled_at);
+    assert_eq!(json["dimensions"], replay["dimensions"]);
+    assert!(!save.exists());
 }

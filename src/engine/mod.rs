@@ -413,7 +413,9 @@ impl<'b> Scorer<'b> {
                     fit: fit(&sp.profile),
                 })
                 .collect();
-            ranked.sort_by(|a, b| b.fit.total_cmp(&a.fit));
+            // Fits equal but for rounding keep the bank's order.
+            let level = |f: &SpecialtyFit| (f.fit / TIE).round();
+            ranked.sort_by(|a, b| level(b).total_cmp(&level(a)));
             ranked
         };
         let specialties = if verdict == Verdict::Close {

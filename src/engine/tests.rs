@@ -265,3 +265,84 @@ fn reasons_include_dimensions_that_favour_the_runner_up() {
     assert_eq!(against.len(), 1);
     assert_eq!(against[0].dimension, 1);
 }
+
+/// Two one-dimension roles with specialties; x is measured by a number
+/// question from 0 to 10, so an answer of 7 scores 0.7.
+const SPECIALTIES: &str = r#"
+id: s
+title: S
+version: 1
+dimensions:
+  - { id: x, name: X, low: lo, high: hi }
+roles:
+  - id: up
+    name: Up
+    summary: s
+    profile: { x: 1 }
+    specialties:
+      - { id: u1, name: U1, profile: { x: 0.9 } }
+      - { id: u2, name: U2, profile: { x: 0.5 } }
+      - { id: u3, name: U3, profile: { x: 0.75 } }
+      - { id: u4, name: U4, profile: { x: 0.1 } }
+  - id: down
+    name: Down
+    summary: s
+    profile: { x: 0 }
+    specialties:
+      - { id: d1, name: D1, profile: { x: 0.2 } }
+      - { id: d2, name: D2, profile: { x: 0.45 } }
+questions:
+  - { id: n, kind: number, text: t, dimension: x, min: 0, max: 10 }
+"#;
+
+fn specialties_for(value: f64) -> (Bank, Assessment) {
+    let bank = bank::load(SourceFile::new("s.yaml", SPECIALTIES)).unwrap();
+    let set = answers(&bank, &[("n", n(value))]);
+    let result = score(&bank, &set).unwrap();
+    (bank, result)
+}
+
+#[test]
+fn the_winning_roles_top_three_specialties_are_ranked_by_fit() {
+    let (bank, result) = specialties_for(7.0);
+    assert_eq!(bank.roles[result.recommendation.role].id, "up");
+    assert_eq!(result.recommendation.verdict, Verdict::Clear);
+    // One dimension of weight 1: fit = 1 - |0.7 - target|.
+    let got: Vec<(&str, f64)> = result
+        .specialties
+        .iter()
+        .map(|f| {
+            assert_eq!(f.role, result.recommendation.role);
+            (
+                bank.roles[f.role].specialties[f.specialty].id.as_str(),
+                f.fit,
+            )
+        })
+        .collect();
+    let expected = [("u3", 0.95), ("u1", 0.8), ("u2", 0.8)];
+    assert_eq!(got.len(), TOP_SPECIALTIES);
+    for ((id, fit), (want_id, want_fit)) in got.iter().zip(expected) {
+        assert_eq!(*id, want_id);
+        assert!((fit - want_fit).abs() < 1e-12, "{id}: {fit}");
+    }
+}
+
+#[test]
+fn a_close_result_suggests_the_best_specialty_of_each_leading_role() {
+    // 0.51: Up fits 0.51, Down 0.49, a close call.
+    let (bank, result) = specialties_for(5.1);
+    assert_eq!(result.recommendation.verdict, Verdict::Close);
+    let got: Vec<&str> = result
+        .specialties
+        .iter()
+        .map(|f| bank.roles[f.role].specialties[f.specialty].id.as_str())
+        .collect();
+    // Up's nearest is u2 (0.5); Down's is d2 (0.45).
+    assert_eq!(got, ["u2", "d2"]);
+}
+
+#[test]
+fn roles_without_specialties_suggest_none() {
+    let result = score(&bank(), &answers(&bank(), &[("n", n(3.0))])).unwrap();
+    assert!(result.specialties.is_empty());
+}

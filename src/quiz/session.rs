@@ -319,5 +319,49 @@ mod tests {
             .answers
             .insert("no-such".into(), serde_json::json!(3));
         assert!(session.restore(&bank, &path).is_err());
+        // An adaptive session that asked a question the bank lacks.
+        let mut session = Session::of(&Quiz::adaptive(&bank, None), "healthcare");
+        session
+            .adaptive
+            .as_mut()
+            .unwrap()
+            .asked
+            .push("no-such".into());
+        let err = session.restore(&bank, &path).err().unwrap().to_string();
+        assert!(err.contains("it asked `no-such`"), "{err}");
+    }
+
+    #[test]
+    fn an_adaptive_session_keeps_its_order_and_choice_to_go_on() {
+        let bank = bank();
+        // In bank order adaptive mode opens with a multi question.
+        let mut quiz = Quiz::adaptive(&bank, None);
+        let mut script = ScriptedPrompter::new(vec![
+            Step::Answer(Answer::Multi(vec![0])),
+            Step::Skip,
+            Step::Quit,
+        ]);
+        quiz.run(&mut script).unwrap();
+        assert_eq!(quiz.sequence().len(), 3);
+        assert_eq!(quiz.answers().answered(), 1);
+        let session = Session::of(&quiz, "healthcare");
+        let adaptive = session.adaptive.clone().expect("adaptive is recorded");
+        let ids: Vec<String> = quiz
+            .sequence()
+            .iter()
+            .map(|&q| bank.questions[q].id.clone())
+            .collect();
+        assert_eq!(adaptive.asked, ids);
+        assert!(!adaptive.keep_going);
+        let restored = session.restore(&bank, Path::new("s.json")).unwrap();
+        assert!(restored.is_adaptive());
+        assert_eq!(restored.sequence(), quiz.sequence());
+        assert_eq!(restored.answers(), quiz.answers());
+        // A fixed quiz's session has no adaptive record, and old session
+        // files without one still load.
+        let fixed = Session::of(&Quiz::new(&bank, None), "healthcare");
+        assert!(fixed.adaptive.is_none());
+        let text = serde_json::to_string(&fixed).unwrap();
+        assert!(!text.contains("adaptive"));
     }
 }
