@@ -71,9 +71,25 @@ fn benches(c: &mut Criterion) {
         &bank,
     )
     .unwrap();
+    let scorer = pathfit::engine::Scorer::new(&bank);
     c.bench_function("score one answer set (with reasons)", |b| {
-        b.iter(|| pathfit::engine::score(&bank, black_box(&answers)).unwrap())
+        b.iter(|| scorer.score(black_box(&answers)).unwrap())
     });
+    c.bench_function(
+        "score with the what-if search (every question answered)",
+        |b| b.iter(|| scorer.score_with_what_if(black_box(&answers)).unwrap()),
+    );
+
+    let order: Vec<usize> = (0..bank.questions.len()).collect();
+    let chooser = pathfit::engine::adaptive::Adaptive::new(&bank, &order);
+    c.bench_function("adaptive replay of one respondent", |b| {
+        b.iter(|| pathfit::engine::adaptive::replay(&chooser, black_box(&answers)))
+    });
+    let asked = pathfit::engine::adaptive::replay(&chooser, &answers).answers;
+    c.bench_function(
+        "score with the what-if search (adaptive, questions unasked)",
+        |b| b.iter(|| scorer.score_with_what_if(black_box(&asked)).unwrap()),
+    );
 
     let mut input = Vec::new();
     batch::write_sample(&bank, 10_000, 1, BatchFormat::Csv, &mut input).unwrap();
