@@ -414,7 +414,10 @@ fn write_text(out: &mut dyn Write, bank: &Bank, report: &Inspection) -> std::io:
         writeln!(out, "  {id:<24} {n:>3}")?;
     }
     writeln!(out, "\nCAN EVERY ROLE WIN?")?;
-    for line in textwrap::wrap(&format!("Found by {}.", report.method), 76) {
+    for line in textwrap::wrap(
+        &format!("Found by {}.", report.method),
+        crate::wrap::options(76),
+    ) {
         writeln!(out, "  {line}")?;
     }
     for reach in &report.roles {
@@ -480,7 +483,10 @@ fn write_text(out: &mut dyn Write, bank: &Bank, report: &Inspection) -> std::io:
         )?;
     }
     for warning in &s.warnings {
-        for (i, line) in textwrap::wrap(warning, 74).iter().enumerate() {
+        for (i, line) in textwrap::wrap(warning, crate::wrap::options(74))
+            .iter()
+            .enumerate()
+        {
             writeln!(out, "  {}{line}", if i == 0 { "⚠ " } else { "  " })?;
         }
     }

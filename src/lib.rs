@@ -15,6 +15,7 @@ pub mod report;
 pub mod source;
 pub mod take;
 pub mod validate;
+pub mod wrap;
 pub mod yaml;
 
 pub use error::{Error, exit};

@@ -117,7 +117,7 @@ pub fn take(args: &TakeArgs) -> Result<(), Error> {
 
 fn opening_screen(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) {
     let mut err = std::io::stderr().lock();
-    let wrap = |text: &str| textwrap::fill(text, 78);
+    let wrap = |text: &str| textwrap::fill(text, crate::wrap::options(78));
     let _ = writeln!(err, "{}\n", bank.title);
     if let Some(description) = &bank.description {
         let _ = writeln!(err, "{}\n", wrap(description));

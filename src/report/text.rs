@@ -179,7 +179,7 @@ impl Report for TextReport {
         let rec = result.recommendation;
         writeln!(out, "{}  ({} v{})", bank.title, bank.id, bank.version)?;
         writeln!(out)?;
-        for line in textwrap::wrap(&headline(input), WIDTH) {
+        for line in textwrap::wrap(&headline(input), crate::wrap::options(WIDTH)) {
             writeln!(out, "{}", self.paint(HEADING, &line))?;
         }
         let mut answered = format!(
@@ -317,7 +317,7 @@ impl Report for TextReport {
                 )?;
             }
             if let Some(source) = &role.source {
-                paragraph(out, &format!("Source: {source}"), "  ", "    ")?;
+                sources(out, source, "  ")?;
             }
             if !role.next_steps.is_empty() {
                 writeln!(out, "\n  Next steps")?;
@@ -356,7 +356,7 @@ impl Report for TextReport {
                     paragraph(out, &format!("{label}: {text}"), "     ", "       ")?;
                 }
                 if let Some(source) = &specialty.source {
-                    paragraph(out, &format!("Source: {source}"), "     ", "       ")?;
+                    sources(out, source, "     ")?;
                 }
             }
             writeln!(out)?;
@@ -511,14 +511,40 @@ fn truncate(text: &str, width: usize) -> String {
     }
 }
 
+/// Writes a role's or specialty's `source` at `indent`. Several sources,
+/// separated by ` ; ` in the bank, are listed one per line: wrapped as one
+/// paragraph, a separator after a long web address would start a line.
+fn sources(out: &mut dyn Write, source: &str, indent: &str) -> io::Result<()> {
+    let parts: Vec<&str> = source
+        .split(" ; ")
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return paragraph(
+            out,
+            &format!("Source: {source}"),
+            indent,
+            &format!("{indent}  "),
+        );
+    }
+    writeln!(out, "{indent}Sources:")?;
+    for part in parts {
+        paragraph(
+            out,
+            part,
+            &format!("{indent}  • "),
+            &format!("{indent}    "),
+        )?;
+    }
+    Ok(())
+}
+
 /// Writes `text` wrapped to the report width.
 fn paragraph(out: &mut dyn Write, text: &str, first: &str, rest: &str) -> io::Result<()> {
-    // Web addresses and hyphenated words stay whole, to be copied.
-    let options = textwrap::Options::new(WIDTH)
+    let options = crate::wrap::options(WIDTH)
         .initial_indent(first)
-        .subsequent_indent(rest)
-        .break_words(false)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        .subsequent_indent(rest);
     for line in textwrap::wrap(text, options) {
         writeln!(out, "{line}")?;
     }
