@@ -5,9 +5,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use pathfit::answers::tabular::{Respondents, TableFormat, write_respondents};
 use pathfit::bank::{self, bundled};
-use pathfit::batch::{self, BatchFormat, InputKind};
-use pathfit::source::SourceFile;
+use pathfit::batch::{self, Progress};
+use pathfit::engine::sample::Sampler;
+use pathfit::input::source::SourceFile;
 
 /// A valid bank with `n` questions over 10 dimensions and 4 roles, every
 /// question kind represented.
@@ -92,23 +94,33 @@ fn benches(c: &mut Criterion) {
     );
 
     let mut input = Vec::new();
-    batch::write_sample(&bank, 10_000, 1, BatchFormat::Csv, &mut input).unwrap();
+    write_respondents(
+        &bank,
+        TableFormat::Csv,
+        Sampler::new(&bank, 1).take(10_000),
+        &mut input,
+    )
+    .unwrap();
     let mut group = c.benchmark_group("batch");
     group.throughput(Throughput::Elements(10_000));
     group.sample_size(20);
     group.bench_function("10,000 respondents, CSV in and out", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(2 << 20);
+            let respondents =
+                Respondents::open(&bank, "bench.csv", black_box(&input[..]), TableFormat::Csv)
+                    .unwrap();
+            let progress = Progress {
+                on_error: &mut |_| {},
+                on_bytes: &mut |_| {},
+            };
             batch::run(
                 &bank,
-                "bench.csv",
-                black_box(&input[..]),
-                InputKind::Csv,
+                respondents,
                 &mut out,
-                BatchFormat::Csv,
+                TableFormat::Csv,
                 false,
-                &mut |_| {},
-                &mut |_| {},
+                progress,
             )
             .unwrap()
         })

@@ -1,75 +1,18 @@
-//! `pathfit batch`: scores a whole class or district in one streaming pass.
-//! Respondents come from CSV (one column per question) or JSON Lines; each
-//! gets one output row in input order. Memory stays flat however many rows
-//! there are; a bad row is reported and the rest are still scored.
+//! Scoring a whole class or district in one streaming pass: respondents
+//! come from a table ([`Respondents`]), each gets one result row in input
+//! order, and a [`Summary`] counts them. Memory stays flat however many rows
+//! there are; a bad row is reported and the rest are still scored. Files,
+//! progress bars and exit codes are the command's business, not this one's.
 
-use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Read, Write};
 
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use thiserror::Error;
 
-use crate::Error;
-use crate::answers::{AnswerSet, RawAnswer, question_for, resolve, resolve_cell};
-use crate::bank::{Bank, bundled};
-use crate::engine::{Assessment, Scorer, Verdict};
-use crate::output::{self, WriteError};
-use crate::source::did_you_mean;
-
-#[derive(Debug, clap::Args)]
-pub struct BatchArgs {
-    /// Respondents: CSV (a `respondent` column and one column per question
-    /// id) or JSON Lines (`{"respondent": …, "answers": {…}}` per line).
-    #[arg(long, value_name = "FILE")]
-    pub answers: PathBuf,
-    /// A bundled bank's id (see `pathfit banks`) or a path to a bank file.
-    #[arg(long, value_name = "FILE|NAME", default_value = bundled::DEFAULT_BANK)]
-    pub bank: String,
-    /// Write results to FILE (replaced atomically at the end) instead of
-    /// standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Output format, one row per respondent.
-    #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
-    pub format: BatchFormat,
-    /// Also write the summary to FILE as JSON.
-    #[arg(long, value_name = "FILE")]
-    pub summary: Option<PathBuf>,
-    /// Stop at the first bad row (exit 65) instead of scoring the rest.
-    #[arg(long)]
-    pub strict: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum BatchFormat {
-    Csv,
-    Jsonl,
-}
-
-/// The input's format, from its extension or, failing that, its content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputKind {
-    Csv,
-    Jsonl,
-}
-
-impl InputKind {
-    pub fn detect(path: &Path, start: &[u8]) -> InputKind {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("csv") => InputKind::Csv,
-            Some("jsonl" | "ndjson") => InputKind::Jsonl,
-            _ => {
-                let first = start.iter().find(|b| !b.is_ascii_whitespace());
-                if first == Some(&b'{') {
-                    InputKind::Jsonl
-                } else {
-                    InputKind::Csv
-                }
-            }
-        }
-    }
-}
+use crate::answers::tabular::{Respondents, TableError, TableFormat};
+use crate::bank::{Bank, VerdictCounts};
+use crate::engine::{Assessment, Scorer};
 
 /// A respondent that could not be scored.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,14 +37,15 @@ impl std::fmt::Display for RowError {
     }
 }
 
+/// Why a batch stopped, or what it ended with.
 #[derive(Debug, Error)]
 pub enum BatchError {
-    #[error("{file}: {message}")]
-    Input { file: String, message: String },
+    #[error(transparent)]
+    Table(#[from] TableError),
     #[error("{file}: {row}; stopped there because of --strict")]
     Strict { file: String, row: RowError },
-    #[error("{file}: cannot read: {source}")]
-    Read {
+    #[error("{file}: cannot write the results: {source}")]
+    Write {
         file: String,
         #[source]
         source: io::Error,
@@ -116,15 +60,6 @@ pub enum BatchError {
     },
 }
 
-impl BatchError {
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            BatchError::Read { .. } => crate::exit::NO_INPUT,
-            _ => crate::exit::DATA,
-        }
-    }
-}
-
 /// Counts and means over all respondents.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
@@ -132,7 +67,7 @@ pub struct Summary {
     pub failed: usize,
     /// Role id -> respondents recommended it.
     pub roles: IndexMap<String, usize>,
-    pub verdicts: IndexMap<&'static str, usize>,
+    pub verdicts: VerdictCounts,
     /// Dimension id -> mean score over the respondents it was measured for.
     pub mean_scores: IndexMap<String, Option<f64>>,
     #[serde(skip)]
@@ -145,10 +80,7 @@ impl Summary {
             scored: 0,
             failed: 0,
             roles: bank.roles.iter().map(|r| (r.id.clone(), 0)).collect(),
-            verdicts: ["clear", "lean", "close"]
-                .into_iter()
-                .map(|v| (v, 0))
-                .collect(),
+            verdicts: VerdictCounts::default(),
             mean_scores: IndexMap::new(),
             sums: vec![(0.0, 0); bank.dimensions.len()],
         }
@@ -157,13 +89,7 @@ impl Summary {
     fn add(&mut self, result: &Assessment) {
         self.scored += 1;
         self.roles[result.recommendation.role] += 1;
-        // Positions fixed in `new`: clear, lean, close.
-        let slot = match result.recommendation.verdict {
-            Verdict::Clear => 0,
-            Verdict::Lean => 1,
-            Verdict::Close => 2,
-        };
-        self.verdicts[slot] += 1;
+        self.verdicts.add(result.recommendation.verdict);
         for d in &result.dimensions {
             if let Some(score) = d.score {
                 self.sums[d.dimension].0 += score;
@@ -187,7 +113,7 @@ impl Summary {
         let verdicts: Vec<String> = self
             .verdicts
             .iter()
-            .map(|(v, n)| format!("{v} {n}"))
+            .map(|(v, n)| format!("{} {n}", v.as_str()))
             .collect();
         let means: Vec<String> = self
             .mean_scores
@@ -210,7 +136,7 @@ impl Summary {
 
 /// Writes result rows in CSV or JSON Lines.
 struct RowWriter<'w> {
-    format: BatchFormat,
+    format: TableFormat,
     csv: Option<csv::Writer<&'w mut dyn Write>>,
     raw: Option<&'w mut dyn Write>,
     number: ryu::Buffer,
@@ -236,7 +162,7 @@ struct JsonRow<'a> {
 }
 
 impl<'w> RowWriter<'w> {
-    fn new(format: BatchFormat, out: &'w mut dyn Write, bank: &Bank) -> io::Result<Self> {
+    fn new(format: TableFormat, out: &'w mut dyn Write, bank: &Bank) -> io::Result<Self> {
         let mut writer = RowWriter {
             format,
             csv: None,
@@ -244,7 +170,7 @@ impl<'w> RowWriter<'w> {
             number: ryu::Buffer::new(),
         };
         match format {
-            BatchFormat::Csv => {
+            TableFormat::Csv => {
                 let mut csv = csv::WriterBuilder::new()
                     .buffer_capacity(1 << 16)
                     .from_writer(out);
@@ -259,7 +185,7 @@ impl<'w> RowWriter<'w> {
                 csv.write_record(&header).map_err(io::Error::other)?;
                 writer.csv = Some(csv);
             }
-            BatchFormat::Jsonl => writer.raw = Some(out),
+            TableFormat::Jsonl => writer.raw = Some(out),
         }
         Ok(writer)
     }
@@ -267,7 +193,7 @@ impl<'w> RowWriter<'w> {
     fn result(&mut self, bank: &Bank, respondent: &str, result: &Assessment) -> io::Result<()> {
         let rec = result.recommendation;
         match self.format {
-            BatchFormat::Csv => {
+            TableFormat::Csv => {
                 let csv = self.csv.as_mut().expect("csv writer");
                 csv.write_field(respondent)?;
                 csv.write_field(&bank.roles[rec.role].id)?;
@@ -286,7 +212,7 @@ impl<'w> RowWriter<'w> {
                 csv.write_field("")?;
                 csv.write_record(None::<&[u8]>).map_err(io::Error::other)
             }
-            BatchFormat::Jsonl => {
+            TableFormat::Jsonl => {
                 let row = JsonRow {
                     respondent,
                     role: Some(&bank.roles[rec.role].id),
@@ -316,7 +242,7 @@ impl<'w> RowWriter<'w> {
 
     fn failure(&mut self, bank: &Bank, respondent: &str, error: &str) -> io::Result<()> {
         match self.format {
-            BatchFormat::Csv => {
+            TableFormat::Csv => {
                 let csv = self.csv.as_mut().expect("csv writer");
                 csv.write_field(respondent)?;
                 for _ in 0..4 + bank.roles.len() + bank.dimensions.len() {
@@ -325,7 +251,7 @@ impl<'w> RowWriter<'w> {
                 csv.write_field(error)?;
                 csv.write_record(None::<&[u8]>).map_err(io::Error::other)
             }
-            BatchFormat::Jsonl => {
+            TableFormat::Jsonl => {
                 let row = JsonRow {
                     respondent,
                     role: None,
@@ -351,34 +277,38 @@ impl<'w> RowWriter<'w> {
     }
 }
 
-/// One respondent as read, before scoring.
-struct Respondent {
-    line: u64,
-    id: String,
-    answers: Result<AnswerSet, String>,
+/// What to tell the caller while the batch runs.
+pub struct Progress<'a> {
+    /// Hears about each bad row as it is met.
+    pub on_error: &'a mut dyn FnMut(&RowError),
+    /// Gets the bytes of input read so far, now and then.
+    pub on_bytes: &'a mut dyn FnMut(u64),
 }
 
-/// Scores every respondent from `input` into `out`. `on_error` hears about
-/// each bad row as it is met; `progress` gets the bytes read so far.
-#[allow(clippy::too_many_arguments)]
-pub fn run(
+/// How often (in rows) the progress hears how far the input is read.
+const PROGRESS_EVERY: u64 = 4096;
+
+/// Scores every respondent of `respondents` into `out`, one row each in
+/// `format`. With `strict` the first bad row stops it.
+pub fn run<R: Read>(
     bank: &Bank,
-    file: &str,
-    input: impl Read,
-    kind: InputKind,
+    mut respondents: Respondents<'_, R>,
     out: &mut dyn Write,
-    format: BatchFormat,
+    format: TableFormat,
     strict: bool,
-    on_error: &mut dyn FnMut(&RowError),
-    progress: &mut dyn FnMut(u64),
-) -> Result<Summary, BatchRunError> {
+    progress: Progress<'_>,
+) -> Result<Summary, BatchError> {
+    let file = respondents.file().to_string();
+    let write_error = |source| BatchError::Write {
+        file: file.clone(),
+        source,
+    };
     let scorer = Scorer::new(bank);
     let mut summary = Summary::new(bank);
-    let mut writer = RowWriter::new(format, out, bank)?;
-    let mut handle = |r: Respondent,
-                      summary: &mut Summary,
-                      writer: &mut RowWriter<'_>|
-     -> Result<(), BatchRunError> {
+    let mut writer = RowWriter::new(format, out, bank).map_err(write_error)?;
+    let mut rows = 0u64;
+    while let Some(respondent) = respondents.next() {
+        let r = respondent?;
         let outcome = r.answers.and_then(|answers| {
             scorer
                 .score_without_reasons(&answers)
@@ -387,541 +317,59 @@ pub fn run(
         match outcome {
             Ok(result) => {
                 summary.add(&result);
-                writer.result(bank, &r.id, &result)?;
+                writer.result(bank, &r.id, &result).map_err(write_error)?;
             }
             Err(message) => {
                 summary.failed += 1;
                 let row = RowError {
                     line: r.line,
-                    respondent: r.id.clone(),
+                    respondent: r.id,
                     message,
                 };
-                on_error(&row);
+                (progress.on_error)(&row);
                 if strict {
-                    return Err(BatchRunError::Batch(BatchError::Strict {
-                        file: file.to_string(),
-                        row,
-                    }));
+                    return Err(BatchError::Strict { file, row });
                 }
-                writer.failure(bank, &r.id, &row.message)?;
+                writer
+                    .failure(bank, &row.respondent, &row.message)
+                    .map_err(write_error)?;
             }
-        }
-        Ok(())
-    };
-    match kind {
-        InputKind::Csv => read_csv(
-            bank,
-            file,
-            input,
-            &mut |r, s| handle(r, s, &mut writer),
-            &mut summary,
-            progress,
-        )?,
-        InputKind::Jsonl => read_jsonl(
-            bank,
-            file,
-            input,
-            &mut |r, s| handle(r, s, &mut writer),
-            &mut summary,
-            progress,
-        )?,
-    }
-    writer.finish()?;
-    summary.finish(bank);
-    Ok(summary)
-}
-
-/// A batch that failed as a whole, or could not write.
-#[derive(Debug, Error)]
-pub enum BatchRunError {
-    #[error(transparent)]
-    Batch(#[from] BatchError),
-    #[error(transparent)]
-    Write(#[from] io::Error),
-}
-
-type Handler<'a> = dyn FnMut(Respondent, &mut Summary) -> Result<(), BatchRunError> + 'a;
-
-fn read_csv(
-    bank: &Bank,
-    file: &str,
-    input: impl Read,
-    handle: &mut Handler<'_>,
-    summary: &mut Summary,
-    progress: &mut dyn FnMut(u64),
-) -> Result<(), BatchRunError> {
-    let input_error = |message: String| BatchError::Input {
-        file: file.to_string(),
-        message,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .buffer_capacity(1 << 16)
-        .has_headers(true)
-        .from_reader(input);
-    let headers = reader
-        .headers()
-        .map_err(|e| input_error(format!("cannot read the header row: {e}")))?
-        .clone();
-    let Some(respondent_column) = headers
-        .iter()
-        .position(|h| h.trim().trim_start_matches('\u{feff}') == "respondent")
-    else {
-        return Err(input_error(
-            "the header has no `respondent` column; add one naming each student (any text)"
-                .to_string(),
-        )
-        .into());
-    };
-    // Column -> question index.
-    let mut columns: Vec<Option<usize>> = Vec::with_capacity(headers.len());
-    let mut seen = std::collections::HashSet::new();
-    for (i, name) in headers.iter().enumerate() {
-        let name = name.trim().trim_start_matches('\u{feff}');
-        if !seen.insert(name.to_string()) {
-            return Err(
-                input_error(format!("the column `{name}` appears twice in the header")).into(),
-            );
-        }
-        if i == respondent_column {
-            columns.push(None);
-            continue;
-        }
-        match bank.question_index(name) {
-            Some(q) => columns.push(Some(q)),
-            None => {
-                return Err(input_error(format!(
-                    "the header names `{name}` (column {}), which is not a question of the bank `{}`; {}",
-                    i + 1,
-                    bank.id,
-                    did_you_mean(
-                        name,
-                        std::iter::once("respondent").chain(bank.questions.iter().map(|q| q.id.as_str())),
-                        "allowed columns"
-                    )
-                ))
-                .into());
-            }
-        }
-    }
-    let mut record = csv::StringRecord::new();
-    let mut rows = 0u64;
-    loop {
-        let line = reader.position().line() + 1;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line());
-                let id = record
-                    .get(respondent_column)
-                    .unwrap_or("")
-                    .trim()
-                    .to_string();
-                let answers = if record.len() != headers.len() {
-                    Err(format!(
-                        "the row has {} cells but the header has {}",
-                        record.len(),
-                        headers.len()
-                    ))
-                } else {
-                    answers_from_cells(bank, &columns, &record)
-                };
-                handle(Respondent { line, id, answers }, summary)?;
-            }
-            Err(err) => match err.kind() {
-                csv::ErrorKind::UnequalLengths {
-                    pos,
-                    expected_len,
-                    len,
-                } => {
-                    let line = pos.as_ref().map_or(line, |p| p.line());
-                    handle(
-                        Respondent {
-                            line,
-                            id: String::new(),
-                            answers: Err(format!(
-                                "the row has {len} cells but the header has {expected_len}"
-                            )),
-                        },
-                        summary,
-                    )?;
-                }
-                csv::ErrorKind::Utf8 { pos, .. } => {
-                    let line = pos.as_ref().map_or(line, |p| p.line());
-                    handle(
-                        Respondent {
-                            line,
-                            id: String::new(),
-                            answers: Err("the row is not UTF-8 text".to_string()),
-                        },
-                        summary,
-                    )?;
-                }
-                _ => {
-                    return Err(BatchError::Read {
-                        file: file.to_string(),
-                        source: io::Error::other(err.to_string()),
-                    }
-                    .into());
-                }
-            },
         }
         rows += 1;
-        if rows.is_multiple_of(4096) {
-            progress(reader.position().byte());
+        if rows.is_multiple_of(PROGRESS_EVERY) {
+            (progress.on_bytes)(respondents.bytes_read());
         }
     }
-    progress(reader.position().byte());
-    Ok(())
-}
-
-fn answers_from_cells(
-    bank: &Bank,
-    columns: &[Option<usize>],
-    record: &csv::StringRecord,
-) -> Result<AnswerSet, String> {
-    let mut answers = AnswerSet::new(bank);
-    for (cell, column) in record.iter().zip(columns) {
-        let Some(q) = *column else { continue };
-        let question = &bank.questions[q];
-        let answer = resolve_cell(question, cell)
-            .map_err(|m| format!("`{}`: {}; {}", question.id, m.message, m.hint))?;
-        answers.set(q, answer);
-    }
-    Ok(answers)
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonLine {
-    respondent: serde_json::Value,
-    #[serde(default)]
-    answers: IndexMap<String, RawAnswer>,
-}
-
-fn read_jsonl(
-    bank: &Bank,
-    file: &str,
-    input: impl Read,
-    handle: &mut Handler<'_>,
-    summary: &mut Summary,
-    progress: &mut dyn FnMut(u64),
-) -> Result<(), BatchRunError> {
-    let mut reader = BufReader::new(input);
-    let mut buffer = String::new();
-    let (mut line, mut bytes) = (0u64, 0u64);
-    loop {
-        buffer.clear();
-        let read = match reader.read_line(&mut buffer) {
-            Ok(read) => read,
-            Err(err) if err.kind() == io::ErrorKind::InvalidData => {
-                line += 1;
-                handle(
-                    Respondent {
-                        line,
-                        id: String::new(),
-                        answers: Err("the line is not UTF-8 text".to_string()),
-                    },
-                    summary,
-                )?;
-                // Skip the rest of the bad line.
-                let mut rest = Vec::new();
-                reader
-                    .read_until(b'\n', &mut rest)
-                    .map_err(|source| BatchError::Read {
-                        file: file.to_string(),
-                        source,
-                    })?;
-                continue;
-            }
-            Err(source) => {
-                return Err(BatchError::Read {
-                    file: file.to_string(),
-                    source,
-                }
-                .into());
-            }
-        };
-        if read == 0 {
-            break;
-        }
-        line += 1;
-        bytes += read as u64;
-        let text = buffer.trim();
-        if text.is_empty() {
-            continue;
-        }
-        let respondent = match serde_json::from_str::<JsonLine>(text) {
-            Ok(parsed) => {
-                let id = match &parsed.respondent {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let mut answers = AnswerSet::new(bank);
-                let mut problem = None;
-                for (qid, raw) in &parsed.answers {
-                    let q = match question_for(bank, qid) {
-                        Ok(q) => q,
-                        Err(m) => {
-                            problem = Some(format!("{}; {}", m.message, m.hint));
-                            break;
-                        }
-                    };
-                    match resolve(&bank.questions[q], raw) {
-                        Ok(answer) => answers.set(q, answer),
-                        Err(m) => {
-                            problem = Some(format!("`{qid}`: {}; {}", m.message, m.hint));
-                            break;
-                        }
-                    }
-                }
-                Respondent {
-                    line,
-                    id,
-                    answers: problem.map_or(Ok(answers), Err),
-                }
-            }
-            Err(err) => Respondent {
-                line,
-                id: String::new(),
-                answers: Err(format!(
-                    "not a respondent object ({err}); write {{\"respondent\": \"id\", \"answers\": {{…}}}}"
-                )),
-            },
-        };
-        handle(respondent, summary)?;
-        if line.is_multiple_of(4096) {
-            progress(bytes);
-        }
-    }
-    progress(bytes);
-    Ok(())
-}
-
-/// The command: files, progress bar, summary, exit code.
-pub fn batch(args: &BatchArgs) -> Result<(), Error> {
-    let bank = bundled::resolve(Some(&args.bank))?;
-    let file = args.answers.display().to_string();
-    let read_error = |source: io::Error| BatchError::Read {
-        file: file.clone(),
-        source,
-    };
-    let opened = std::fs::File::open(&args.answers).map_err(read_error)?;
-    let length = opened.metadata().map(|m| m.len()).unwrap_or(0);
-    if opened.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-        return Err(read_error(io::Error::other("it is a directory, not a file")).into());
-    }
-    let mut input = BufReader::with_capacity(1 << 16, opened);
-    let start = input.fill_buf().map_err(read_error)?;
-    let kind = InputKind::detect(&args.answers, start);
-
-    let bar = if std::io::stderr().is_terminal() && length > 4 * 1024 * 1024 {
-        indicatif::ProgressBar::new(length)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let mut on_error = |row: &RowError| {
-        bar.suspend(|| eprintln!("{file}: {row}"));
-    };
-    let mut progress = |bytes: u64| bar.set_position(bytes);
-    let mut outcome: Option<Result<Summary, BatchRunError>> = None;
-    let written = output::write_to(args.output.as_deref(), |out| {
-        let result = run(
-            &bank,
-            &file,
-            &mut input,
-            kind,
-            out,
-            args.format,
-            args.strict,
-            &mut on_error,
-            &mut progress,
-        );
-        match result {
-            Err(BatchRunError::Write(err)) => Err(err),
-            // Refuse to keep the output of a run that stopped.
-            Err(other) => {
-                outcome = Some(Err(other));
-                Err(io::Error::other("stopped"))
-            }
-            Ok(summary) => {
-                outcome = Some(Ok(summary));
-                Ok(())
-            }
-        }
-    });
-    bar.finish_and_clear();
-    let summary = match outcome {
-        Some(Ok(summary)) => {
-            written?;
-            summary
-        }
-        Some(Err(BatchRunError::Batch(err))) => return Err(err.into()),
-        Some(Err(BatchRunError::Write(err))) => {
-            return Err(WriteError {
-                path: args
-                    .output
-                    .clone()
-                    .unwrap_or_else(|| "<standard output>".into()),
-                source: err,
-            }
-            .into());
-        }
-        None => {
-            written?;
-            return Ok(());
-        }
-    };
-    eprintln!("{}", summary.describe());
-    if let Some(path) = &args.summary {
-        output::write_atomic(path, |out| {
-            serde_json::to_writer_pretty(&mut *out, &summary)?;
-            writeln!(out)
-        })?;
-    }
-    if summary.failed > 0 {
-        return Err(BatchError::SomeFailed {
-            file,
-            failed: summary.failed,
-            total: summary.failed + summary.scored,
-        }
-        .into());
-    }
-    Ok(())
-}
-
-#[derive(Debug, clap::Args)]
-pub struct SampleArgs {
-    /// A bundled bank's id (see `pathfit banks`) or a path to a bank file.
-    #[arg(long, value_name = "FILE|NAME", default_value = bundled::DEFAULT_BANK)]
-    pub bank: String,
-    /// How many respondents.
-    #[arg(long, value_name = "N", default_value_t = 100)]
-    pub respondents: u64,
-    /// The same seed writes the same respondents.
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    pub seed: u64,
-    /// `csv` or `jsonl`, as `batch` reads them.
-    #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
-    pub format: BatchFormat,
-    /// Write to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-/// One in this many random answers is left empty (skipped).
-const SAMPLE_SKIP: u64 = 20;
-
-/// Writes `n` random respondents for `bank` (seeded, reproducible) in the
-/// format `batch` reads: for trying batch, tests and benchmarks.
-pub fn write_sample(
-    bank: &Bank,
-    n: u64,
-    seed: u64,
-    format: BatchFormat,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    use crate::answers::{Answer, answer_value};
-    use rand_chacha::rand_core::SeedableRng;
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-    let candidates: Vec<Vec<Option<Answer>>> = bank
-        .questions
-        .iter()
-        .map(|q| crate::answers::candidates(&q.kind))
-        .collect();
-    let mut draw = || -> Vec<Option<Answer>> {
-        candidates
-            .iter()
-            .map(|options| {
-                let skip = crate::quiz::order::below(&mut rng, SAMPLE_SKIP) == 0;
-                // Index 0 is the skip itself.
-                let pick =
-                    1 + crate::quiz::order::below(&mut rng, options.len() as u64 - 1) as usize;
-                if skip { None } else { options[pick].clone() }
-            })
-            .collect()
-    };
-    match format {
-        BatchFormat::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            let header =
-                std::iter::once("respondent").chain(bank.questions.iter().map(|q| q.id.as_str()));
-            csv.write_record(header).map_err(io::Error::other)?;
-            for i in 1..=n {
-                csv.write_field(format!("s{i:07}"))
-                    .map_err(io::Error::other)?;
-                for (q, answer) in draw().iter().enumerate() {
-                    let text = match answer {
-                        None => String::new(),
-                        // `;` alone: answered, none of the options.
-                        Some(Answer::Multi(chosen)) if chosen.is_empty() => ";".to_string(),
-                        Some(a) => match answer_value(&bank.questions[q], a) {
-                            serde_json::Value::Array(ids) => ids
-                                .iter()
-                                .filter_map(|v| v.as_str())
-                                .collect::<Vec<_>>()
-                                .join(";"),
-                            serde_json::Value::String(s) => s,
-                            other => other.to_string(),
-                        },
-                    };
-                    csv.write_field(text).map_err(io::Error::other)?;
-                }
-                csv.write_record(None::<&[u8]>).map_err(io::Error::other)?;
-            }
-            csv.flush()
-        }
-        BatchFormat::Jsonl => {
-            for i in 1..=n {
-                let drawn = draw();
-                let answers: IndexMap<&str, serde_json::Value> = drawn
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(q, a)| {
-                        let a = a.as_ref()?;
-                        Some((
-                            bank.questions[q].id.as_str(),
-                            answer_value(&bank.questions[q], a),
-                        ))
-                    })
-                    .collect();
-                serde_json::to_writer(
-                    &mut *out,
-                    &serde_json::json!({ "respondent": format!("s{i:07}"), "answers": answers }),
-                )?;
-                out.write_all(b"\n")?;
-            }
-            out.flush()
-        }
-    }
-}
-
-pub fn sample(args: &SampleArgs) -> Result<(), Error> {
-    let bank = bundled::resolve(Some(&args.bank))?;
-    output::write_to(args.output.as_deref(), |out| {
-        write_sample(&bank, args.respondents, args.seed, args.format, out)
-    })?;
-    Ok(())
+    (progress.on_bytes)(respondents.bytes_read());
+    writer.finish().map_err(write_error)?;
+    summary.finish(bank);
+    Ok(summary)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::answers::file;
-    use crate::source::SourceFile;
+    use crate::answers::tabular::write_respondents;
+    use crate::bank::bundled;
+    use crate::engine::sample::Sampler;
+    use crate::input::source::SourceFile;
     use proptest::prelude::*;
 
-    fn run_to_jsonl(bank: &Bank, input: &[u8], kind: InputKind) -> Vec<serde_json::Value> {
+    fn run_to_jsonl(bank: &Bank, input: &[u8], kind: TableFormat) -> Vec<serde_json::Value> {
         let mut out = Vec::new();
+        let respondents = Respondents::open(bank, "t", input, kind).unwrap();
+        let progress = Progress {
+            on_error: &mut |_| {},
+            on_bytes: &mut |_| {},
+        };
         run(
             bank,
-            "t",
-            input,
-            kind,
+            respondents,
             &mut out,
-            BatchFormat::Jsonl,
+            TableFormat::Jsonl,
             false,
-            &mut |_| {},
-            &mut |_| {},
+            progress,
         )
         .unwrap();
         String::from_utf8(out)
@@ -941,10 +389,10 @@ mod tests {
         fn batch_rows_equal_scoring_each_respondent(seed in any::<u64>(), bank_id in prop::sample::select(vec!["healthcare", "interests"])) {
             let bank = bundled::find(bank_id).unwrap().load().unwrap();
             let (mut csv, mut jsonl) = (Vec::new(), Vec::new());
-            write_sample(&bank, 20, seed, BatchFormat::Csv, &mut csv).unwrap();
-            write_sample(&bank, 20, seed, BatchFormat::Jsonl, &mut jsonl).unwrap();
-            let from_csv = run_to_jsonl(&bank, &csv, InputKind::Csv);
-            let from_jsonl = run_to_jsonl(&bank, &jsonl, InputKind::Jsonl);
+            write_respondents(&bank, TableFormat::Csv, Sampler::new(&bank, seed).take(20), &mut csv).unwrap();
+            write_respondents(&bank, TableFormat::Jsonl, Sampler::new(&bank, seed).take(20), &mut jsonl).unwrap();
+            let from_csv = run_to_jsonl(&bank, &csv, TableFormat::Csv);
+            let from_jsonl = run_to_jsonl(&bank, &jsonl, TableFormat::Jsonl);
             prop_assert_eq!(&from_csv, &from_jsonl);
             let scorer = Scorer::new(&bank);
             for (line, row) in String::from_utf8(jsonl).unwrap().lines().zip(&from_jsonl) {
@@ -968,22 +416,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn input_kind_is_told_by_extension_then_content() {
-        assert_eq!(InputKind::detect(Path::new("a.csv"), b"{"), InputKind::Csv);
-        assert_eq!(
-            InputKind::detect(Path::new("a.jsonl"), b"respondent"),
-            InputKind::Jsonl
-        );
-        assert_eq!(
-            InputKind::detect(Path::new("a"), b"  \n{\"respondent\""),
-            InputKind::Jsonl
-        );
-        assert_eq!(
-            InputKind::detect(Path::new("a.txt"), b"respondent,q"),
-            InputKind::Csv
-        );
     }
 }

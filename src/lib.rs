@@ -1,21 +1,20 @@
-//! pathfit: a career-guidance quiz engine. Question banks (YAML) are parsed
-//! and checked by [`bank`], answered into [`answers`], scored by [`engine`] and
-//! shown by [`report`]; [`cli`] only wires these together.
+//! pathfit: a career-guidance quiz engine. Data flows one way: input files
+//! ([`input`]) become a checked bank ([`bank`]), written answers become an
+//! [`answers::AnswerSet`], the quiz asks for them ([`quiz`]), the [`engine`]
+//! scores and explains them, and [`report`] shows the result. [`cli`] only
+//! wires these together.
 
 pub mod answers;
 pub mod bank;
 pub mod batch;
 pub mod cli;
+pub mod diag;
 pub mod engine;
 pub mod error;
-pub mod inspect;
-pub mod output;
+pub mod exit;
+pub mod input;
 pub mod quiz;
 pub mod report;
-pub mod source;
-pub mod take;
-pub mod validate;
 pub mod wrap;
-pub mod yaml;
 
-pub use error::{Error, exit};
+pub use error::Error;

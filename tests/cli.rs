@@ -88,15 +88,17 @@ fn locate(
     (index + 1, line[..byte].chars().count() + 1)
 }
 
-/// One problem block of an error message:
+/// One problem block of an error message, as the diagnostics renderer
+/// draws it (the message line may wrap onto `│` lines):
 ///
 /// ```text
-/// FILE:LINE:COL: MESSAGE [CODE]
-///   at: PATH
-///     |
-///  LINE | SOURCE LINE
-///     |     ^
-///   hint: HINT
+///   × FILE:LINE:COL: MESSAGE [CODE]
+///     ╭─[FILE:LINE:COL]
+///  LINE │ SOURCE LINE
+///       ·     ┬
+///       ·     ╰── PATH
+///     ╰────
+///   help: HINT
 /// ```
 #[derive(Debug, Default)]
 struct Reported {
@@ -106,7 +108,7 @@ struct Reported {
     at: Option<String>,
     /// The source line echoed under the message.
     source: Option<(usize, String)>,
-    /// The 1-based column of the `^` under the source line.
+    /// The 1-based column of the marker under the source line.
     caret: Option<usize>,
     hint: Option<String>,
 }
@@ -114,34 +116,32 @@ struct Reported {
 /// The problems in pathfit's standard error for the file it calls `file`.
 fn problems(stderr: &str, file: &str) -> Vec<Reported> {
     let mut found: Vec<Reported> = Vec::new();
+    // The message of the block being read, until its `[code]` is seen.
+    let mut heading: Option<String> = None;
     let mut in_block = false;
     for line in stderr.lines() {
-        if let Some(rest) = line.strip_prefix(file).and_then(|r| r.strip_prefix(':'))
-            && let Some((head, code)) = rest.strip_suffix(']').and_then(|r| r.rsplit_once(" ["))
-        {
-            let mut problem = Reported {
-                code: code.to_string(),
-                ..Reported::default()
-            };
-            match head.strip_prefix(' ') {
-                Some(message) => problem.message = message.to_string(),
-                None => {
-                    let (position, message) = head
-                        .split_once(": ")
-                        .unwrap_or_else(|| panic!("no message in {line}"));
-                    let (l, c) = position
-                        .split_once(':')
-                        .unwrap_or_else(|| panic!("no LINE:COL in {line}"));
-                    let number = |s: &str| -> usize {
-                        s.parse()
-                            .unwrap_or_else(|_| panic!("`{s}` is no number in {line}"))
-                    };
-                    problem.location = Some((number(l), number(c)));
-                    problem.message = message.to_string();
+        let start = line
+            .strip_prefix("  × ")
+            .or_else(|| line.strip_prefix("  ⚠ "))
+            .and_then(|rest| rest.strip_prefix(file))
+            .and_then(|rest| rest.strip_prefix(':'));
+        if let Some(rest) = start {
+            heading = Some(rest.to_string());
+        } else if let Some(head) = &mut heading {
+            match line.strip_prefix("  │ ") {
+                Some(more) => {
+                    head.push(' ');
+                    head.push_str(more);
                 }
+                None => panic!("a message without its code: {head}"),
             }
-            found.push(problem);
+        }
+        if let Some(head) = heading.take_if(|h| h.ends_with(']')) {
+            found.push(heading_of(&head));
             in_block = true;
+            continue;
+        }
+        if heading.is_some() {
             continue;
         }
         if line.is_empty() {
@@ -151,25 +151,65 @@ fn problems(stderr: &str, file: &str) -> Vec<Reported> {
         let Some(problem) = found.last_mut().filter(|_| in_block) else {
             continue;
         };
-        if let Some(at) = line.strip_prefix("  at: ") {
-            problem.at = Some(at.to_string());
-        } else if let Some(hint) = line.strip_prefix("  hint: ") {
+        if let Some(hint) = line.strip_prefix("  help: ") {
             problem.hint = Some(hint.to_string());
-        } else if let Some((gutter, shown)) = line.split_once(" | ") {
-            match gutter.trim().parse::<usize>() {
-                Ok(number) => problem.source = Some((number, shown.to_string())),
-                Err(_) if shown.trim_start() == "^" => {
-                    problem.caret = Some(shown.chars().count());
-                }
-                Err(_) => panic!("unexpected line in a problem block: {line}"),
+        } else if let Some((_, label)) = line.split_once("╰── ") {
+            problem.at = (label != "here").then(|| label.to_string());
+        } else if let Some((gutter, shown)) = line.split_once(" │ ") {
+            let number: usize = gutter
+                .trim()
+                .parse()
+                .unwrap_or_else(|_| panic!("unexpected line in a problem block: {line}"));
+            if Some(number) == problem.location.map(|l| l.0) {
+                problem.source = Some((number, shown.to_string()));
             }
+        } else if let Some((_, marks)) = line.split_once("· ") {
+            if problem.caret.is_none() {
+                let column = marks.chars().take_while(|c| *c == ' ').count() + 1;
+                problem.caret = Some(column);
+            }
+        } else if line.trim_start().starts_with(['╭', '╰', '·', '│']) {
+            // The frame around the source lines.
         } else if let Some(hint) = &mut problem.hint {
-            // A hint that runs over several lines.
-            hint.push('\n');
-            hint.push_str(line);
+            // A hint that runs over several lines, indented under `help: `:
+            // wrapped where the line was full, or a line of its own where
+            // it is indented further.
+            let rest = line.strip_prefix("        ").unwrap_or(line);
+            hint.push(if rest.starts_with(' ') { '\n' } else { ' ' });
+            hint.push_str(rest);
         }
     }
     found
+}
+
+/// `LINE:COL: MESSAGE [CODE]` or ` MESSAGE [CODE]`, as after `FILE:`.
+fn heading_of(head: &str) -> Reported {
+    let (head, code) = head
+        .strip_suffix(']')
+        .and_then(|r| r.rsplit_once(" ["))
+        .unwrap_or_else(|| panic!("no code in {head}"));
+    let mut problem = Reported {
+        code: code.to_string(),
+        ..Reported::default()
+    };
+    match head.strip_prefix(' ') {
+        Some(message) => problem.message = message.to_string(),
+        None => {
+            let (position, message) = head
+                .split_once(": ")
+                .unwrap_or_else(|| panic!("no message in {head}"));
+            let (l, c) = position
+                .split_once(':')
+                .unwrap_or_else(|| panic!("no LINE:COL in {head}"));
+            let number = |s: &str| -> usize {
+                s.parse()
+                    .unwrap_or_else(|_| panic!("`{s}` is no number in {head}"))
+            };
+            problem.location = Some((number(l), number(c)));
+            problem.message = message.to_string();
+        }
+    }
+    problem
 }
 
 /// Checks what every located problem must show: the source line it names,
@@ -408,7 +448,8 @@ fn example_answers(name: &str) -> serde_json::Map<String, Value> {
         .unwrap()
         .load()
         .unwrap();
-    let file = pathfit::source::SourceFile::read(std::path::Path::new(&example(name))).unwrap();
+    let file =
+        pathfit::input::source::SourceFile::read(std::path::Path::new(&example(name))).unwrap();
     let answers = pathfit::answers::file::read(file, &bank).unwrap();
     answers
         .iter()
@@ -1206,10 +1247,10 @@ fn many_mistakes_are_all_reported_at_their_lines() {
     let source = read(&bank);
     let (err, found) = bank_problems(&bank);
 
-    // Every problem line is FILE:LINE:COL: MESSAGE [CODE].
+    // Every problem starts with × FILE:LINE:COL: MESSAGE [CODE].
     let headers: Vec<&str> = err
         .lines()
-        .filter(|l| l.starts_with(&format!("{bank}:")))
+        .filter(|l| l.starts_with(&format!("  × {bank}:")))
         .collect();
     assert_eq!(headers.len(), found.len(), "{err}");
     assert!(found.iter().all(|p| p.location.is_some()), "{err}");
@@ -1332,7 +1373,8 @@ fn an_alias_bomb_is_refused_not_expanded() {
     assert_eq!(found.len(), 1, "{err}");
     assert_eq!(found[0].code, "too-many-aliases");
     assert_eq!(found[0].message, "repetition limit exceeded");
-    assert!(err.contains("write the values out instead"), "{err}");
+    let hint = found[0].hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("write the values out instead"), "{err}");
 }
 
 #[test]

@@ -508,7 +508,7 @@ fn clinician_student() -> (pathfit::bank::Bank, pathfit::answers::AnswerSet) {
         .unwrap()
         .load()
         .unwrap();
-    let file = pathfit::source::SourceFile::read(std::path::Path::new(examples)).unwrap();
+    let file = pathfit::input::source::SourceFile::read(std::path::Path::new(examples)).unwrap();
     let answers = pathfit::answers::file::read(file, &bank).unwrap();
     (bank, answers)
 }

@@ -14,7 +14,7 @@ fn validator() -> jsonschema::Validator {
 fn the_bundled_banks_satisfy_the_schema() {
     let validator = validator();
     for bank in BUNDLED {
-        let value = pathfit::yaml::to_json(bank.text).unwrap();
+        let value = pathfit::input::yaml::to_json(bank.text).unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&value)
             .map(|e| e.to_string())
@@ -37,7 +37,7 @@ fn the_schema_flags_typos_bad_ids_and_wrong_types() {
         "/tests/fixtures/banks/many-mistakes.yaml"
     ))
     .unwrap();
-    let value = pathfit::yaml::to_json(&text).unwrap();
+    let value = pathfit::input::yaml::to_json(&text).unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&value)
         .map(|e| e.to_string())

@@ -2,16 +2,16 @@
 //! to written answers. Every problem in the file is reported, each at its
 //! line and column.
 
-use std::fmt;
 use std::path::Path;
 
 use serde::Deserialize;
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use thiserror::Error;
 
-use super::{AnswerSet, RawAnswer, question_for, resolve};
+use super::{AnswerSet, Entries, Resolver};
 use crate::bank::Bank;
-use crate::source::{Location, Problem, Problems, ReadError, SourceFile, path};
+use crate::diag::{Code, Location, Problem, Problems};
+use crate::input::source::{ReadError, SourceFile};
+use crate::input::yaml;
 
 #[derive(Debug, Error)]
 pub enum AnswersError {
@@ -31,10 +31,6 @@ struct AnswersDef {
     answers: Entries,
 }
 
-/// The `answers` mapping, keeping duplicates so they can be reported.
-#[derive(Debug, Default)]
-struct Entries(Vec<(String, RawAnswer)>);
-
 pub fn read_file(path: &Path, bank: &Bank) -> Result<AnswerSet, AnswersError> {
     read(SourceFile::read(path)?, bank)
 }
@@ -46,7 +42,7 @@ pub fn read(source: SourceFile, bank: &Bank) -> Result<AnswerSet, AnswersError> 
     if problems.is_empty() {
         Ok(answers)
     } else {
-        Err(AnswersError::Invalid(Problems::new(source, problems)))
+        Err(AnswersError::Invalid(yaml::locate(source, problems)))
     }
 }
 
@@ -71,17 +67,17 @@ fn parse(text: &str) -> Result<AnswersDef, Box<Problem>> {
                     line: err.line(),
                     column: err.column(),
                 });
-                crate::yaml::document_problem("json-syntax", message, location, text)
+                crate::input::yaml::document_problem(Code::JsonSyntax, message, location, text)
             }
         }
     } else {
-        match crate::yaml::from_str(text) {
+        match crate::input::yaml::from_str(text) {
             Ok(def) => return Ok(def),
             Err(problem) => *problem,
         }
     };
     let problem = match problem.code {
-        "yaml-syntax" | "json-syntax" | "wrong-type" => problem.hint(
+        Code::YamlSyntax | Code::JsonSyntax | Code::WrongType => problem.hint(
             "an answers file looks like:\n  bank: healthcare\n  answers:\n    question-id: 4\n    other-question: option-id",
         ),
         _ => problem,
@@ -90,12 +86,11 @@ fn parse(text: &str) -> Result<AnswersDef, Box<Problem>> {
 }
 
 fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> AnswerSet {
-    let mut answers = AnswerSet::new(bank);
     let def = match parse(text) {
         Ok(def) => def,
         Err(problem) => {
             problems.push(*problem);
-            return answers;
+            return AnswerSet::new(bank);
         }
     };
     if let Some(id) = &def.bank
@@ -103,7 +98,7 @@ fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> AnswerSet {
     {
         problems.push(
             Problem::new(
-                "bank-mismatch",
+                Code::BankMismatch,
                 "bank",
                 format!(
                     "these answers are for the bank `{id}`, but the bank being scored is `{}`",
@@ -113,156 +108,13 @@ fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> AnswerSet {
             .hint(format!("pass `--bank {id}`, or correct the `bank:` line")),
         );
     }
-    let mut seen = std::collections::HashMap::new();
+    let mut resolver = Resolver::new(bank);
     for (id, raw) in &def.answers.0 {
-        let at = path::key("answers", id);
-        let index = match question_for(bank, id) {
-            Ok(index) => index,
-            Err(unknown) => {
-                problems.push(
-                    Problem::new("unknown-question", at, unknown.message)
-                        .at_key()
-                        .hint(unknown.hint),
-                );
-                continue;
-            }
-        };
-        let times = seen.entry(index).or_insert(0);
-        *times += 1;
-        if *times > 1 {
-            problems.push(
-                Problem::new("duplicate-answer", at, format!("`{id}` is answered twice"))
-                    .occurrence(*times - 1)
-                    .at_key()
-                    .hint("keep one answer per question"),
-            );
-            continue;
-        }
-        match resolve(&bank.questions[index], raw) {
-            Ok(answer) => answers.set(index, answer),
-            Err(mismatch) => problems.push(
-                Problem::new("bad-answer", at, format!("`{id}`: {}", mismatch.message))
-                    .hint(mismatch.hint),
-            ),
+        if let Err(problem) = resolver.answer(id, raw) {
+            problems.push(problem.to_problem());
         }
     }
-    answers
-}
-
-impl<'de> Deserialize<'de> for Entries {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = Entries;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping from question ids to answers")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Entries, E> {
-                Ok(Entries::default())
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Key>()? {
-                    entries.push((key.0, map.next_value::<RawAnswer>()?));
-                }
-                Ok(Entries(entries))
-            }
-        }
-        d.deserialize_map(EntriesVisitor)
-    }
-}
-
-/// A question id; YAML reads `12:` as a number, which is still an id.
-struct Key(String);
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a question id")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-        }
-        d.deserialize_any(KeyVisitor)
-    }
-}
-
-/// Any value deserializes; whether it fits its question is decided later,
-/// so that every bad answer is reported, not only the first.
-impl<'de> Deserialize<'de> for RawAnswer {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct RawVisitor;
-        impl<'de> Visitor<'de> for RawVisitor {
-            type Value = RawAnswer;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an answer")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Skip)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Skip)
-            }
-            fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<RawAnswer, D::Error> {
-                RawAnswer::deserialize(d)
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Unusable("true/false"))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Number(v as f64))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Number(v as f64))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Number(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Text(v.to_string()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawAnswer, A::Error> {
-                let mut items = Vec::new();
-                let mut usable = true;
-                while let Some(item) = seq.next_element::<RawAnswer>()? {
-                    match item {
-                        RawAnswer::Text(t) => items.push(t),
-                        RawAnswer::Number(n) => items.push(n.to_string()),
-                        _ => usable = false,
-                    }
-                }
-                Ok(if usable {
-                    RawAnswer::List(items)
-                } else {
-                    RawAnswer::Unusable("a list with something other than option ids in it")
-                })
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAnswer, A::Error> {
-                while map
-                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(RawAnswer::Unusable("a mapping"))
-            }
-        }
-        d.deserialize_any(RawVisitor)
-    }
+    resolver.finish()
 }
 
 #[cfg(test)]
@@ -312,7 +164,7 @@ mod tests {
         let Err(AnswersError::Invalid(found)) = read(SourceFile::new("a.yaml", text), &bank) else {
             panic!("expected problems");
         };
-        let summary: Vec<(&str, usize)> = found
+        let summary: Vec<(Code, usize)> = found
             .problems
             .iter()
             .map(|p| (p.code, p.location.unwrap().line))
@@ -320,11 +172,11 @@ mod tests {
         assert_eq!(
             summary,
             [
-                ("bank-mismatch", 1),
-                ("bad-answer", 3),
-                ("unknown-question", 4),
-                ("bad-answer", 5),
-                ("duplicate-answer", 6)
+                (Code::BankMismatch, 1),
+                (Code::BadAnswer, 3),
+                (Code::UnknownQuestion, 4),
+                (Code::BadAnswer, 5),
+                (Code::DuplicateAnswer, 6)
             ]
         );
     }

@@ -5,21 +5,21 @@
 use std::collections::HashMap;
 
 use super::model::{Bank, Keyed, QuestionKind};
-use crate::source::{Problem, path};
+use crate::diag::{Code, Problem, path};
 
 /// A dimension measured by fewer questions than this is warned about.
 pub const MIN_QUESTIONS: usize = 3;
 
 /// Every lint's code, for documentation and tests.
-pub const CODES: [&str; 8] = [
-    "few-questions",
-    "unbalanced-dimensions",
-    "one-way-keying",
-    "zero-option",
-    "duplicate-text",
-    "similar-roles",
-    "unreachable-role",
-    "inert-question",
+pub const CODES: [Code; 8] = [
+    Code::FewQuestions,
+    Code::UnbalancedDimensions,
+    Code::OneWayKeying,
+    Code::ZeroOption,
+    Code::DuplicateText,
+    Code::SimilarRoles,
+    Code::UnreachableRole,
+    Code::InertQuestion,
 ];
 
 pub fn lint(bank: &Bank) -> Vec<Problem> {
@@ -39,7 +39,7 @@ pub fn lint(bank: &Bank) -> Vec<Problem> {
         if count < MIN_QUESTIONS {
             found.push(
                 Problem::new(
-                    "few-questions",
+                    Code::FewQuestions,
                     dim_at(d),
                     format!(
                         "the dimension `{}` is measured by {count} question{}; one odd answer can swing it",
@@ -60,7 +60,7 @@ pub fn lint(bank: &Bank) -> Vec<Problem> {
     {
         found.push(
             Problem::new(
-                "unbalanced-dimensions",
+                Code::UnbalancedDimensions,
                 dim_at(fewest),
                 format!(
                     "`{}` is measured by {} questions but `{}` by {}: the better-measured dimension is steadier, not more important, yet students will read it that way",
@@ -96,7 +96,7 @@ pub fn lint(bank: &Bank) -> Vec<Problem> {
     for (d, count, way) in one_way {
         found.push(
             Problem::new(
-                "one-way-keying",
+                Code::OneWayKeying,
                 dim_at(d),
                 format!(
                     "all {count} agree/disagree items on `{}` are keyed {way}: a student who agrees with everything scores at one end",
@@ -113,7 +113,7 @@ pub fn lint(bank: &Bank) -> Vec<Problem> {
             if option.scores.iter().all(|(_, s)| *s == 0.0) {
                 found.push(
                     Problem::new(
-                        "zero-option",
+                        Code::ZeroOption,
                         path::key(
                             &path::index(&path::key(&path::index("questions", q), "options"), o),
                             "id",
@@ -133,7 +133,7 @@ pub fn lint(bank: &Bank) -> Vec<Problem> {
         match texts.get(&key) {
             Some(&first) => found.push(
                 Problem::new(
-                    "duplicate-text",
+                    Code::DuplicateText,
                     path::key(&path::index("questions", q), "text"),
                     format!(
                         "`{}` asks the same as `{}`",
@@ -171,7 +171,7 @@ pub fn lint(bank: &Bank) -> Vec<Problem> {
             if gap == 0.0 {
                 found.push(
                     Problem::new(
-                        "unreachable-role",
+                        Code::UnreachableRole,
                         path::key(&path::index("roles", b), "profile"),
                         format!(
                             "`{}` has the same profile as `{}`: no answers can make either the recommendation over the other",
@@ -185,7 +185,7 @@ pub fn lint(bank: &Bank) -> Vec<Problem> {
             } else if gap < bank.thresholds.clear {
                 found.push(
                     Problem::new(
-                        "similar-roles",
+                        Code::SimilarRoles,
                         path::key(&path::index("roles", b), "profile"),
                         format!(
                             "`{}` and `{}` are so alike that no answers separate them by a clear margin (at most {:.0} points, a clear result needs {:.0})",
@@ -213,7 +213,7 @@ pub fn lint(bank: &Bank) -> Vec<Problem> {
         if !dims.iter().any(|&d| differs(d)) {
             found.push(
                 Problem::new(
-                    "inert-question",
+                    Code::InertQuestion,
                     question_at(q),
                     format!(
                         "`{}` cannot change the result: {}",
@@ -237,7 +237,7 @@ pub fn lint(bank: &Bank) -> Vec<Problem> {
 mod tests {
     use super::*;
     use crate::bank::{bundled, load};
-    use crate::source::SourceFile;
+    use crate::input::source::SourceFile;
 
     /// Every lint, each triggered on purpose.
     const LINTY: &str = r#"
@@ -270,7 +270,7 @@ questions:
       - { id: nothing, text: Nothing, scores: { a: 0 } }
 "#;
 
-    fn codes(text: &str) -> Vec<&'static str> {
+    fn codes(text: &str) -> Vec<Code> {
         let (bank, found) = load::validate(SourceFile::new("t.yaml", text));
         assert!(bank.is_some(), "{found}");
         found.problems.iter().map(|p| p.code).collect()
@@ -287,25 +287,25 @@ questions:
     #[test]
     fn lints_point_at_what_they_are_about() {
         let (_, found) = load::validate(SourceFile::new("t.yaml", LINTY));
-        let at = |code: &str| {
+        let at = |code: Code| {
             let p = found.problems.iter().find(|p| p.code == code).unwrap();
-            assert_eq!(p.severity, crate::source::Severity::Warning);
+            assert_eq!(p.severity, crate::diag::Severity::Warning);
             (p.path.clone(), p.location.map(|l| l.line))
         };
-        assert_eq!(at("few-questions").0, "dimensions[1].id");
-        assert_eq!(at("unbalanced-dimensions").0, "dimensions[1].id");
-        assert_eq!(at("one-way-keying").0, "dimensions[0].id");
+        assert_eq!(at(Code::FewQuestions).0, "dimensions[1].id");
+        assert_eq!(at(Code::UnbalancedDimensions).0, "dimensions[1].id");
+        assert_eq!(at(Code::OneWayKeying).0, "dimensions[0].id");
         assert_eq!(
-            at("duplicate-text"),
+            at(Code::DuplicateText),
             ("questions[3].text".to_string(), Some(18))
         );
-        assert_eq!(at("unreachable-role").0, "roles[2].profile");
-        assert_eq!(at("similar-roles").0, "roles[1].profile");
+        assert_eq!(at(Code::UnreachableRole).0, "roles[2].profile");
+        assert_eq!(at(Code::SimilarRoles).0, "roles[1].profile");
         assert_eq!(
-            at("inert-question"),
+            at(Code::InertQuestion),
             ("questions[7].id".to_string(), Some(22))
         );
-        assert_eq!(at("zero-option").0, "questions[8].options[1].id");
+        assert_eq!(at(Code::ZeroOption).0, "questions[8].options[1].id");
     }
 
     #[test]

@@ -12,8 +12,9 @@ use thiserror::Error;
 
 use super::def::*;
 use super::model::*;
-use crate::source::{Problem, Problems, ReadError, SourceFile, did_you_mean, path};
-use crate::yaml::{self, Node};
+use crate::diag::{Code, Problem, Problems, did_you_mean, path};
+use crate::input::source::{ReadError, SourceFile};
+use crate::input::yaml::{self, Node};
 
 /// Why a bank could not be loaded.
 #[derive(Debug, Error)]
@@ -42,7 +43,7 @@ pub fn load(source: SourceFile) -> Result<Bank, BankError> {
             bank.digest = digest(&source.text);
             Ok(bank)
         }
-        _ => Err(BankError::Invalid(Problems::new(source, problems))),
+        _ => Err(BankError::Invalid(yaml::locate(source, problems))),
     }
 }
 
@@ -55,9 +56,9 @@ pub fn validate(source: SourceFile) -> (Option<Bank>, Problems) {
         Some(mut bank) if problems.is_empty() => {
             bank.digest = digest(&source.text);
             let lints = super::lint::lint(&bank);
-            (Some(bank), Problems::new(source, lints))
+            (Some(bank), yaml::locate(source, lints))
         }
-        _ => (None, Problems::new(source, problems)),
+        _ => (None, yaml::locate(source, problems)),
     }
 }
 
@@ -95,7 +96,7 @@ fn check(text: &str, problems: &mut Vec<Problem>) -> Option<Bank> {
     if !root.is_mapping() {
         problems.push(
             Problem::new(
-                "not-a-bank",
+                Code::NotABank,
                 "",
                 format!(
                     "a bank is a mapping with `id`, `title`, `version`, `dimensions`, `roles` and `questions`, but this file holds {}",
@@ -161,7 +162,7 @@ fn unknown_field(at: String) -> Problem {
     } else {
         did_you_mean(&field, known.iter().copied(), "fields allowed here")
     };
-    Problem::new("unknown-field", at, format!("unknown field `{field}`"))
+    Problem::new(Code::UnknownField, at, format!("unknown field `{field}`"))
         .at_key()
         .hint(hint)
 }
@@ -240,7 +241,7 @@ impl Checker<'_> {
                 self.text("title", &h.title);
                 if h.version == 0 {
                     self.push(
-                        Problem::new("bad-version", "version", "the version must be 1 or more")
+                        Problem::new(Code::BadVersion, "version", "the version must be 1 or more")
                             .hint("start at 1 and raise it whenever questions or profiles change"),
                     );
                 }
@@ -319,14 +320,16 @@ impl Checker<'_> {
             } else {
                 format!("use lowercase letters, digits, `-` and `_`, for example `{suggestion}`")
             };
-            self.push(Problem::new("bad-id", at, format!("`{id}` is not a valid id")).hint(hint));
+            self.push(
+                Problem::new(Code::BadId, at, format!("`{id}` is not a valid id")).hint(hint),
+            );
         }
     }
 
     fn text(&mut self, at: &str, text: &str) {
         if text.trim().is_empty() {
             self.push(
-                Problem::new("empty-text", at, "this text is empty")
+                Problem::new(Code::EmptyText, at, "this text is empty")
                     .hint("write the text, or remove the field if it is optional"),
             );
         }
@@ -337,7 +340,7 @@ impl Checker<'_> {
         if !(weight.is_finite() && weight > 0.0) {
             self.push(
                 Problem::new(
-                    "bad-weight",
+                    Code::BadWeight,
                     at,
                     format!("the weight must be a number greater than 0, not {weight}"),
                 )
@@ -350,7 +353,7 @@ impl Checker<'_> {
     fn finite(&mut self, at: &str, value: f64) -> bool {
         if !value.is_finite() {
             self.push(Problem::new(
-                "not-finite",
+                Code::NotFinite,
                 at,
                 format!("{value} is not a usable number: use an ordinary finite number"),
             ));
@@ -370,7 +373,7 @@ impl Checker<'_> {
             Some(first) => {
                 self.push(
                     Problem::new(
-                        "duplicate-id",
+                        Code::DuplicateId,
                         path::key(at, "id"),
                         format!("the {what} id `{id}` is used twice"),
                     )
@@ -392,7 +395,7 @@ impl Checker<'_> {
         if points.len() < 2 {
             self.push(
                 Problem::new(
-                    "small-scale",
+                    Code::SmallScale,
                     at,
                     format!(
                         "a scale needs at least two points, this one has {}",
@@ -410,7 +413,7 @@ impl Checker<'_> {
                 if let Some((_, first)) = values.iter().find(|(v, _)| *v == point.value) {
                     self.push(
                         Problem::new(
-                            "duplicate-value",
+                            Code::DuplicateValue,
                             path::key(&here, "value"),
                             format!("the scale value {} is used twice", point.value),
                         )
@@ -428,7 +431,7 @@ impl Checker<'_> {
             if let Some(first) = labels.get(&key) {
                 self.push(
                     Problem::new(
-                        "duplicate-label",
+                        Code::DuplicateLabel,
                         path::key(&here, "label"),
                         format!("the scale label `{}` is used twice", point.label.trim()),
                     )
@@ -463,7 +466,7 @@ impl Checker<'_> {
             if !(value.is_finite() && (0.0..=1.0).contains(&value)) {
                 self.push(
                     Problem::new(
-                        "bad-threshold",
+                        Code::BadThreshold,
                         path::key("thresholds", name),
                         format!("the `{name}` threshold must be between 0 and 1, not {value}"),
                     )
@@ -474,7 +477,7 @@ impl Checker<'_> {
         if thresholds.lean > thresholds.clear {
             self.push(
                 Problem::new(
-                    "bad-threshold",
+                    Code::BadThreshold,
                     "thresholds.lean",
                     format!(
                         "the `lean` threshold ({}) is above the `clear` threshold ({})",
@@ -491,7 +494,7 @@ impl Checker<'_> {
         if dimensions.is_empty() {
             self.push(
                 Problem::new(
-                    "no-dimensions",
+                    Code::NoDimensions,
                     "dimensions",
                     "the bank defines no dimensions",
                 )
@@ -524,8 +527,12 @@ impl Checker<'_> {
         if !self.broken_dimension_ids.contains(id) {
             let known = known_ids(ids);
             self.push(
-                Problem::new("unknown-dimension", at, format!("unknown dimension `{id}`"))
-                    .hint(did_you_mean(id, known.iter().copied(), "dimensions")),
+                Problem::new(
+                    Code::UnknownDimension,
+                    at,
+                    format!("unknown dimension `{id}`"),
+                )
+                .hint(did_you_mean(id, known.iter().copied(), "dimensions")),
             );
         }
         None
@@ -535,7 +542,7 @@ impl Checker<'_> {
         if roles.len() < 2 {
             self.push(
                 Problem::new(
-                    "too-few-roles",
+                    Code::TooFewRoles,
                     "roles",
                     format!(
                         "a bank needs at least two roles to compare, this one has {}",
@@ -604,7 +611,8 @@ impl Checker<'_> {
             let fact = path::key(&path::key(at, "facts"), label);
             if label.trim().is_empty() {
                 self.push(
-                    Problem::new("empty-text", fact.clone(), "a fact has an empty label").at_key(),
+                    Problem::new(Code::EmptyText, fact.clone(), "a fact has an empty label")
+                        .at_key(),
                 );
             }
             self.text(&fact, text);
@@ -634,7 +642,7 @@ impl Checker<'_> {
             if !(target.is_finite() && (0.0..=1.0).contains(&target)) {
                 self.push(
                     Problem::new(
-                        "bad-target",
+                        Code::BadTarget,
                         here,
                         format!(
                             "the target for `{dimension}` must be between 0 and 1, not {target}"
@@ -656,7 +664,7 @@ impl Checker<'_> {
             let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
             self.push(
                 Problem::new(
-                    "missing-target",
+                    Code::MissingTarget,
                     profile_at,
                     format!(
                         "the profile of `{}` has no target for {}",
@@ -679,7 +687,7 @@ impl Checker<'_> {
     ) -> Vec<Question> {
         if questions.is_empty() {
             self.push(
-                Problem::new("no-questions", "questions", "the bank has no questions")
+                Problem::new(Code::NoQuestions, "questions", "the bank has no questions")
                     .hint("add questions that score the dimensions"),
             );
         }
@@ -740,7 +748,7 @@ impl Checker<'_> {
                 };
                 self.push(
                     Problem::new(
-                        "field-not-for-kind",
+                        Code::FieldNotForKind,
                         path::key(at, field),
                         format!("a {} question has no `{field}`", q.kind.name()),
                     )
@@ -761,7 +769,7 @@ impl Checker<'_> {
         if value.is_none() {
             self.push(
                 Problem::new(
-                    "missing-field",
+                    Code::MissingField,
                     at,
                     format!("a {} question needs `{field}`", kind.name()),
                 )
@@ -824,7 +832,7 @@ impl Checker<'_> {
                 if finite && min >= max {
                     self.push(
                         Problem::new(
-                            "bad-range",
+                            Code::BadRange,
                             path::key(at, "max"),
                             format!("`max` ({max}) must be greater than `min` ({min})"),
                         )
@@ -856,7 +864,7 @@ impl Checker<'_> {
         if options.len() < 2 {
             self.push(
                 Problem::new(
-                    "too-few-options",
+                    Code::TooFewOptions,
                     options_at.clone(),
                     format!(
                         "a {} question needs at least two options, this one has {}",
@@ -913,7 +921,7 @@ impl Checker<'_> {
             if !measured.contains(d.id.as_str()) && reported.insert(d.id.as_str()) {
                 self.push(
                     Problem::new(
-                        "unmeasured-dimension",
+                        Code::UnmeasuredDimension,
                         path::key(&path::index("dimensions", i), "id"),
                         format!("no question measures the dimension `{}`", d.id),
                     )

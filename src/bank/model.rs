@@ -29,6 +29,75 @@ pub struct Thresholds {
     pub lean: f64,
 }
 
+impl Thresholds {
+    /// The verdict on a lead of `margin` over the runner-up; a tie (`margin`
+    /// of 0) is always `close`. The one rule for turning a margin into words.
+    pub fn verdict(&self, margin: f64, tie: bool) -> Verdict {
+        if tie {
+            Verdict::Close
+        } else if margin >= self.clear {
+            Verdict::Clear
+        } else if margin >= self.lean {
+            Verdict::Lean
+        } else {
+            Verdict::Close
+        }
+    }
+}
+
+/// How clearly the best role beat the runner-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    Clear,
+    Lean,
+    Close,
+}
+
+impl Verdict {
+    /// Every verdict, clearest first: the order they are counted and listed in.
+    pub const ALL: [Verdict; 3] = [Verdict::Clear, Verdict::Lean, Verdict::Close];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Clear => "clear",
+            Verdict::Lean => "lean",
+            Verdict::Close => "close",
+        }
+    }
+}
+
+impl serde::Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// How many results got each verdict.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VerdictCounts([usize; 3]);
+
+impl VerdictCounts {
+    pub fn add(&mut self, verdict: Verdict) {
+        self.0[verdict as usize] += 1;
+    }
+
+    pub fn get(&self, verdict: Verdict) -> usize {
+        self.0[verdict as usize]
+    }
+
+    /// `(verdict, count)` for every verdict, clearest first.
+    pub fn iter(&self) -> impl Iterator<Item = (Verdict, usize)> + '_ {
+        Verdict::ALL.into_iter().map(|v| (v, self.get(v)))
+    }
+}
+
+impl serde::Serialize for VerdictCounts {
+    /// `{"clear": n, "lean": n, "close": n}`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter().map(|(v, n)| (v.as_str(), n)))
+    }
+}
+
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
@@ -239,6 +308,20 @@ impl Question {
 }
 
 impl Bank {
+    /// A rough time to answer `questions` in seconds: reading and choosing
+    /// takes longer for lists than for a scale.
+    pub fn estimated_seconds(&self, questions: &[usize]) -> u64 {
+        questions
+            .iter()
+            .map(|&q| match self.questions[q].kind {
+                QuestionKind::Likert { .. } => 8,
+                QuestionKind::Number { .. } => 10,
+                QuestionKind::Choice { .. } => 12,
+                QuestionKind::Multi { .. } => 20,
+            })
+            .sum()
+    }
+
     pub fn dimension_index(&self, id: &str) -> Option<DimIdx> {
         self.dimensions.iter().position(|d| d.id == id)
     }

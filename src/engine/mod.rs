@@ -5,12 +5,16 @@
 //! reasons behind it. Nothing here knows about terminals or file formats.
 
 pub mod adaptive;
+pub mod analysis;
+pub mod draw;
 pub mod explain;
+pub mod sample;
 pub mod what_if;
 
 use thiserror::Error;
 
 use crate::answers::{Answer, AnswerSet};
+pub use crate::bank::Verdict;
 use crate::bank::{Bank, DimIdx, Keyed, QuestionKind};
 
 pub use explain::Reason;
@@ -42,24 +46,6 @@ pub struct Scorer<'b> {
     /// `option_scores[q][o][k]`: option `o`'s score on the `k`th dimension
     /// of `ranges[q]`, looked up once instead of per answer.
     option_scores: Vec<Vec<Vec<f64>>>,
-}
-
-/// How clearly the best role beat the runner-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    Clear,
-    Lean,
-    Close,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Clear => "clear",
-            Verdict::Lean => "lean",
-            Verdict::Close => "close",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -358,16 +344,7 @@ impl<'b> Scorer<'b> {
         let (best, second) = (fits[0], fits[1]);
         let tie = best.fit - second.fit < TIE;
         let margin = if tie { 0.0 } else { best.fit - second.fit };
-        let thresholds = bank.thresholds;
-        let verdict = if tie {
-            Verdict::Close
-        } else if margin >= thresholds.clear {
-            Verdict::Clear
-        } else if margin >= thresholds.lean {
-            Verdict::Lean
-        } else {
-            Verdict::Close
-        };
+        let verdict = bank.thresholds.verdict(margin, tie);
         let recommendation = Recommendation {
             role: best.role,
             runner_up: second.role,

@@ -3,7 +3,7 @@
 use super::*;
 use crate::answers::{RawAnswer, resolve};
 use crate::bank::{self, Bank};
-use crate::source::SourceFile;
+use crate::input::source::SourceFile;
 
 const BANK: &str = r#"
 id: t

@@ -7,6 +7,7 @@
 //! The order of questions and options comes from [`order`].
 
 pub mod order;
+pub mod run;
 pub mod scripted;
 pub mod session;
 pub mod terminal;
@@ -14,7 +15,7 @@ pub mod terminal;
 use thiserror::Error;
 
 use crate::answers::{Answer, AnswerSet};
-use crate::bank::{Bank, Question, QuestionKind, Role};
+use crate::bank::{Bank, Question, Role};
 use crate::engine::adaptive::{Adaptive, Next};
 
 pub use order::{Order, question_order};
@@ -305,12 +306,13 @@ impl<'b> Quiz<'b> {
         };
         match prompter.ask(&prompt)? {
             Step::Answer(answer) => {
-                let answer = check_answer(question, answer).map_err(|message| {
-                    PromptError::InvalidAnswer {
-                        question: question.id.clone(),
-                        message,
-                    }
-                })?;
+                let answer =
+                    answer
+                        .check(question)
+                        .map_err(|message| PromptError::InvalidAnswer {
+                            question: question.id.clone(),
+                            message,
+                        })?;
                 self.answers.set(q, Some(answer));
                 self.skipped[q] = false;
                 self.position += 1;
@@ -415,64 +417,6 @@ impl<'b> Quiz<'b> {
             .iter()
             .enumerate()
             .filter_map(|(q, &s)| s.then_some(q))
-    }
-}
-
-/// Checks an answer from a prompter against its question: the right kind, an
-/// existing option, a point on the scale, a finite number in range. Multi
-/// answers are returned sorted into option order, as [`Answer::Multi`]
-/// requires; an option chosen twice is refused.
-pub fn check_answer(question: &Question, answer: Answer) -> Result<Answer, String> {
-    match (&question.kind, answer) {
-        (QuestionKind::Likert { scale, .. }, Answer::Scale(value)) => {
-            if scale.by_value(value).is_some() {
-                Ok(Answer::Scale(value))
-            } else {
-                Err(format!("{value} is not a point on its scale"))
-            }
-        }
-        (QuestionKind::Choice { options }, Answer::Choice(index)) => {
-            if index < options.len() {
-                Ok(Answer::Choice(index))
-            } else {
-                Err(no_such_option(index, options.len()))
-            }
-        }
-        (QuestionKind::Multi { options }, Answer::Multi(mut chosen)) => {
-            chosen.sort_unstable();
-            if let Some(&index) = chosen.iter().find(|&&i| i >= options.len()) {
-                return Err(no_such_option(index, options.len()));
-            }
-            if let Some(pair) = chosen.windows(2).find(|pair| pair[0] == pair[1]) {
-                return Err(format!("option {} is chosen twice", pair[0]));
-            }
-            Ok(Answer::Multi(chosen))
-        }
-        (QuestionKind::Number { min, max, .. }, Answer::Number(value)) => {
-            if value.is_finite() && (*min..=*max).contains(&value) {
-                Ok(Answer::Number(value))
-            } else {
-                Err(format!("{value} is not a number from {min} to {max}"))
-            }
-        }
-        (kind, answer) => Err(format!(
-            "a {} answer was given to a {} question",
-            answer_kind(&answer),
-            kind.name()
-        )),
-    }
-}
-
-fn no_such_option(index: usize, count: usize) -> String {
-    format!("there is no option {index}: the question has {count} options, numbered from 0")
-}
-
-fn answer_kind(answer: &Answer) -> &'static str {
-    match answer {
-        Answer::Scale(_) => "likert",
-        Answer::Choice(_) => "choice",
-        Answer::Multi(_) => "multi",
-        Answer::Number(_) => "number",
     }
 }
 

@@ -18,7 +18,7 @@
 //! [`ChaCha8Rng`] (the `rand_chacha` crate, whose generators are documented
 //! as "deterministic and portable" and tested against reference vectors;
 //! `rand_core` calls any change to `seed_from_u64` "value-breaking") and do
-//! the rest ourselves: unbiased rejection sampling for a bounded index and a
+//! the rest ourselves (in `engine::draw`): unbiased rejection sampling for a bounded index and a
 //! plain Fisher–Yates shuffle. `rand_chacha` 0.10 uses `rand_core` 0.10, the
 //! same major as `rand` 0.10, so one `rand_core` is built.
 //!
@@ -32,9 +32,10 @@
 //! `tests::pinned_order_for_seed_42` fixes the result for one seed.
 
 use rand_chacha::ChaCha8Rng;
-use rand_chacha::rand_core::{Rng, SeedableRng};
+use rand_chacha::rand_core::SeedableRng;
 
 use crate::bank::{Bank, QuestionKind};
+use crate::engine::draw::shuffle;
 
 /// The order of one quiz run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,37 +101,12 @@ pub fn question_order(bank: &Bank, seed: Option<u64>) -> Order {
     order
 }
 
-/// A uniform integer in `0..n` (`n > 0`), by rejection sampling: words below
-/// `2^64 mod n` are redrawn so that the rest, whose count is a multiple of
-/// `n`, map onto `0..n` evenly by `%`. The redraw chance is below `n / 2^64`.
-pub fn below(rng: &mut impl Rng, n: u64) -> u64 {
-    debug_assert!(n > 0);
-    // 2^64 mod n, computed without 128-bit arithmetic.
-    let threshold = n.wrapping_neg() % n;
-    loop {
-        let x = rng.next_u64();
-        if x >= threshold {
-            return x % n;
-        }
-    }
-}
-
-/// Fisher–Yates (Durstenfeld): for `i` from the last index down to 1, swap
-/// item `i` with a uniform pick from `0..=i`.
-fn shuffle<T>(rng: &mut impl Rng, items: &mut [T]) {
-    for i in (1..items.len()).rev() {
-        // `usize` fits in `u64` on every platform Rust supports, and the
-        // result is at most `i`, so both conversions are lossless.
-        let j = below(rng, i as u64 + 1) as usize;
-        items.swap(i, j);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::bank;
-    use crate::source::SourceFile;
+    use crate::input::source::SourceFile;
+    use rand_chacha::rand_core::Rng;
 
     /// Three likert questions (one with its own three-point scale), two
     /// choice, one multi and one number question.
@@ -285,38 +261,6 @@ questions:
                     QuestionKind::Number { .. } => assert!(options.is_empty()),
                     kind => assert!(is_permutation(options, kind.options().len())),
                 }
-            }
-        }
-    }
-
-    #[test]
-    fn shuffles_reach_every_position_evenly() {
-        // Each of 4 items should land in each of 4 slots about 1/4 of the
-        // time; a biased shuffle (e.g. swapping with any index) would not.
-        let mut rng = ChaCha8Rng::seed_from_u64(7);
-        let mut counts = [[0u32; 4]; 4];
-        let rounds = 40_000;
-        for _ in 0..rounds {
-            let mut items = [0usize, 1, 2, 3];
-            shuffle(&mut rng, &mut items);
-            for (slot, item) in items.iter().enumerate() {
-                counts[*item][slot] += 1;
-            }
-        }
-        for row in counts {
-            for count in row {
-                let share = f64::from(count) / f64::from(rounds);
-                assert!((share - 0.25).abs() < 0.01, "{counts:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn below_stays_in_range() {
-        let mut rng = ChaCha8Rng::seed_from_u64(1);
-        for n in [1u64, 2, 3, 7, 1 << 63, u64::MAX] {
-            for _ in 0..100 {
-                assert!(below(&mut rng, n) < n);
             }
         }
     }

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::Quiz;
-use crate::answers::{RawAnswer, answer_value, resolve};
+use crate::answers::{RawAnswer, Resolver, answer_value};
 use crate::bank::Bank;
-use crate::output::{self, WriteError};
-use crate::source::{ReadError, SourceFile};
+use crate::input::output::{self, WriteError};
+use crate::input::source::{ReadError, SourceFile};
 
 /// The session file format's version.
 pub const FORMAT: u32 = 1;
@@ -172,16 +172,16 @@ impl Session {
             path: name.clone(),
             message,
         };
-        let mut answers = crate::answers::AnswerSet::new(bank);
+        let mut resolver = Resolver::new(bank);
         for (id, value) in &self.answers {
-            let q = bank.question_index(id).ok_or_else(|| {
-                invalid(format!("it answers `{id}`, which the bank does not have"))
+            // Any JSON value reads as a written answer; whether it fits is
+            // the resolver's to say, as for an answers file.
+            let raw = RawAnswer::deserialize(value).unwrap_or(RawAnswer::Unusable("a mapping"));
+            resolver.answer(id, &raw).map_err(|p| {
+                invalid(format!("its answers do not fit the bank: {}", p.sentence()))
             })?;
-            let answer = resolve(&bank.questions[q], &raw(value)).map_err(|m| {
-                invalid(format!("its answer to `{id}` does not fit: {}", m.message))
-            })?;
-            answers.set(q, answer);
         }
+        let answers = resolver.finish();
         let mut skipped = Vec::new();
         for id in &self.skipped {
             skipped.push(bank.question_index(id).ok_or_else(|| {
@@ -207,26 +207,6 @@ impl Session {
                 ))
             }
         }
-    }
-}
-
-fn raw(value: &serde_json::Value) -> RawAnswer {
-    use serde_json::Value;
-    match value {
-        Value::Null => RawAnswer::Skip,
-        Value::Number(n) => n
-            .as_f64()
-            .map_or(RawAnswer::Unusable("a number"), RawAnswer::Number),
-        Value::String(s) => RawAnswer::Text(s.clone()),
-        Value::Array(items) => {
-            let ids: Option<Vec<String>> = items
-                .iter()
-                .map(|i| i.as_str().map(str::to_string))
-                .collect();
-            ids.map_or(RawAnswer::Unusable("a list of non-ids"), RawAnswer::List)
-        }
-        Value::Bool(_) => RawAnswer::Unusable("true/false"),
-        Value::Object(_) => RawAnswer::Unusable("a mapping"),
     }
 }
 

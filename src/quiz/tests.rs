@@ -4,9 +4,9 @@
 
 use super::scripted::Shown;
 use super::*;
-use crate::bank::{self, bundled};
+use crate::bank::{self, QuestionKind, bundled};
 use crate::engine::score;
-use crate::source::SourceFile;
+use crate::input::source::SourceFile;
 
 /// One question of each kind, in bank order: likert, choice, multi, number,
 /// likert.
@@ -414,27 +414,27 @@ fn the_refusal_messages_say_what_was_wrong() {
     let bank = small();
     let q = |i: usize| &bank.questions[i];
     assert_eq!(
-        check_answer(q(0), Answer::Scale(6.0)).unwrap_err(),
+        Answer::Scale(6.0).check(q(0)).unwrap_err(),
         "6 is not a point on its scale"
     );
     assert_eq!(
-        check_answer(q(1), Answer::Choice(2)).unwrap_err(),
+        Answer::Choice(2).check(q(1)).unwrap_err(),
         "there is no option 2: the question has 2 options, numbered from 0"
     );
     assert_eq!(
-        check_answer(q(2), Answer::Multi(vec![2, 2])).unwrap_err(),
+        Answer::Multi(vec![2, 2]).check(q(2)).unwrap_err(),
         "option 2 is chosen twice"
     );
     assert_eq!(
-        check_answer(q(3), Answer::Number(11.0)).unwrap_err(),
+        Answer::Number(11.0).check(q(3)).unwrap_err(),
         "11 is not a number from 0 to 10"
     );
     assert_eq!(
-        check_answer(q(3), Answer::Scale(1.0)).unwrap_err(),
+        Answer::Scale(1.0).check(q(3)).unwrap_err(),
         "a likert answer was given to a number question"
     );
     assert_eq!(
-        check_answer(q(2), Answer::Multi(vec![2, 0])),
+        Answer::Multi(vec![2, 0]).check(q(2)),
         Ok(Answer::Multi(vec![0, 2]))
     );
 }

@@ -2,6 +2,7 @@
 //! [`Report`] trait; the CLI picks one by name and nothing else changes.
 
 pub mod html;
+pub mod inspect;
 pub mod json;
 pub mod markdown;
 pub mod text;

@@ -2,7 +2,7 @@ use super::*;
 use crate::answers::{Answer, AnswerSet};
 use crate::bank::{self, Bank, bundled};
 use crate::engine::Scorer;
-use crate::source::SourceFile;
+use crate::input::source::SourceFile;
 
 /// Two roles far apart on `a`, level on `b`; `strong` weighs three times as
 /// much as the other `a` questions.

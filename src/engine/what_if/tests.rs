@@ -2,7 +2,7 @@ use super::*;
 use crate::answers::{Answer, AnswerSet, candidates};
 use crate::bank::{self, Bank, bundled};
 use crate::engine::{Scorer, score};
-use crate::source::SourceFile;
+use crate::input::source::SourceFile;
 
 /// Three roles on two dimensions, every kind of question.
 const THREE: &str = r#"

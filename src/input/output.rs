@@ -15,36 +15,85 @@ pub struct WriteError {
     pub source: io::Error,
 }
 
+/// Why [`write_with`] failed: the output could not be written, or the
+/// caller's own work stopped (then a file output is left as it was).
+#[derive(Debug)]
+pub enum Failed<E> {
+    Write(WriteError),
+    Content(E),
+}
+
 /// Runs `write` against `path` (or standard output when `None`).
 pub fn write_to(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
+    let name = || path.map_or_else(|| PathBuf::from("<standard output>"), Path::to_path_buf);
+    match write_with(path, write) {
+        Ok(()) => Ok(()),
+        Err(Failed::Write(err)) => Err(err),
+        // A closed pipe (`pathfit … | head`) is the reader's choice, not a
+        // failure.
+        Err(Failed::Content(err)) if path.is_none() && err.kind() == io::ErrorKind::BrokenPipe => {
+            Ok(())
+        }
+        Err(Failed::Content(source)) => Err(WriteError {
+            path: name(),
+            source,
+        }),
+    }
+}
+
+/// Runs `write`, whose own error type is the caller's, against `path` (or
+/// standard output when `None`). A file is only replaced when `write`
+/// succeeds: on its error the temporary file is removed.
+pub fn write_with<T, E>(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+) -> Result<T, Failed<E>> {
     match path {
         None => {
             let stdout = io::stdout();
             let mut lock = stdout.lock();
-            match write(&mut lock).and_then(|()| lock.flush()) {
-                // A closed pipe (`pathfit … | head`) is the reader's choice,
-                // not a failure.
-                Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(|source| WriteError {
-                    path: PathBuf::from("<standard output>"),
-                    source,
-                }),
+            let value = write(&mut lock).map_err(Failed::Content)?;
+            match lock.flush() {
+                Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+                    Err(Failed::Write(WriteError {
+                        path: PathBuf::from("<standard output>"),
+                        source: err,
+                    }))
+                }
+                _ => Ok(value),
             }
         }
-        Some(path) => write_atomic(path, write),
+        Some(path) => write_file(path, write),
     }
 }
 
+/// Writes `path` atomically: into a temporary file beside it, renamed over
+/// it once complete and synced.
 pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    let fail = |source| WriteError {
-        path: path.to_path_buf(),
-        source,
+    write_file(path, write).map_err(|failed| match failed {
+        Failed::Write(err) => err,
+        Failed::Content(source) => WriteError {
+            path: path.to_path_buf(),
+            source,
+        },
+    })
+}
+
+fn write_file<T, E>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+) -> Result<T, Failed<E>> {
+    let fail = |source| {
+        Failed::Write(WriteError {
+            path: path.to_path_buf(),
+            source,
+        })
     };
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -65,14 +114,15 @@ pub fn write_atomic(
         .prefix(".pathfit-")
         .tempfile_in(dir)
         .map_err(|e| fail(io::Error::new(e.kind(), without_path(&e))))?;
-    {
+    let value = {
         let mut buffered = io::BufWriter::new(file.as_file_mut());
-        write(&mut buffered).map_err(fail)?;
+        let value = write(&mut buffered).map_err(Failed::Content)?;
         buffered.flush().map_err(fail)?;
-    }
+        value
+    };
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    Ok(value)
 }
 
 /// An I/O error's message without the " at path …" tempfile adds.

@@ -1,46 +1,18 @@
-//! `pathfit inspect`: a report for bank authors. It answers what `validate`
-//! cannot: can every role actually be recommended, by how much at best,
+//! The analysis behind `pathfit inspect`, for bank authors. It answers what
+//! `validate` cannot: can every role actually be recommended, by how much at best,
 //! which questions decide the result, how long the quiz takes, and what a
 //! crowd of random respondents gets (a bank where one role wins almost
 //! everyone is suspicious).
-
-use std::io::Write;
 
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 use serde::Serialize;
 
-use crate::Error;
+use super::adaptive::{Adaptive, replay};
 use crate::answers::{Answer, AnswerSet, candidates};
-use crate::bank::{Bank, QuestionKind, bundled};
-use crate::engine::adaptive::{Adaptive, replay};
-use crate::engine::{Scorer, Verdict};
-use crate::output;
-use crate::quiz::order::below;
-use crate::report::percent;
-use crate::take::estimated_seconds;
-
-#[derive(Debug, clap::Args)]
-pub struct InspectArgs {
-    /// A bundled bank's id (see `pathfit banks`) or a path to a bank file.
-    #[arg(long, value_name = "FILE|NAME", default_value = bundled::DEFAULT_BANK)]
-    pub bank: String,
-    /// `text` for people, `json` for programs.
-    #[arg(long, value_enum, default_value_t = InspectFormat::Text)]
-    pub format: InspectFormat,
-    /// How many random respondents to score.
-    #[arg(long, value_name = "N", default_value_t = 1000)]
-    pub respondents: usize,
-    /// Seed for the random respondents (the same seed, the same crowd).
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    pub seed: u64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum InspectFormat {
-    Text,
-    Json,
-}
+use crate::bank::{Bank, QuestionKind, Verdict, VerdictCounts};
+use crate::engine::Scorer;
+use crate::engine::draw::below;
 
 /// A role winning at least this share of random respondents is suspicious.
 const DOMINANT: f64 = 0.95;
@@ -70,7 +42,7 @@ pub struct Reach {
     pub reachable: bool,
     /// Its best lead over the best other role (negative: never ahead).
     pub best_margin: f64,
-    pub verdict: Option<&'static str>,
+    pub verdict: Option<Verdict>,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,7 +59,7 @@ pub struct Synthetic {
     pub seed: u64,
     /// Role id -> how many random respondents it was recommended to.
     pub wins: Vec<(String, usize)>,
-    pub verdicts: Vec<(&'static str, usize)>,
+    pub verdicts: Vec<(Verdict, usize)>,
     pub warnings: Vec<String>,
     /// The same respondents replayed through adaptive mode.
     pub adaptive: AdaptiveStats,
@@ -209,15 +181,7 @@ pub fn inspect(bank: &Bank, respondents: usize, seed: u64) -> Inspection {
                 neutral(bank),
                 role,
             ));
-            let verdict = (best > 1e-9).then(|| {
-                if best >= bank.thresholds.clear {
-                    Verdict::Clear.as_str()
-                } else if best >= bank.thresholds.lean {
-                    Verdict::Lean.as_str()
-                } else {
-                    Verdict::Close.as_str()
-                }
-            });
+            let verdict = (best > 1e-9).then(|| bank.thresholds.verdict(best, false));
             Reach {
                 role: bank.roles[role].id.clone(),
                 reachable: best > 1e-9,
@@ -272,7 +236,7 @@ pub fn inspect(bank: &Bank, respondents: usize, seed: u64) -> Inspection {
             .zip(per_dimension)
             .map(|(d, n)| (d.id.clone(), n))
             .collect(),
-        seconds: estimated_seconds(bank, &(0..bank.questions.len()).collect::<Vec<_>>()),
+        seconds: bank.estimated_seconds(&(0..bank.questions.len()).collect::<Vec<_>>()),
         method: METHOD,
         roles,
         compared: (bank.roles[a].id.clone(), bank.roles[b].id.clone()),
@@ -291,7 +255,7 @@ fn synthetic(
 ) -> Synthetic {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut wins = vec![0usize; bank.roles.len()];
-    let mut verdicts = [0usize; 3];
+    let mut verdicts = VerdictCounts::default();
     let mut scored = 0;
     let tie_order: Vec<usize> = (0..bank.questions.len()).collect();
     let chooser = Adaptive::new(bank, &tie_order);
@@ -325,11 +289,7 @@ fn synthetic(
                 adaptive.agree += 1;
             }
             wins[result.recommendation.role] += 1;
-            verdicts[match result.recommendation.verdict {
-                Verdict::Clear => 0,
-                Verdict::Lean => 1,
-                Verdict::Close => 2,
-            }] += 1;
+            verdicts.add(result.recommendation.verdict);
         }
     }
     if adaptive.respondents > 0 {
@@ -349,8 +309,8 @@ fn synthetic(
         let name = &bank.roles[role].id;
         if scored > 0 && count as f64 >= DOMINANT * scored as f64 {
             warnings.push(format!(
-                "`{name}` is recommended to {} of random respondents: the questions or profiles lean towards it whatever the answers",
-                percent(count as f64 / scored as f64)
+                "`{name}` is recommended to {:.0}% of random respondents: the questions or profiles lean towards it whatever the answers",
+                100.0 * count as f64 / scored as f64
             ));
         } else if scored >= 100 && count == 0 {
             warnings.push(format!(
@@ -362,142 +322,18 @@ fn synthetic(
         respondents: scored,
         seed,
         wins: bank.roles.iter().map(|r| r.id.clone()).zip(wins).collect(),
-        verdicts: vec![
-            ("clear", verdicts[0]),
-            ("lean", verdicts[1]),
-            ("close", verdicts[2]),
-        ],
+        verdicts: verdicts.iter().collect(),
         warnings,
         adaptive,
     }
 }
 
-pub fn run(args: &InspectArgs) -> Result<(), Error> {
-    let bank = bundled::resolve(Some(&args.bank))?;
-    let report = inspect(&bank, args.respondents, args.seed);
-    output::write_to(None, |out| match args.format {
-        InspectFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)
-        }
-        InspectFormat::Text => write_text(out, &bank, &report),
-    })?;
-    Ok(())
-}
-
-fn write_text(out: &mut dyn Write, bank: &Bank, report: &Inspection) -> std::io::Result<()> {
-    let name = |id: &str| {
-        bank.roles
-            .iter()
-            .find(|r| r.id == id)
-            .map_or(id.to_string(), |r| r.name.clone())
-    };
-    let kinds: Vec<String> = report
-        .kinds
-        .iter()
-        .map(|(k, n)| format!("{n} {k}"))
-        .collect();
-    writeln!(
-        out,
-        "{}  ({} v{})\n",
-        bank.title, report.bank, report.version
-    )?;
-    writeln!(
-        out,
-        "{} questions ({}), about {} minutes.",
-        report.questions,
-        kinds.join(", "),
-        report.seconds.div_ceil(60).max(1)
-    )?;
-    writeln!(out, "\nQUESTIONS PER DIMENSION")?;
-    for (id, n) in &report.per_dimension {
-        writeln!(out, "  {id:<24} {n:>3}")?;
-    }
-    writeln!(out, "\nCAN EVERY ROLE WIN?")?;
-    for line in textwrap::wrap(
-        &format!("Found by {}.", report.method),
-        crate::wrap::options(76),
-    ) {
-        writeln!(out, "  {line}")?;
-    }
-    for reach in &report.roles {
-        let status = match reach.verdict {
-            Some(verdict) => format!(
-                "yes, best lead {} points ({verdict})",
-                (reach.best_margin * 100.0).round()
-            ),
-            None => "NO: no answers found make it the recommendation".to_string(),
-        };
-        writeln!(out, "  {:<24} {status}", name(&reach.role))?;
-    }
-    writeln!(
-        out,
-        "\nMOST DECISIVE QUESTIONS ({} vs {}: how far one answer moves the gap)",
-        name(&report.compared.0),
-        name(&report.compared.1)
-    )?;
-    for (i, swing) in report.decisive.iter().take(10).enumerate() {
-        let text: String = swing.text.chars().take(40).collect();
-        writeln!(
-            out,
-            "  {:>2}. {:<22} {:>3} points  {text}{}",
-            i + 1,
-            swing.question,
-            (swing.swing * 100.0).round(),
-            if swing.text.chars().count() > 40 {
-                "…"
-            } else {
-                ""
-            }
-        )?;
-    }
-    let s = &report.synthetic;
-    writeln!(
-        out,
-        "\n{} RANDOM RESPONDENTS (seed {})",
-        s.respondents, s.seed
-    )?;
-    for (id, count) in &s.wins {
-        let share = if s.respondents > 0 {
-            *count as f64 / s.respondents as f64
-        } else {
-            0.0
-        };
-        writeln!(out, "  {:<24} {count:>6}  {:>4}", name(id), percent(share))?;
-    }
-    let verdicts: Vec<String> = s.verdicts.iter().map(|(v, n)| format!("{v} {n}")).collect();
-    writeln!(out, "  verdicts: {}", verdicts.join(", "))?;
-    let a = &s.adaptive;
-    if a.respondents > 0 {
-        writeln!(
-            out,
-            "  adaptive mode: {:.1} questions on average ({} to {}), {} of {} stopped early;",
-            a.average_asked, a.fewest_asked, a.most_asked, a.stopped_early, a.respondents
-        )?;
-        writeln!(
-            out,
-            "    same result as answering everything for {} of {} ({})",
-            a.agree,
-            a.respondents,
-            percent(a.agree as f64 / a.respondents as f64)
-        )?;
-    }
-    for warning in &s.warnings {
-        for (i, line) in textwrap::wrap(warning, crate::wrap::options(74))
-            .iter()
-            .enumerate()
-        {
-            writeln!(out, "  {}{line}", if i == 0 { "⚠ " } else { "  " })?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bank::bundled::BUNDLED;
-    use crate::source::SourceFile;
+    use crate::bank::bundled::{self, BUNDLED};
+    use crate::diag::Code;
+    use crate::input::source::SourceFile;
 
     #[test]
     fn every_bundled_role_is_reachable_with_a_clear_margin() {
@@ -506,7 +342,7 @@ mod tests {
             let report = inspect(&bank, 200, 1);
             for reach in &report.roles {
                 assert!(reach.reachable, "{}: {} unreachable", b.id, reach.role);
-                assert_eq!(reach.verdict, Some("clear"), "{}: {:?}", b.id, reach);
+                assert_eq!(reach.verdict, Some(Verdict::Clear), "{}: {:?}", b.id, reach);
             }
             assert!(
                 report.synthetic.warnings.is_empty(),
@@ -589,7 +425,7 @@ questions:
         assert!(
             crate::bank::lint::lint(&bank)
                 .iter()
-                .all(|p| p.code != "unreachable-role")
+                .all(|p| p.code != Code::UnreachableRole)
         );
     }
 

@@ -13,7 +13,9 @@ use serde_yaml::Value;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
-use crate::source::{Location, Problem, Target, path};
+use crate::diag::problem::{Code, Location, Problem, Target, did_you_mean, path};
+use crate::diag::problems::Problems;
+use crate::input::source::SourceFile;
 
 /// A parsed YAML document, or a part of one.
 #[derive(Debug, Clone)]
@@ -93,7 +95,7 @@ fn check_depth(text: &str) -> Result<(), Box<Problem>> {
                 depth += 1;
                 if depth > MAX_DEPTH {
                     let mut problem = Problem::new(
-                        "too-deep",
+                        Code::TooDeep,
                         "",
                         format!("the document is nested more than {MAX_DEPTH} levels deep"),
                     )
@@ -108,7 +110,7 @@ fn check_depth(text: &str) -> Result<(), Box<Problem>> {
             // reports the depth; either way the document cannot be used.
             Err(err) => {
                 let mut problem = Problem::new(
-                    "too-deep",
+                    Code::TooDeep,
                     "",
                     format!("the document cannot be read: {}", err.info()),
                 )
@@ -130,13 +132,13 @@ fn syntax_problem(err: &serde_yaml::Error, text: &str) -> Problem {
     if let Some(l) = location {
         message = message.replace(&format!(" at line {} column {}", l.line, l.column), "");
     }
-    document_problem("yaml-syntax", &message, location, text)
+    document_problem(Code::YamlSyntax, &message, location, text)
 }
 
 /// A problem that stopped a whole document from being read (YAML or JSON):
 /// named by what went wrong, not all called syntax errors.
 pub fn document_problem(
-    syntax_code: &'static str,
+    syntax_code: Code,
     message: &str,
     location: Option<Location>,
     text: &str,
@@ -146,20 +148,20 @@ pub fn document_problem(
         || message.contains("duplicate field")
     {
         (
-            "duplicate-key",
+            Code::DuplicateKey,
             "a key may appear only once in a mapping: remove or rename one of them".to_string(),
             Locator::new(text).first_repeated_key().or(location),
         )
     } else if message.contains("repetition limit exceeded") {
         (
-            "too-many-aliases",
+            Code::TooManyAliases,
             "the file repeats its aliases (`*name`) too many times: write the values out instead"
                 .to_string(),
             location,
         )
     } else if message.contains("recursion limit exceeded") {
         (
-            "too-deep",
+            Code::TooDeep,
             "a bank or answers file needs only a few levels of nesting; check that this is the right file".to_string(),
             location,
         )
@@ -167,8 +169,8 @@ pub fn document_problem(
         let field = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
         (
-            "unknown-field",
-            crate::source::did_you_mean(field, expected.iter().copied(), "fields allowed here"),
+            Code::UnknownField,
+            did_you_mean(field, expected.iter().copied(), "fields allowed here"),
             location,
         )
     } else {
@@ -181,6 +183,19 @@ pub fn document_problem(
     let mut problem = Problem::new(code, "", message).hint(hint);
     problem.location = location;
     problem
+}
+
+/// Fills in the place of every problem that has none from the document's
+/// paths, and orders them: how a stage's problems become [`Problems`] the
+/// renderer can show. The positions parser runs only when needed.
+pub fn locate(source: SourceFile, mut problems: Vec<Problem>) -> Problems {
+    if problems.iter().any(|p| p.location.is_none()) {
+        let locator = Locator::new(&source.text);
+        for problem in problems.iter_mut().filter(|p| p.location.is_none()) {
+            problem.location = locator.find(&problem.path, problem.occurrence, problem.target);
+        }
+    }
+    Problems::new(source, problems)
 }
 
 impl Node {
@@ -276,9 +291,9 @@ impl Node {
                 return None;
             }
             let code = if missing_field(&message).is_some() {
-                "missing-field"
+                Code::MissingField
             } else {
-                "wrong-type"
+                Code::WrongType
             };
             let message = friendly(&message);
             let hint = type_hint(&message);
@@ -365,7 +380,7 @@ fn type_hint(message: &str) -> Option<String> {
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let given = rest.split('`').next().unwrap_or_default();
         let allowed: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        return Some(crate::source::did_you_mean(
+        return Some(did_you_mean(
             given,
             allowed.iter().copied(),
             "allowed values",
@@ -596,7 +611,7 @@ mod tests {
         let mut problems = Vec::new();
         let item = node.read::<Item>(
             "items[0]",
-            &mut |p| Problem::new("unknown-field", p, "unknown field"),
+            &mut |p| Problem::new(Code::UnknownField, p, "unknown field"),
             &mut problems,
         );
         (item, problems)
@@ -605,7 +620,7 @@ mod tests {
     #[test]
     fn syntax_errors_carry_their_location() {
         let err = parse("id: x\nlist: [a, b\n").unwrap_err();
-        assert_eq!(err.code, "yaml-syntax");
+        assert_eq!(err.code, Code::YamlSyntax);
         let at = err.location.expect("a syntax error has a location");
         assert_eq!(at.line, 3, "{}", err.message);
         assert!(
@@ -631,8 +646,8 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("wrong-type", "items[0].weight"),
-                ("wrong-type", "items[0].count")
+                (Code::WrongType, "items[0].weight"),
+                (Code::WrongType, "items[0].count")
             ]
         );
         assert!(
@@ -649,7 +664,7 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].path, "items[0].id");
         let (_, problems) = read_item("weight: 1\n");
-        assert_eq!(problems[0].code, "missing-field");
+        assert_eq!(problems[0].code, Code::MissingField);
         assert_eq!(problems[0].path, "items[0]");
     }
 
@@ -680,7 +695,7 @@ mod tests {
     fn deep_nesting_is_refused_before_parsing() {
         let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         let err = parse(&text).unwrap_err();
-        assert_eq!(err.code, "too-deep");
+        assert_eq!(err.code, Code::TooDeep);
         assert_eq!(err.location.map(|l| l.line), Some(1));
         // Brackets inside strings are not nesting.
         let text = format!("a: \"{}\"\nb: 1\n", "[".repeat(500));
@@ -701,7 +716,7 @@ mod tests {
             let mut problems = Vec::new();
             let read: Option<HashMap<String, Vec<String>>> = node.read(
                 "",
-                &mut |p| Problem::new("unknown-field", p, "unknown"),
+                &mut |p| Problem::new(Code::UnknownField, p, "unknown"),
                 &mut problems,
             );
             assert!(read.is_none());

@@ -1,0 +1,75 @@
+//! Flags that several commands share, declared once: `--bank`, `--output`,
+//! `--color` and the format choices. Library types get their command-line
+//! names here, so nothing below `cli` knows about clap.
+
+use std::convert::Infallible;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use clap::builder::PossibleValue;
+
+use crate::answers::tabular::TableFormat;
+use crate::bank::bundled::{BankSpec, DEFAULT_BANK};
+
+/// `--bank FILE|NAME`, for every command that reads one bank.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BankArg {
+    /// A bundled bank's id (see `pathfit banks`) or a path to a bank file.
+    #[arg(long = "bank", value_name = "FILE|NAME", default_value = DEFAULT_BANK, value_parser = parse_bank)]
+    pub spec: BankSpec,
+}
+
+/// What `--bank` said, as clap hands it over. Never fails: an unknown name
+/// is a missing input (exit 66), reported when the bank is loaded.
+pub fn parse_bank(text: &str) -> Result<BankSpec, Infallible> {
+    Ok(BankSpec::parse(text))
+}
+
+/// `--output FILE`, for every command that writes a result.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct OutputArg {
+    /// Write to FILE instead of standard output. The file is replaced
+    /// atomically once the output is complete.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--color`, for every command (it is global).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    /// Whether to colour output going to a stream that `is_terminal` or not.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && is_terminal,
+        }
+    }
+}
+
+/// `text` for people, `json` for programs: `validate` and `inspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
+impl ValueEnum for TableFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[TableFormat::Csv, TableFormat::Jsonl]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            TableFormat::Csv => PossibleValue::new("csv"),
+            TableFormat::Jsonl => PossibleValue::new("jsonl"),
+        })
+    }
+}

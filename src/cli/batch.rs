@@ -1,0 +1,108 @@
+//! `pathfit batch`: a whole class from CSV or JSON Lines, one result row
+//! each, with a summary and a progress bar on a terminal.
+
+use std::io::{self, BufRead, BufReader, IsTerminal};
+use std::path::PathBuf;
+
+use super::args::{BankArg, OutputArg};
+use crate::answers::tabular::{Respondents, TableError, TableFormat};
+use crate::batch::{self, BatchError, Progress, RowError, Summary};
+use crate::error::Error;
+use crate::exit::Exit;
+use crate::input::output::{self, WriteError};
+
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// Respondents: CSV (a `respondent` column and one column per question
+    /// id) or JSON Lines (`{"respondent": …, "answers": {…}}` per line).
+    #[arg(long, value_name = "FILE")]
+    pub answers: PathBuf,
+    #[command(flatten)]
+    pub bank: BankArg,
+    #[command(flatten)]
+    pub output: OutputArg,
+    /// Output format, one row per respondent.
+    #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+    pub format: TableFormat,
+    /// Also write the summary to FILE as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+    /// Stop at the first bad row (exit 65) instead of scoring the rest.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Inputs larger than this show a progress bar on a terminal.
+const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
+
+pub fn exec(args: &BatchArgs) -> Result<Exit, Error> {
+    let bank = args.bank.spec.load()?;
+    let file = args.answers.display().to_string();
+    let read_error = |source: io::Error| {
+        Error::from(BatchError::Table(TableError::Read {
+            file: file.clone(),
+            source,
+        }))
+    };
+    let opened = std::fs::File::open(&args.answers).map_err(read_error)?;
+    let metadata = opened.metadata().map_err(read_error)?;
+    if metadata.is_dir() {
+        return Err(read_error(io::Error::other(
+            "it is a directory, not a file",
+        )));
+    }
+    let mut input = BufReader::with_capacity(1 << 16, opened);
+    let start = input.fill_buf().map_err(read_error)?;
+    let kind = TableFormat::detect(&args.answers, start);
+    // The header is checked here, before anything is written.
+    let respondents = Respondents::open(&bank, &file, input, kind).map_err(BatchError::from)?;
+
+    let bar = if std::io::stderr().is_terminal() && metadata.len() > PROGRESS_BYTES {
+        indicatif::ProgressBar::new(metadata.len())
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let progress = Progress {
+        on_error: &mut |row: &RowError| bar.suspend(|| eprintln!("{file}: {row}")),
+        on_bytes: &mut |bytes| bar.set_position(bytes),
+    };
+    let destination = args.output.output.as_deref();
+    let summary = output::write_with(destination, |out| {
+        batch::run(&bank, respondents, out, args.format, args.strict, progress)
+    });
+    bar.finish_and_clear();
+    let summary: Summary = match summary {
+        Ok(summary) => summary,
+        Err(output::Failed::Write(err)) => return Err(err.into()),
+        // A closed pipe (`pathfit batch … | head`) is the reader's choice.
+        Err(output::Failed::Content(BatchError::Write { source, .. }))
+            if destination.is_none() && source.kind() == io::ErrorKind::BrokenPipe =>
+        {
+            return Ok(Exit::Ok);
+        }
+        Err(output::Failed::Content(BatchError::Write { source, .. })) => {
+            return Err(WriteError {
+                path: destination.map_or_else(|| "<standard output>".into(), PathBuf::from),
+                source,
+            }
+            .into());
+        }
+        Err(output::Failed::Content(err)) => return Err(err.into()),
+    };
+    eprintln!("{}", summary.describe());
+    if let Some(path) = &args.summary {
+        output::write_atomic(path, |out| {
+            serde_json::to_writer_pretty(&mut *out, &summary)?;
+            writeln!(out)
+        })?;
+    }
+    if summary.failed > 0 {
+        return Err(BatchError::SomeFailed {
+            file,
+            failed: summary.failed,
+            total: summary.failed + summary.scored,
+        }
+        .into());
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,166 @@
+//! Running a quiz in a terminal session: the opening screen, saving the
+//! session after every answer (so a killed or closed terminal loses
+//! nothing), and turning Ctrl-C, SIGHUP and SIGTERM into "stopped, here is
+//! how to carry on". Scoring and showing the result are the caller's.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::session::Session;
+use super::{Outcome, Prompter, Quiz};
+use crate::answers::AnswerSet;
+use crate::bank::Bank;
+use crate::input::output::WriteError;
+
+/// How a quiz run ended.
+#[derive(Debug)]
+pub enum Ended {
+    /// Every question was answered or skipped, or the student chose to see
+    /// a settled result.
+    Finished(AnswerSet),
+    /// The student stopped; the session is saved.
+    Stopped(Stopped),
+}
+
+/// A stopped quiz: where its session is, and why it stopped when it was not
+/// the student's own choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stopped {
+    pub path: PathBuf,
+    pub reason: Option<String>,
+}
+
+impl fmt::Display for Stopped {
+    /// What to do next, in words a student can follow.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reason {
+            None => write!(f, "Stopped. ")?,
+            Some(reason) => writeln!(f, "Stopped: {reason}.")?,
+        }
+        write!(
+            f,
+            "Your answers so far are saved in {}.\nTo carry on where you left off:\n  pathfit take --resume {}",
+            self.path.display(),
+            shell_quote(&self.path)
+        )
+    }
+}
+
+/// Asks `quiz`'s questions through `prompter`, saving the session to
+/// `save_path` before the first question and after every step.
+pub fn run(
+    quiz: &mut Quiz<'_>,
+    prompter: &mut dyn Prompter,
+    bank_source: &str,
+    save_path: &Path,
+) -> Result<Ended, WriteError> {
+    let save = |quiz: &Quiz<'_>| Session::of(quiz, bank_source).save(save_path);
+    save(quiz)?;
+    watch_signals(save_path.to_path_buf());
+    loop {
+        let step = quiz.step(prompter);
+        save(quiz)?;
+        let stopped = |reason| {
+            Ok(Ended::Stopped(Stopped {
+                path: save_path.to_path_buf(),
+                reason,
+            }))
+        };
+        match step {
+            Ok(None) => continue,
+            Ok(Some(Outcome::Finished(answers))) => return Ok(Ended::Finished(answers)),
+            Ok(Some(Outcome::Stopped { .. })) => return stopped(None),
+            // The terminal went away: the answers are saved.
+            Err(err) => return stopped(Some(err.to_string())),
+        }
+    }
+}
+
+/// The opening screen, on standard error: the bank's title and description,
+/// how many questions and minutes are left, and the keys.
+pub fn opening_screen(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) {
+    let mut err = std::io::stderr().lock();
+    let wrap = |text: &str| textwrap::fill(text, crate::wrap::options(78));
+    let _ = writeln!(err, "{}\n", bank.title);
+    if let Some(description) = &bank.description {
+        let _ = writeln!(err, "{}\n", wrap(description));
+    }
+    let open: Vec<usize> = if quiz.is_adaptive() {
+        let asked = &quiz.sequence()[..quiz.position()];
+        (0..bank.questions.len())
+            .filter(|q| !asked.contains(q))
+            .collect()
+    } else {
+        quiz.sequence()[quiz.position()..].to_vec()
+    };
+    let remaining = open.len();
+    let minutes = bank.estimated_seconds(&open).div_ceil(60).max(1);
+    let plural = if minutes == 1 { "" } else { "s" };
+    let status = if quiz.is_adaptive() {
+        let count = if resumed {
+            format!(
+                "Welcome back: up to {remaining} of {} questions left, at most {minutes} minute{plural}.",
+                quiz.total()
+            )
+        } else {
+            format!("Up to {remaining} questions, at most {minutes} minute{plural}.")
+        };
+        format!(
+            "{count} Adaptive mode asks the most telling question next and stops as soon as your answers settle the result. There are no right or wrong answers."
+        )
+    } else if resumed {
+        format!(
+            "Welcome back: {remaining} of {} questions left, about {minutes} minute{plural}.",
+            quiz.total()
+        )
+    } else {
+        format!(
+            "{} questions, about {minutes} minute{plural}. There are no right or wrong answers.",
+            quiz.total()
+        )
+    };
+    let _ = writeln!(err, "{}", wrap(&status));
+    let _ = writeln!(
+        err,
+        "{}\n",
+        wrap(
+            "Use ↑↓ and Enter to answer, Esc to go back, Ctrl-C to stop (your answers are saved and you can carry on later). Any question can be skipped."
+        )
+    );
+}
+
+/// On SIGINT (outside a prompt), SIGTERM or SIGHUP: the session is already
+/// saved, so restore the terminal, say how to resume, and exit 130.
+#[cfg(unix)]
+fn watch_signals(path: PathBuf) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = crossterm::terminal::disable_raw_mode();
+            eprintln!("\n{}", Stopped { path, reason: None });
+            std::process::exit(i32::from(crate::exit::Exit::Interrupted.code()));
+        }
+    });
+}
+
+/// Elsewhere Ctrl-C reaches the prompt as a key, and the session is saved
+/// after every answer either way.
+#[cfg(not(unix))]
+fn watch_signals(_path: PathBuf) {}
+
+/// `path` as it can be pasted into a shell.
+fn shell_quote(path: &Path) -> String {
+    let text = path.display().to_string();
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+=:,@".contains(c))
+    {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
