@@ -1,12 +1,15 @@
-//! Question banks: the YAML format ([`def`]), loading and checking it
-//! ([`load`]), the typed model the rest of pathfit uses ([`model`]), and the
-//! banks compiled into the binary ([`bundled`]).
+//! Question banks: the YAML format ([`def`]), loading it ([`load`]: read
+//! into definitions by `read`, checked and built by `check`), the typed
+//! model the rest of pathfit uses ([`model`]), lints for authors ([`lint`]),
+//! and the banks compiled into the binary ([`bundled`]).
 
 pub mod bundled;
+mod check;
 pub mod def;
 pub mod lint;
 pub mod load;
 pub mod model;
+mod read;
 
 pub use load::{BankError, load, load_file};
 pub use model::*;

@@ -5,6 +5,10 @@
 /// Index of a dimension in [`Bank::dimensions`].
 pub type DimIdx = usize;
 
+/// How many answered questions per dimension adaptive mode wants before it
+/// stops, when the bank does not say (`min_per_dimension`).
+pub const DEFAULT_MIN_PER_DIMENSION: usize = 2;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bank {
     pub id: String,

@@ -10,9 +10,7 @@ use super::{Scorer, TIE};
 use crate::answers::{Answer, AnswerSet, candidates};
 use crate::bank::{Bank, DimIdx};
 
-/// How many answered questions per dimension adaptive mode wants before it
-/// stops, when the bank does not say.
-pub const DEFAULT_MIN_PER_DIMENSION: usize = 2;
+pub use crate::bank::DEFAULT_MIN_PER_DIMENSION;
 
 /// Per-dimension sums over a set of answers, exactly as the scorer adds
 /// them up: what was scored and the least and most the same questions could

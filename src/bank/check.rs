@@ -1,0 +1,507 @@
+//! Every check the bank format promises, turning the definitions read from
+//! YAML into the typed [`Bank`]: ids, texts, weights, scales, thresholds,
+//! dimensions, role and specialty profiles here; questions and their
+//! options in [`questions`].
+
+mod questions;
+
+use std::collections::{HashMap, HashSet};
+
+use indexmap::IndexMap;
+
+use super::def::*;
+use super::model::*;
+use crate::diag::{Code, Problem, did_you_mean, path};
+use crate::input::yaml::Node;
+
+pub(super) struct Checker<'p> {
+    problems: &'p mut Vec<Problem>,
+    /// Ids of dimensions whose definition could not be read: references to
+    /// them are not reported again as unknown.
+    pub(super) broken_dimension_ids: HashSet<String>,
+}
+
+/// Where each dimension id is defined.
+struct DimensionIds(HashMap<String, DimIdx>);
+
+impl<'p> Checker<'p> {
+    pub(super) fn new(problems: &'p mut Vec<Problem>) -> Self {
+        Checker {
+            problems,
+            broken_dimension_ids: HashSet::new(),
+        }
+    }
+
+    fn push(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    pub(super) fn read_list<T: serde::de::DeserializeOwned>(
+        &mut self,
+        name: &str,
+        nodes: &[Node],
+        unknown: &mut dyn FnMut(String) -> Problem,
+    ) -> Vec<Option<T>> {
+        nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| node.read(&path::index(name, i), unknown, self.problems))
+            .collect()
+    }
+
+    pub(super) fn bank(
+        &mut self,
+        header: Option<BankDef>,
+        dimensions: &[Option<DimensionDef>],
+        roles: &[Option<RoleDef>],
+        questions: &[Option<QuestionDef>],
+    ) -> Option<Bank> {
+        let header_ok = header.is_some();
+        let (scale, thresholds) = match &header {
+            Some(h) => {
+                self.id("id", &h.id);
+                self.text("title", &h.title);
+                if h.version == 0 {
+                    self.push(
+                        Problem::new(Code::BadVersion, "version", "the version must be 1 or more")
+                            .hint("start at 1 and raise it whenever questions or profiles change"),
+                    );
+                }
+                if let Some(description) = &h.description {
+                    self.text("description", description);
+                }
+                let scale = match &h.scale {
+                    Some(points) => self.scale("scale", points),
+                    None => Some(Scale::default_likert()),
+                };
+                (scale, self.thresholds(h.thresholds.as_ref()))
+            }
+            None => (Some(Scale::default_likert()), Thresholds::default()),
+        };
+
+        let dimension_ids = self.dimensions(dimensions);
+        let built_dimensions: Vec<Dimension> = dimensions
+            .iter()
+            .flatten()
+            .filter(|d| dimension_ids.0.contains_key(&d.id))
+            .map(|d| Dimension {
+                id: d.id.clone(),
+                name: d.name.trim().to_string(),
+                low: d.low.trim().to_string(),
+                high: d.high.trim().to_string(),
+                weight: d.weight.unwrap_or(1.0),
+                description: d.description.clone(),
+            })
+            .collect();
+        let built_roles = self.roles(roles, &dimension_ids);
+        let built_questions = self.questions(questions, &dimension_ids, scale.as_ref());
+
+        if questions.iter().all(Option::is_some) {
+            self.unmeasured(dimensions, questions);
+        }
+        let header = header?;
+        let complete = header_ok
+            && dimensions.iter().all(Option::is_some)
+            && roles.iter().all(Option::is_some)
+            && questions.iter().all(Option::is_some);
+        if !complete || !self.problems.is_empty() {
+            return None;
+        }
+        Some(Bank {
+            id: header.id,
+            title: header.title.trim().to_string(),
+            version: header.version,
+            description: header.description.map(|d| d.trim().to_string()),
+            thresholds,
+            min_per_dimension: header
+                .min_per_dimension
+                .map_or(DEFAULT_MIN_PER_DIMENSION, |n| n as usize),
+            dimensions: built_dimensions,
+            roles: built_roles,
+            questions: built_questions,
+            digest: String::new(),
+        })
+    }
+
+    fn id(&mut self, at: &str, id: &str) {
+        let valid = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !valid {
+            let suggestion: String = id
+                .trim()
+                .to_lowercase()
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            let hint = if suggestion.is_empty() || suggestion.chars().all(|c| c == '-') {
+                "use lowercase letters, digits, `-` and `_`".to_string()
+            } else {
+                format!("use lowercase letters, digits, `-` and `_`, for example `{suggestion}`")
+            };
+            self.push(
+                Problem::new(Code::BadId, at, format!("`{id}` is not a valid id")).hint(hint),
+            );
+        }
+    }
+
+    fn text(&mut self, at: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.push(
+                Problem::new(Code::EmptyText, at, "this text is empty")
+                    .hint("write the text, or remove the field if it is optional"),
+            );
+        }
+    }
+
+    fn weight(&mut self, at: &str, weight: Option<f64>) -> f64 {
+        let weight = weight.unwrap_or(1.0);
+        if !(weight.is_finite() && weight > 0.0) {
+            self.push(
+                Problem::new(
+                    Code::BadWeight,
+                    at,
+                    format!("the weight must be a number greater than 0, not {weight}"),
+                )
+                .hint("1.0 is the default; use 2 to count something twice as much"),
+            );
+        }
+        weight
+    }
+
+    fn finite(&mut self, at: &str, value: f64) -> bool {
+        if !value.is_finite() {
+            self.push(Problem::new(
+                Code::NotFinite,
+                at,
+                format!("{value} is not a usable number: use an ordinary finite number"),
+            ));
+        }
+        value.is_finite()
+    }
+
+    /// Reports an id already used in the same list; true when it is new.
+    fn unique<'a>(
+        &mut self,
+        seen: &mut HashMap<&'a str, String>,
+        id: &'a str,
+        at: &str,
+        what: &str,
+    ) -> bool {
+        match seen.get(id) {
+            Some(first) => {
+                self.push(
+                    Problem::new(
+                        Code::DuplicateId,
+                        path::key(at, "id"),
+                        format!("the {what} id `{id}` is used twice"),
+                    )
+                    .hint(format!(
+                        "it is already used at {first}; give each {what} its own id"
+                    )),
+                );
+                false
+            }
+            None => {
+                seen.insert(id, at.to_string());
+                true
+            }
+        }
+    }
+
+    fn scale(&mut self, at: &str, points: &[ScalePointDef]) -> Option<Scale> {
+        let before = self.problems.len();
+        if points.len() < 2 {
+            self.push(
+                Problem::new(
+                    Code::SmallScale,
+                    at,
+                    format!(
+                        "a scale needs at least two points, this one has {}",
+                        points.len()
+                    ),
+                )
+                .hint("list the answers from lowest to highest, e.g. 1 Disagree .. 5 Agree"),
+            );
+        }
+        let mut values: Vec<(f64, usize)> = Vec::new();
+        let mut labels: HashMap<String, usize> = HashMap::new();
+        for (i, point) in points.iter().enumerate() {
+            let here = path::index(at, i);
+            if self.finite(&path::key(&here, "value"), point.value) {
+                if let Some((_, first)) = values.iter().find(|(v, _)| *v == point.value) {
+                    self.push(
+                        Problem::new(
+                            Code::DuplicateValue,
+                            path::key(&here, "value"),
+                            format!("the scale value {} is used twice", point.value),
+                        )
+                        .hint(format!(
+                            "{} already has it; give each point its own value",
+                            path::index(at, *first)
+                        )),
+                    );
+                } else {
+                    values.push((point.value, i));
+                }
+            }
+            self.text(&path::key(&here, "label"), &point.label);
+            let key = point.label.trim().to_lowercase();
+            if let Some(first) = labels.get(&key) {
+                self.push(
+                    Problem::new(
+                        Code::DuplicateLabel,
+                        path::key(&here, "label"),
+                        format!("the scale label `{}` is used twice", point.label.trim()),
+                    )
+                    .hint(format!(
+                        "{} already has it; answers may give a label, so each must be unique",
+                        path::index(at, *first)
+                    )),
+                );
+            } else {
+                labels.insert(key, i);
+            }
+        }
+        (self.problems.len() == before).then(|| Scale {
+            points: points
+                .iter()
+                .map(|p| ScalePoint {
+                    value: p.value,
+                    label: p.label.trim().to_string(),
+                })
+                .collect(),
+        })
+    }
+
+    fn thresholds(&mut self, def: Option<&ThresholdsDef>) -> Thresholds {
+        let default = Thresholds::default();
+        let Some(def) = def else { return default };
+        let thresholds = Thresholds {
+            clear: def.clear.unwrap_or(default.clear),
+            lean: def.lean.unwrap_or(default.lean),
+        };
+        for (name, value) in [("clear", thresholds.clear), ("lean", thresholds.lean)] {
+            if !(value.is_finite() && (0.0..=1.0).contains(&value)) {
+                self.push(
+                    Problem::new(
+                        Code::BadThreshold,
+                        path::key("thresholds", name),
+                        format!("the `{name}` threshold must be between 0 and 1, not {value}"),
+                    )
+                    .hint("it is a difference in fit: 0.10 means 10 percentage points"),
+                );
+            }
+        }
+        if thresholds.lean > thresholds.clear {
+            self.push(
+                Problem::new(
+                    Code::BadThreshold,
+                    "thresholds.lean",
+                    format!(
+                        "the `lean` threshold ({}) is above the `clear` threshold ({})",
+                        thresholds.lean, thresholds.clear
+                    ),
+                )
+                .hint("a lean is a smaller margin than a clear result: make `lean` ≤ `clear`"),
+            );
+        }
+        thresholds
+    }
+
+    fn dimensions(&mut self, dimensions: &[Option<DimensionDef>]) -> DimensionIds {
+        if dimensions.is_empty() {
+            self.push(
+                Problem::new(
+                    Code::NoDimensions,
+                    "dimensions",
+                    "the bank defines no dimensions",
+                )
+                .hint("add at least one dimension for the questions to score"),
+            );
+        }
+        let mut seen = HashMap::new();
+        let mut ids = HashMap::new();
+        for (i, dimension) in dimensions.iter().enumerate() {
+            let Some(d) = dimension else { continue };
+            let at = path::index("dimensions", i);
+            self.id(&path::key(&at, "id"), &d.id);
+            for (field, text) in [("name", &d.name), ("low", &d.low), ("high", &d.high)] {
+                self.text(&path::key(&at, field), text);
+            }
+            self.weight(&path::key(&at, "weight"), d.weight);
+            if self.unique(&mut seen, &d.id, &at, "dimension") {
+                let index = ids.len();
+                ids.insert(d.id.clone(), index);
+            }
+        }
+        DimensionIds(ids)
+    }
+
+    /// Resolves a dimension id, reporting an unknown one with a hint.
+    fn dimension_ref(&mut self, at: &str, id: &str, ids: &DimensionIds) -> Option<DimIdx> {
+        if let Some(&index) = ids.0.get(id) {
+            return Some(index);
+        }
+        if !self.broken_dimension_ids.contains(id) {
+            let known = known_ids(ids);
+            self.push(
+                Problem::new(
+                    Code::UnknownDimension,
+                    at,
+                    format!("unknown dimension `{id}`"),
+                )
+                .hint(did_you_mean(id, known.iter().copied(), "dimensions")),
+            );
+        }
+        None
+    }
+
+    fn roles(&mut self, roles: &[Option<RoleDef>], ids: &DimensionIds) -> Vec<Role> {
+        if roles.len() < 2 {
+            self.push(
+                Problem::new(
+                    Code::TooFewRoles,
+                    "roles",
+                    format!(
+                        "a bank needs at least two roles to compare, this one has {}",
+                        roles.len()
+                    ),
+                )
+                .hint("add the roles a student chooses between"),
+            );
+        }
+        let mut seen = HashMap::new();
+        let mut seen_specialties = HashMap::new();
+        let mut built = Vec::new();
+        for (i, role) in roles.iter().enumerate() {
+            let Some(r) = role else { continue };
+            let at = path::index("roles", i);
+            self.id(&path::key(&at, "id"), &r.id);
+            self.unique(&mut seen, &r.id, &at, "role");
+            self.text(&path::key(&at, "name"), &r.name);
+            self.text(&path::key(&at, "summary"), &r.summary);
+            let facts = self.facts(&at, &r.facts);
+            for (field, list) in [("examples", &r.examples), ("next_steps", &r.next_steps)] {
+                for (j, text) in list.iter().enumerate() {
+                    self.text(&path::index(&path::key(&at, field), j), text);
+                }
+            }
+            let profile = self.profile(&at, &r.id, &r.profile, ids);
+            let mut specialties = Vec::new();
+            for (j, sp) in r.specialties.iter().enumerate() {
+                let at = path::index(&path::key(&at, "specialties"), j);
+                self.id(&path::key(&at, "id"), &sp.id);
+                self.unique(&mut seen_specialties, &sp.id, &at, "specialty");
+                self.text(&path::key(&at, "name"), &sp.name);
+                if let Some(summary) = &sp.summary {
+                    self.text(&path::key(&at, "summary"), summary);
+                }
+                if let Some(source) = &sp.source {
+                    self.text(&path::key(&at, "source"), source);
+                }
+                specialties.push(Specialty {
+                    id: sp.id.clone(),
+                    name: sp.name.trim().to_string(),
+                    summary: sp.summary.as_ref().map(|t| t.trim().to_string()),
+                    facts: self.facts(&at, &sp.facts),
+                    profile: self.profile(&at, &sp.id, &sp.profile, ids),
+                    source: sp.source.as_ref().map(|t| t.trim().to_string()),
+                });
+            }
+            built.push(Role {
+                id: r.id.clone(),
+                name: r.name.trim().to_string(),
+                summary: r.summary.trim().to_string(),
+                profile,
+                facts,
+                examples: r.examples.clone(),
+                next_steps: r.next_steps.clone(),
+                source: r.source.clone(),
+                specialties,
+            });
+        }
+        built
+    }
+
+    /// Checks a role's or specialty's facts and returns them trimmed.
+    fn facts(&mut self, at: &str, facts: &IndexMap<String, String>) -> Vec<(String, String)> {
+        for (label, text) in facts {
+            let fact = path::key(&path::key(at, "facts"), label);
+            if label.trim().is_empty() {
+                self.push(
+                    Problem::new(Code::EmptyText, fact.clone(), "a fact has an empty label")
+                        .at_key(),
+                );
+            }
+            self.text(&fact, text);
+        }
+        facts
+            .iter()
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect()
+    }
+
+    /// Checks a role's or specialty's profile (`owner` is its id): a target
+    /// in 0..1 for every dimension and no other.
+    fn profile(
+        &mut self,
+        at: &str,
+        owner: &str,
+        targets: &IndexMap<String, f64>,
+        ids: &DimensionIds,
+    ) -> Vec<f64> {
+        let profile_at = path::key(at, "profile");
+        let mut profile = vec![f64::NAN; ids.0.len()];
+        for (dimension, &target) in targets {
+            let here = path::key(&profile_at, dimension);
+            let Some(index) = self.dimension_ref(&here, dimension, ids) else {
+                continue;
+            };
+            if !(target.is_finite() && (0.0..=1.0).contains(&target)) {
+                self.push(
+                    Problem::new(
+                        Code::BadTarget,
+                        here,
+                        format!(
+                            "the target for `{dimension}` must be between 0 and 1, not {target}"
+                        ),
+                    )
+                    .hint("0 means the dimension's `low` end, 1 its `high` end"),
+                );
+            }
+            profile[index] = target;
+        }
+        let mut missing: Vec<&str> = ids
+            .0
+            .iter()
+            .filter(|(_, index)| profile[**index].is_nan())
+            .map(|(id, _)| id.as_str())
+            .collect();
+        if !missing.is_empty() {
+            missing.sort_by_key(|id| ids.0[*id]);
+            let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+            self.push(
+                Problem::new(
+                    Code::MissingTarget,
+                    profile_at,
+                    format!(
+                        "the profile of `{}` has no target for {}",
+                        owner,
+                        list.join(", ")
+                    ),
+                )
+                .at_key()
+                .hint("give a target between 0 and 1 for every dimension"),
+            );
+        }
+        profile
+    }
+}
+
+fn known_ids(ids: &DimensionIds) -> Vec<&str> {
+    let mut known: Vec<(&str, DimIdx)> = ids.0.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    known.sort_by_key(|(_, index)| *index);
+    known.into_iter().map(|(k, _)| k).collect()
+}
