@@ -6,14 +6,15 @@
 //! `serde_yaml` does not keep for values.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::parser::{Event, Parser};
 
-use crate::diag::problem::{Code, Location, Problem, Target, did_you_mean, path};
+use super::locate::{Locator, location};
+
+use crate::diag::problem::{Code, Location, Problem, did_you_mean, path};
 use crate::diag::problems::Problems;
 use crate::input::source::SourceFile;
 
@@ -410,187 +411,6 @@ fn friendly(message: &str) -> String {
     out
 }
 
-/// Where each path of a document starts: the key of a mapping entry and its
-/// value. Built with a second, position-keeping parser only when problems
-/// need locating, so loading a good file pays nothing for it.
-#[derive(Debug, Default)]
-pub struct Locator {
-    positions: HashMap<String, Vec<Position>>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Position {
-    key: Option<Location>,
-    value: Location,
-}
-
-impl Locator {
-    /// Locates what it can; a document the parser rejects part-way is
-    /// located up to that point.
-    pub fn new(text: &str) -> Self {
-        let mut builder = LocatorBuilder::default();
-        // An error here was already reported by the main parser.
-        let _ = Parser::new_from_str(text).load(&mut builder, false);
-        Locator {
-            positions: builder.positions,
-        }
-    }
-
-    /// The key of the first mapping entry written twice (by position).
-    pub fn first_repeated_key(&self) -> Option<Location> {
-        self.positions
-            .values()
-            .filter(|found| found.len() > 1)
-            .filter_map(|found| found[1].key)
-            .min()
-    }
-
-    /// The location of the `occurrence`th `path` (more than one only where a
-    /// key is repeated), falling back to its nearest located parent.
-    pub fn find(&self, mut at: &str, occurrence: usize, target: Target) -> Option<Location> {
-        let mut nth = occurrence;
-        loop {
-            if let Some(found) = self.positions.get(at) {
-                let position = found.get(nth).unwrap_or(&found[0]);
-                return Some(match target {
-                    Target::Key => position.key.unwrap_or(position.value),
-                    Target::Value => position.value,
-                });
-            }
-            if at.is_empty() {
-                return None;
-            }
-            at = path::parent(at);
-            nth = 0;
-        }
-    }
-}
-
-#[derive(Debug, Default)]
-struct LocatorBuilder {
-    positions: HashMap<String, Vec<Position>>,
-    stack: Vec<Frame>,
-    done: bool,
-}
-
-#[derive(Debug)]
-enum Frame {
-    Mapping {
-        path: String,
-        key: Option<(String, Location)>,
-        /// No key seen yet: the first one's place is the mapping's place
-        /// (a block mapping's start mark is after its first key).
-        first: bool,
-    },
-    Sequence {
-        path: String,
-        next: usize,
-    },
-}
-
-fn location(mark: Marker) -> Location {
-    Location {
-        line: mark.line(),
-        column: mark.col() + 1,
-    }
-}
-
-impl LocatorBuilder {
-    /// Called for every node (scalar, alias, or the start of a collection):
-    /// returns its path, or None when the node is a mapping key.
-    fn node(&mut self, mark: Marker, key_text: Option<&str>) -> Option<String> {
-        let here = location(mark);
-        match self.stack.last_mut() {
-            None => {
-                self.positions
-                    .entry(String::new())
-                    .or_default()
-                    .push(Position {
-                        key: None,
-                        value: here,
-                    });
-                Some(String::new())
-            }
-            Some(Frame::Sequence { path: parent, next }) => {
-                let at = path::index(parent, *next);
-                *next += 1;
-                self.positions
-                    .entry(at.clone())
-                    .or_default()
-                    .push(Position {
-                        key: None,
-                        value: here,
-                    });
-                Some(at)
-            }
-            Some(Frame::Mapping {
-                path: parent,
-                key,
-                first,
-            }) => match key.take() {
-                None => {
-                    if std::mem::take(first)
-                        && let Some(own) = self
-                            .positions
-                            .get_mut(parent.as_str())
-                            .and_then(|found| found.last_mut())
-                        && here < own.value
-                    {
-                        own.value = here;
-                    }
-                    // A complex (non-text) key gets a name no path uses.
-                    *key = Some((key_text.unwrap_or("\u{0}").to_string(), here));
-                    None
-                }
-                Some((name, key_at)) => {
-                    let at = path::key(parent, &name);
-                    self.positions
-                        .entry(at.clone())
-                        .or_default()
-                        .push(Position {
-                            key: Some(key_at),
-                            value: here,
-                        });
-                    Some(at)
-                }
-            },
-        }
-    }
-}
-
-impl MarkedEventReceiver for LocatorBuilder {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        if self.done {
-            return;
-        }
-        match event {
-            Event::Scalar(text, ..) => {
-                self.node(mark, Some(&text));
-            }
-            Event::Alias(_) => {
-                self.node(mark, None);
-            }
-            Event::MappingStart(..) => {
-                let at = self.node(mark, None).unwrap_or_else(|| "\u{0}".into());
-                self.stack.push(Frame::Mapping {
-                    path: at,
-                    key: None,
-                    first: true,
-                });
-            }
-            Event::SequenceStart(..) => {
-                let at = self.node(mark, None).unwrap_or_else(|| "\u{0}".into());
-                self.stack.push(Frame::Sequence { path: at, next: 0 });
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-            }
-            Event::DocumentEnd => self.done = true,
-            _ => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -669,29 +489,6 @@ mod tests {
     }
 
     #[test]
-    fn the_locator_finds_keys_values_and_list_items() {
-        let text =
-            "id: bank\nquestions:\n  - id: q1\n    dimension: nope\n  - { id: q2, weight: 3 }\n";
-        let locator = Locator::new(text);
-        let at = |p, t| locator.find(p, 0, t).map(|l| (l.line, l.column));
-        assert_eq!(at("id", Target::Value), Some((1, 5)));
-        assert_eq!(at("questions[0].dimension", Target::Key), Some((4, 5)));
-        assert_eq!(at("questions[0].dimension", Target::Value), Some((4, 16)));
-        assert_eq!(at("questions[1].weight", Target::Value), Some((5, 23)));
-        assert_eq!(at("questions[1]", Target::Value), Some((5, 5)));
-        // An unknown path falls back to its nearest parent.
-        assert_eq!(at("questions[1].nothing.here", Target::Key), Some((5, 5)));
-    }
-
-    #[test]
-    fn the_locator_reads_json_too() {
-        let text = "{\n  \"answers\": {\n    \"q1\": 4\n  }\n}\n";
-        let locator = Locator::new(text);
-        let found = locator.find("answers.q1", 0, Target::Value).unwrap();
-        assert_eq!((found.line, found.column), (3, 11));
-    }
-
-    #[test]
     fn deep_nesting_is_refused_before_parsing() {
         let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         let err = parse(&text).unwrap_err();
@@ -714,7 +511,7 @@ mod tests {
         // Either refused outright or kept unexpanded; never a hang.
         if let Ok(node) = parse(&text) {
             let mut problems = Vec::new();
-            let read: Option<HashMap<String, Vec<String>>> = node.read(
+            let read: Option<std::collections::HashMap<String, Vec<String>>> = node.read(
                 "",
                 &mut |p| Problem::new(Code::UnknownField, p, "unknown"),
                 &mut problems,
