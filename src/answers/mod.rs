@@ -1,6 +1,6 @@
 //! A student's answers: the typed [`AnswerSet`] the engine scores. Answers
-//! files ([`file`]), tables of a class ([`tabular`]), saved sessions and the
-//! quiz all turn written answers into one through [`resolve`].
+//! files ([`mod@file`]), tables of a class ([`tabular`]), saved sessions and the
+//! quiz all turn written answers into one through [`mod@resolve`].
 
 pub mod file;
 pub mod resolve;

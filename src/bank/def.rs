@@ -1,5 +1,5 @@
 //! The bank file's shape, exactly as an author writes it. These types are
-//! what YAML is read into; [`super::load`] checks them and builds the typed
+//! what YAML is read into; [`mod@super::load`] checks them and builds the typed
 //! model in [`super::model`]. Optional fields default here so the checks see
 //! what the author meant.
 

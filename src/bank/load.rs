@@ -1,6 +1,6 @@
 //! Loading a bank file: its text is read into the format's definitions
-//! ([`super::read`]), checked and turned into the typed [`Bank`]
-//! ([`super::check`]). All problems in a file are collected and reported
+//! (`bank::read`), checked and turned into the typed [`Bank`]
+//! (`bank::check`). All problems in a file are collected and reported
 //! together, each at its line and column.
 
 use std::path::Path;

@@ -1,4 +1,4 @@
-//! Question banks: the YAML format ([`def`]), loading it ([`load`]: read
+//! Question banks: the YAML format ([`def`]), loading it ([`mod@load`]: read
 //! into definitions by `read`, checked and built by `check`), the typed
 //! model the rest of pathfit uses ([`model`]), lints for authors ([`lint`]),
 //! and the banks compiled into the binary ([`bundled`]).

@@ -3,11 +3,12 @@
 //! skipping and quitting do, and checking every answer against its question
 //! before it is kept. A [`Prompter`] asks one question at a time and reports
 //! what the student did; a terminal prompter belongs with the CLI, and
-//! [`scripted::ScriptedPrompter`] plays back a fixed list of steps for tests.
+//! `scripted::ScriptedPrompter` (tests only) plays back a fixed list of steps.
 //! The order of questions and options comes from [`order`].
 
 pub mod order;
 pub mod run;
+#[cfg(test)]
 pub mod scripted;
 pub mod session;
 pub mod terminal;
@@ -19,6 +20,7 @@ use crate::bank::{Bank, Question, Role};
 use crate::engine::adaptive::{Adaptive, Next};
 
 pub use order::{Order, question_order};
+#[cfg(test)]
 pub use scripted::ScriptedPrompter;
 
 /// Asks the student one question at a time.
