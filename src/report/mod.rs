@@ -4,6 +4,7 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod prose;
 pub mod text;
 
 use std::io;
