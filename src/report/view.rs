@@ -382,3 +382,113 @@ fn answer_rows(input: &ReportInput<'_>) -> Vec<AnswerRow> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Layout, Section, View};
+    use crate::answers::{Answer, AnswerSet};
+    use crate::bank::{Bank, bundled};
+    use crate::engine::{self, Verdict};
+    use crate::report::{AdaptiveRun, QuizRun, ReportInput};
+
+    /// The close fixture's bank: two roles, five agree/disagree questions
+    /// (two on hands, three on people).
+    fn bank() -> Bank {
+        bundled::resolve(Some("tests/fixtures/close/bank.yaml")).unwrap()
+    }
+
+    fn answers(bank: &Bank, values: [f64; 5]) -> AnswerSet {
+        let mut answers = AnswerSet::new(bank);
+        for (q, v) in values.into_iter().enumerate() {
+            answers.set(q, Some(Answer::Scale(v)));
+        }
+        answers
+    }
+
+    /// The kinds of the sections, in order.
+    fn kinds_of(view: &View) -> Vec<&'static str> {
+        (view.sections.iter())
+            .map(|s| match s {
+                Section::WhatIf(_) => "what_if",
+                Section::Match { .. } => "match",
+                Section::Scores(_) => "scores",
+                Section::Why { .. } => "why",
+                Section::About(_) => "about",
+                Section::Specialties(_) => "specialties",
+                Section::Warnings { .. } => "warnings",
+                Section::Answers { .. } => "answers",
+                Section::Run(_) => "run",
+            })
+            .collect()
+    }
+
+    fn build(values: [f64; 5], quiz: Option<QuizRun>, layout: Layout) -> (Verdict, View) {
+        let bank = bank();
+        let answers = answers(&bank, values);
+        let assessment = engine::score(&bank, &answers).unwrap();
+        let input = ReportInput {
+            bank: &bank,
+            answers: &answers,
+            assessment: &assessment,
+            quiz,
+        };
+        (assessment.recommendation.verdict, View::new(&input, layout))
+    }
+
+    /// The fixture's own answers: Maker ahead of Helper by 2 points.
+    const CLOSE: [f64; 5] = [5.0, 4.0, 5.0, 4.0, 4.0];
+    /// Hands all the way: Maker, clearly.
+    const CLEAR: [f64; 5] = [5.0, 5.0, 1.0, 2.0, 1.0];
+
+    #[test]
+    fn a_close_call_leads_with_what_would_change_it_and_shows_both_roles() {
+        let (verdict, view) = build(CLOSE, None, Layout::Document);
+        assert_eq!(verdict, Verdict::Close, "the fixture");
+        let kinds = kinds_of(&view);
+        assert_eq!(kinds[..3], ["what_if", "match", "scores"], "{kinds:?}");
+        assert_eq!(kinds.iter().filter(|k| **k == "what_if").count(), 1);
+        assert_eq!(kinds.iter().filter(|k| **k == "about").count(), 2);
+        assert!(view.sections.iter().any(|s| matches!(
+            s,
+            Section::Specialties(s) if s.items.iter().all(|i| i.role.is_some())
+        )));
+    }
+
+    #[test]
+    fn a_clear_result_explains_first_and_shows_one_role() {
+        let (verdict, view) = build(CLEAR, None, Layout::Document);
+        assert_eq!(verdict, Verdict::Clear, "the answers");
+        let kinds = kinds_of(&view);
+        let at = |kind| kinds.iter().position(|k| *k == kind).unwrap();
+        assert_eq!(kinds[0], "match", "{kinds:?}");
+        assert!(at("why") < at("what_if") && at("what_if") < at("about"));
+        assert_eq!(kinds.iter().filter(|k| **k == "about").count(), 1);
+        assert_eq!(kinds[kinds.len() - 2..], ["answers", "run"], "{kinds:?}");
+    }
+
+    #[test]
+    fn the_text_layout_tells_how_the_quiz_ran_only_after_one() {
+        let (_, view) = build(CLOSE, None, Layout::Text);
+        let kinds = kinds_of(&view);
+        assert!(!kinds.contains(&"run") && !kinds.contains(&"answers"));
+
+        // The same answer everywhere adds a warning, which comes last.
+        let quiz = QuizRun {
+            seed: Some(7),
+            order: Vec::new(),
+            adaptive: Some(AdaptiveRun {
+                asked: 5,
+                settled_after: None,
+            }),
+        };
+        let (_, view) = build([4.0; 5], Some(quiz), Layout::Text);
+        let kinds = kinds_of(&view);
+        assert_eq!(kinds[kinds.len() - 2..], ["run", "warnings"], "{kinds:?}");
+        let Some(Section::Run(run)) = view.sections.iter().find(|s| matches!(s, Section::Run(_)))
+        else {
+            unreachable!()
+        };
+        assert!(run.adaptive.is_some());
+        assert!(run.order.contains("`pathfit take --adaptive --seed 7`"));
+    }
+}
