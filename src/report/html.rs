@@ -307,7 +307,8 @@ fn page(view: &View) -> Page<'_> {
 /// a page's bytes do not change with the way it is built).
 fn place_sections(sections: Vec<PageSection<'_>>) -> Vec<Placed<'_>> {
     let mut seen_match = false;
-    let slots: Vec<usize> = (sections.iter())
+    let slots: Vec<usize> = sections
+        .iter()
         .map(|s| match s {
             PageSection::WhatIf { .. } if !seen_match => 0,
             PageSection::Match(_) => {
@@ -333,7 +334,9 @@ fn place_sections(sections: Vec<PageSection<'_>>) -> Vec<Placed<'_>> {
 }
 
 fn match_chart(rows: &[view::MatchRow]) -> MatchChart {
-    let rows: Vec<MatchRow> = (rows.iter().enumerate())
+    let rows: Vec<MatchRow> = rows
+        .iter()
+        .enumerate()
         .map(|(i, row)| {
             let top = i as f64 * ROW;
             MatchRow {
@@ -359,7 +362,9 @@ fn match_chart(rows: &[view::MatchRow]) -> MatchChart {
 /// first) holding that role's marker.
 fn scores_out(scores: &view::Scores) -> PageSection<'_> {
     let roles = &scores.roles;
-    let legend = (roles.iter().enumerate())
+    let legend = roles
+        .iter()
+        .enumerate()
         .map(|(lane, r)| LegendItem {
             name: r.name.clone(),
             colour: colour(r.role),
@@ -367,9 +372,14 @@ fn scores_out(scores: &view::Scores) -> PageSection<'_> {
         })
         .collect();
     let track_y = round1(12.0 + LANE * roles.len() as f64);
-    let dimensions = (scores.dimensions.iter())
+    let dimensions = scores
+        .dimensions
+        .iter()
         .map(|d| {
-            let markers: Vec<Marker> = (roles.iter().zip(&d.targets).enumerate())
+            let markers: Vec<Marker> = roles
+                .iter()
+                .zip(&d.targets)
+                .enumerate()
                 .map(|(lane, (r, &target))| {
                     let lane_y = 12.0 + LANE * lane as f64;
                     Marker {
@@ -410,7 +420,9 @@ fn scores_out(scores: &view::Scores) -> PageSection<'_> {
 fn reason(reason: &view::Reason) -> ReasonOut<'_> {
     ReasonOut {
         text: &reason.text,
-        given: (reason.given.iter())
+        given: reason
+            .given
+            .iter()
             .map(|g| prose::given(&g.question, &g.answer))
             .collect(),
     }

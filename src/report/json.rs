@@ -256,7 +256,10 @@ fn reason<'a>(input: &ReportInput<'a>, r: &engine::Reason) -> Reason<'a> {
 
 fn what_if_changes<'a>(input: &ReportInput<'a>) -> Vec<WhatIfChange<'a>> {
     let bank = input.bank;
-    (input.assessment.what_if.iter())
+    input
+        .assessment
+        .what_if
+        .iter()
         .flat_map(|w| &w.changes)
         .map(|c| {
             let question = &bank.questions[c.question];

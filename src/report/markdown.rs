@@ -52,8 +52,10 @@ impl Report for MarkdownReport {
                     writeln!(out, "| Question | Your answer |")?;
                     writeln!(out, "| --- | --- |")?;
                     for row in answers {
-                        let answer =
-                            (row.answer.as_deref()).map_or_else(|| "*skipped*".to_string(), cell);
+                        let answer = row
+                            .answer
+                            .as_deref()
+                            .map_or_else(|| "*skipped*".to_string(), cell);
                         writeln!(out, "| {} | {answer} |", cell(&row.question))?;
                     }
                 }

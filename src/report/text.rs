@@ -97,7 +97,8 @@ impl TextReport {
     /// A bar per role, its name cut to fit.
     fn match_bars(&self, out: &mut dyn Write, rows: &[MatchRow]) -> io::Result<()> {
         self.heading(out, heading::MATCH)?;
-        let name_width = (rows.iter())
+        let name_width = rows
+            .iter()
             .map(|r| r.name.chars().count())
             .max()
             .unwrap_or(0)
@@ -128,7 +129,9 @@ impl TextReport {
         self.heading(out, heading::SCORES)?;
         let legend: Vec<String> = std::iter::once("● you".to_string())
             .chain(
-                (markers.iter()).map(|&(column, m)| format!("{m} {}", scores.roles[column].name)),
+                markers
+                    .iter()
+                    .map(|&(column, m)| format!("{m} {}", scores.roles[column].name)),
             )
             .collect();
         let legend = format!("On each line: {}.", legend.join(", "));
@@ -225,10 +228,11 @@ fn run_notes(out: &mut dyn Write, run: &Run) -> io::Result<()> {
     paragraph(out, &run.order, "", "")
 }
 
-/// The roles on the dimension tracks (as columns of [`Scores::roles`]) with
-/// a letter each. A 74-cell track has room for a few: all of up to three
-/// roles, in bank order, or else the best two. The letter is the first of
-/// each name when those differ, otherwise a number.
+/// The roles marked on the dimension tracks, as columns of
+/// [`Scores::roles`], with a letter each: up to three roles all, in bank
+/// order; with more, only the best two, so one line of text stays
+/// readable. The letter is the first of each name when those differ,
+/// otherwise a number.
 fn role_markers(roles: &[MatchRow]) -> Vec<(usize, char)> {
     let mut columns: Vec<usize> = (0..roles.len()).collect();
     if roles.len() <= 3 {
@@ -236,12 +240,23 @@ fn role_markers(roles: &[MatchRow]) -> Vec<(usize, char)> {
     } else {
         columns.truncate(2);
     }
-    let initials: Vec<char> = (columns.iter())
-        .map(|&c| (roles[c].name.chars().next()).map_or('?', |c| c.to_ascii_uppercase()))
+    let initials: Vec<char> = columns
+        .iter()
+        .map(|&c| {
+            roles[c]
+                .name
+                .chars()
+                .next()
+                .map_or('?', |c| c.to_ascii_uppercase())
+        })
         .collect();
-    let distinct =
-        (initials.iter().enumerate()).all(|(i, c)| !initials[..i].contains(c) && *c != '?');
-    (columns.iter().enumerate())
+    let distinct = initials
+        .iter()
+        .enumerate()
+        .all(|(i, c)| !initials[..i].contains(c) && *c != '?');
+    columns
+        .iter()
+        .enumerate()
         .map(|(i, &c)| {
             let marker = if distinct {
                 initials[i]
