@@ -1,6 +1,6 @@
 //! The HTML report: one self-contained page (inline CSS and SVG, no
 //! scripts, nothing fetched) that reads on a phone and prints on A4 or
-//! Letter.
+//! Letter. What it shows comes from the [`View`]; this module lays it out.
 //!
 //! The page is the minijinja template `templates/report.html`, embedded in
 //! the binary. A bank is untrusted input, so every value reaches the
@@ -16,16 +16,8 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use super::markdown::{
-    answer_rows, answered_sentence, reason_answers, run_sentence, shown_roles, specialties_heading,
-    verdict_name, verdict_note,
-};
-use super::{Report, ReportInput, percent};
-use crate::engine::Verdict;
-use crate::report::text::{
-    SPECIALTY_NOTE, adaptive_sentence, headline, reason_sentence, warning_sentence,
-    what_if_sentences,
-};
+use super::view::{self, Fact, Layout, Section, View};
+use super::{Report, ReportInput, percent, prose, truncate};
 
 const TEMPLATE: &str = include_str!("templates/report.html");
 
@@ -61,7 +53,8 @@ pub fn environment() -> Environment<'static> {
 /// The page for `input`.
 pub fn render(input: &ReportInput<'_>) -> Result<String, minijinja::Error> {
     let env = environment();
-    let page = page(input);
+    let view = View::new(input, Layout::Document);
+    let page = page(&view);
     env.get_template("report.html")?
         .render(Value::from(Serde(&page)))
 }
@@ -80,42 +73,61 @@ const COLOURS: [&str; 6] = [
     "#1f5fae", "#b3501d", "#2e7d32", "#7b3fa0", "#a4243b", "#00707a",
 ];
 
+fn colour(role: usize) -> &'static str {
+    COLOURS[role % COLOURS.len()]
+}
+
+/// What the template gets: the view, with the geometry worked out.
 #[derive(Serialize)]
-struct Page {
+struct Page<'a> {
     generator: String,
-    page_title: String,
-    bank: BankOut,
-    headline: String,
-    verdict: &'static str,
-    verdict_name: &'static str,
-    verdict_note: String,
-    answered: String,
-    #[serde(rename = "match")]
-    match_chart: MatchChart,
-    legend: Vec<LegendItem>,
+    bank: &'a view::Bank,
+    header: &'a view::Header,
     /// The marks along every dimension track.
     ticks: Vec<Tick>,
-    dimensions: Vec<DimensionOut>,
-    table_roles: Vec<String>,
-    reasons: Vec<ReasonOut>,
-    /// "What would change your result", if a change was found.
-    what_if: Option<WhatIfOut>,
-    /// The what-if section leads the result (on a close verdict) rather
-    /// than following the reasons.
-    what_if_first: bool,
-    roles: Vec<RoleOut>,
-    specialties: Option<SpecialtiesOut>,
-    warnings: Vec<String>,
-    answers: Vec<AnswerOut>,
-    run: RunOut,
+    /// The sections of `<main>`, in the view's order.
+    sections: Vec<Placed<'a>>,
+    /// How the answers were gathered: the page's footer.
+    run: Option<RunOut>,
+}
+
+/// A section and the blank lines after it.
+#[derive(Serialize)]
+struct Placed<'a> {
+    #[serde(flatten)]
+    section: PageSection<'a>,
+    gap: usize,
 }
 
 #[derive(Serialize)]
-struct BankOut {
-    id: String,
-    version: u32,
-    title: String,
-    description: Option<String>,
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum PageSection<'a> {
+    WhatIf {
+        lead: &'a str,
+        changes: &'a [String],
+        note: Option<Vec<Span>>,
+    },
+    Match(MatchChart),
+    Scores {
+        legend: Vec<LegendItem>,
+        dimensions: Vec<DimensionOut>,
+        table_roles: Vec<&'a str>,
+    },
+    Why {
+        reasons: Vec<ReasonOut<'a>>,
+    },
+    About(RoleOut<'a>),
+    Specialties {
+        heading: &'a str,
+        items: Vec<SpecialtyOut<'a>>,
+        note: &'a str,
+    },
+    Warnings {
+        warnings: &'a [String],
+    },
+    Answers {
+        answers: &'a [view::AnswerRow],
+    },
 }
 
 #[derive(Serialize)]
@@ -158,7 +170,7 @@ struct DimensionOut {
     you: Option<String>,
     /// Where the student's dot sits, as a percentage of the track.
     you_x: Option<String>,
-    /// Every role's target, in the order of [`Page::table_roles`].
+    /// Every role's target, in the order of the legend.
     targets: Vec<String>,
     /// The chart in words, for screen readers.
     label: String,
@@ -189,55 +201,31 @@ struct Marker {
 }
 
 #[derive(Serialize)]
-struct ReasonOut {
-    text: String,
-    answers: Vec<QuestionAnswer>,
+struct ReasonOut<'a> {
+    text: &'a str,
+    /// `“question” → answer`, each.
+    given: Vec<String>,
 }
 
 #[derive(Serialize)]
-struct QuestionAnswer {
-    question: String,
-    answer: Option<String>,
-}
-
-#[derive(Serialize)]
-struct RoleOut {
-    name: String,
-    summary: String,
-    facts: Vec<Fact>,
-    examples: String,
+struct RoleOut<'a> {
+    /// 1 for the first role shown, for the heading's id.
+    number: usize,
+    title: String,
+    summary: &'a str,
+    facts: &'a [Fact],
+    examples: Option<String>,
     source: Option<String>,
-    next_steps: Vec<String>,
+    next_steps: &'a [String],
 }
 
 #[derive(Serialize)]
-struct Fact {
-    label: String,
-    text: String,
-}
-
-#[derive(Serialize)]
-struct WhatIfOut {
-    lead: String,
-    changes: Vec<String>,
-    note: Option<Vec<Span>>,
-}
-
-#[derive(Serialize)]
-struct SpecialtiesOut {
-    heading: &'static str,
-    items: Vec<SpecialtyOut>,
-    note: &'static str,
-}
-
-#[derive(Serialize)]
-struct SpecialtyOut {
-    name: String,
-    /// The role's name, on a close verdict (one job per path).
-    role: Option<String>,
+struct SpecialtyOut<'a> {
+    name: &'a str,
+    role: Option<&'a str>,
     percent: String,
-    summary: Option<String>,
-    facts: Vec<Fact>,
+    summary: Option<&'a str>,
+    facts: &'a [Fact],
     source: Option<String>,
 }
 
@@ -250,12 +238,6 @@ struct Span {
 }
 
 #[derive(Serialize)]
-struct AnswerOut {
-    question: String,
-    answer: Option<String>,
-}
-
-#[derive(Serialize)]
 struct RunOut {
     /// How adaptive mode went, when it was used.
     adaptive: Option<String>,
@@ -263,199 +245,47 @@ struct RunOut {
     order: Vec<Span>,
 }
 
-fn page(input: &ReportInput<'_>) -> Page {
-    let (bank, result) = (input.bank, input.assessment);
-    let rec = result.recommendation;
-    // Roles best first, as in the match chart.
-    let order: Vec<usize> = result.fits.iter().map(|f| f.role).collect();
-    let colour = |role: usize| COLOURS[role % COLOURS.len()];
-    let role_name = |role: usize| bank.roles[role].name.clone();
-
-    let rows: Vec<MatchRow> = result
-        .fits
-        .iter()
-        .enumerate()
-        .map(|(i, fit)| {
-            let top = i as f64 * ROW;
-            MatchRow {
-                name: role_name(fit.role),
-                short: shorten(&bank.roles[fit.role].name, 30),
-                percent: percent(fit.fit),
-                best: fit.role == rec.role,
-                colour: colour(fit.role),
-                text_y: top + 16.0,
-                bar_y: top + 24.0,
-                bar_width: place(fit.fit),
+fn page(view: &View) -> Page<'_> {
+    let mut sections = Vec::new();
+    let mut run = None;
+    let mut roles = 0;
+    for section in &view.sections {
+        let section = match section {
+            Section::WhatIf(w) => PageSection::WhatIf {
+                lead: &w.lead,
+                changes: &w.changes,
+                note: w.note.as_deref().map(spans),
+            },
+            Section::Match { rows } => PageSection::Match(match_chart(rows)),
+            Section::Scores(scores) => scores_out(scores),
+            Section::Why { reasons } => PageSection::Why {
+                reasons: reasons.iter().map(reason).collect(),
+            },
+            Section::About(role) => {
+                roles += 1;
+                PageSection::About(role_out(role, roles))
             }
-        })
-        .collect();
-    let match_label = format!(
-        "Match per role: {}.",
-        rows.iter()
-            .map(|r| format!("{} {}", r.name, r.percent))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let match_chart = MatchChart {
-        height: rows.len() as f64 * ROW,
-        label: match_label,
-        rows,
-    };
-
-    let legend = order
-        .iter()
-        .enumerate()
-        .map(|(lane, &role)| LegendItem {
-            name: role_name(role),
-            colour: colour(role),
-            path: shape(lane, 8.0, 8.0, 7.0),
-        })
-        .collect();
-
-    let track_y = round1(12.0 + LANE * order.len() as f64);
-    let dimensions = result
-        .dimensions
-        .iter()
-        .map(|d| {
-            let dimension = &bank.dimensions[d.dimension];
-            let target = |role: usize| bank.roles[role].profile[d.dimension];
-            let markers: Vec<Marker> = order
-                .iter()
-                .enumerate()
-                .map(|(lane, &role)| {
-                    let lane_y = 12.0 + LANE * lane as f64;
-                    Marker {
-                        name: role_name(role),
-                        target: percent(target(role)),
-                        colour: colour(role),
-                        path: shape(lane, 0.0, 0.0, MARK),
-                        x: place(target(role)),
-                        lane_y,
-                        y: round1(lane_y + MARK),
-                    }
-                })
-                .collect();
-            let targets: Vec<String> = order.iter().map(|&r| percent(target(r))).collect();
-            let you = d.score.map(percent);
-            let label = format!(
-                "{}: {}; role targets: {}.",
-                dimension.name,
-                you.as_ref()
-                    .map_or_else(|| "not measured".to_string(), |y| format!("you {y}")),
-                markers
-                    .iter()
-                    .map(|m| format!("{} {}", m.name, m.target))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            DimensionOut {
-                id: format!("dim-{}", d.dimension),
-                name: dimension.name.clone(),
-                low: dimension.low.clone(),
-                high: dimension.high.clone(),
-                you,
-                you_x: d.score.map(place),
-                targets,
-                label,
-                height: track_y + 26.0,
-                track_y,
-                markers,
+            Section::Specialties(s) => PageSection::Specialties {
+                heading: s.heading,
+                items: s.items.iter().map(specialty).collect(),
+                note: s.note,
+            },
+            Section::Warnings { warnings } => PageSection::Warnings { warnings },
+            Section::Answers { answers } => PageSection::Answers { answers },
+            Section::Run(r) => {
+                run = Some(RunOut {
+                    adaptive: r.adaptive.clone(),
+                    order: spans(&r.order),
+                });
+                continue;
             }
-        })
-        .collect();
-
-    let reasons = result
-        .reasons
-        .iter()
-        .map(|r| ReasonOut {
-            text: reason_sentence(input, r),
-            answers: reason_answers(input, r)
-                .into_iter()
-                .map(|(question, answer)| QuestionAnswer {
-                    question,
-                    answer: Some(answer),
-                })
-                .collect(),
-        })
-        .collect();
-
-    let roles = shown_roles(input)
-        .into_iter()
-        .map(|r| {
-            let role = &bank.roles[r];
-            RoleOut {
-                name: role.name.clone(),
-                summary: role.summary.clone(),
-                facts: role
-                    .facts
-                    .iter()
-                    .map(|(label, text)| Fact {
-                        label: label.clone(),
-                        text: text.clone(),
-                    })
-                    .collect(),
-                examples: role.examples.join(", "),
-                source: role.source.clone(),
-                next_steps: role.next_steps.clone(),
-            }
-        })
-        .collect();
-
-    let what_if = what_if_sentences(input).map(|(lead, changes, note)| WhatIfOut {
-        lead,
-        changes,
-        note: note.as_deref().map(spans),
-    });
-
-    let close = rec.verdict == Verdict::Close;
-    let specialties = (!result.specialties.is_empty()).then(|| SpecialtiesOut {
-        heading: specialties_heading(input),
-        items: result
-            .specialties
-            .iter()
-            .map(|fit| {
-                let specialty = &bank.roles[fit.role].specialties[fit.specialty];
-                SpecialtyOut {
-                    name: specialty.name.clone(),
-                    role: close.then(|| role_name(fit.role)),
-                    percent: percent(fit.fit),
-                    summary: specialty.summary.clone(),
-                    facts: specialty
-                        .facts
-                        .iter()
-                        .map(|(label, text)| Fact {
-                            label: label.clone(),
-                            text: text.clone(),
-                        })
-                        .collect(),
-                    source: specialty.source.clone(),
-                }
-            })
-            .collect(),
-        note: SPECIALTY_NOTE,
-    });
-
+        };
+        sections.push(section);
+    }
     Page {
         generator: format!("pathfit {}", env!("CARGO_PKG_VERSION")),
-        page_title: format!(
-            "{}: {} – {}",
-            bank.title,
-            bank.roles[rec.role].name,
-            percent(result.fit_of(rec.role))
-        ),
-        bank: BankOut {
-            id: bank.id.clone(),
-            version: bank.version,
-            title: bank.title.clone(),
-            description: bank.description.clone(),
-        },
-        headline: headline(input),
-        verdict: rec.verdict.as_str(),
-        verdict_name: verdict_name(input),
-        verdict_note: verdict_note(input),
-        answered: answered_sentence(input),
-        match_chart,
-        legend,
+        bank: &view.bank,
+        header: &view.header,
         ticks: [
             (0.0, "0%"),
             (0.25, ""),
@@ -466,26 +296,158 @@ fn page(input: &ReportInput<'_>) -> Page {
         .into_iter()
         .map(|(v, label)| Tick { x: place(v), label })
         .collect(),
+        sections: place_sections(sections),
+        run,
+    }
+}
+
+/// The blank lines after each section, as the page had them when every
+/// section had a fixed place in the template: one after each place from
+/// the match chart to the warnings, whether or not it held a section (so
+/// a page's bytes do not change with the way it is built).
+fn place_sections(sections: Vec<PageSection<'_>>) -> Vec<Placed<'_>> {
+    let mut seen_match = false;
+    let slots: Vec<usize> = sections
+        .iter()
+        .map(|s| match s {
+            PageSection::WhatIf { .. } if !seen_match => 0,
+            PageSection::Match(_) => {
+                seen_match = true;
+                1
+            }
+            PageSection::Scores { .. } => 2,
+            PageSection::Why { .. } => 3,
+            PageSection::WhatIf { .. } => 4,
+            PageSection::About(_) => 5,
+            PageSection::Specialties { .. } => 6,
+            PageSection::Warnings { .. } => 7,
+            PageSection::Answers { .. } => 8,
+        })
+        .collect();
+    (sections.into_iter().enumerate())
+        .map(|(i, section)| {
+            let next = slots.get(i + 1).copied().unwrap_or(8);
+            let gap = (slots[i]..next).filter(|k| (1..=7).contains(k)).count();
+            Placed { section, gap }
+        })
+        .collect()
+}
+
+fn match_chart(rows: &[view::MatchRow]) -> MatchChart {
+    let rows: Vec<MatchRow> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let top = i as f64 * ROW;
+            MatchRow {
+                name: row.name.clone(),
+                short: shorten(&row.name, 30),
+                percent: percent(row.fit),
+                best: row.best,
+                colour: colour(row.role),
+                text_y: top + 16.0,
+                bar_y: top + 24.0,
+                bar_width: place(row.fit),
+            }
+        })
+        .collect();
+    MatchChart {
+        height: rows.len() as f64 * ROW,
+        label: prose::match_label(rows.iter().map(|r| (r.name.as_str(), r.percent.as_str()))),
+        rows,
+    }
+}
+
+/// A track per dimension, with a lane above it for each role (best fit
+/// first) holding that role's marker.
+fn scores_out(scores: &view::Scores) -> PageSection<'_> {
+    let roles = &scores.roles;
+    let legend = roles
+        .iter()
+        .enumerate()
+        .map(|(lane, r)| LegendItem {
+            name: r.name.clone(),
+            colour: colour(r.role),
+            path: shape(lane, 8.0, 8.0, 7.0),
+        })
+        .collect();
+    let track_y = round1(12.0 + LANE * roles.len() as f64);
+    let dimensions = scores
+        .dimensions
+        .iter()
+        .map(|d| {
+            let markers: Vec<Marker> = roles
+                .iter()
+                .zip(&d.targets)
+                .enumerate()
+                .map(|(lane, (r, &target))| {
+                    let lane_y = 12.0 + LANE * lane as f64;
+                    Marker {
+                        name: r.name.clone(),
+                        target: percent(target),
+                        colour: colour(r.role),
+                        path: shape(lane, 0.0, 0.0, MARK),
+                        x: place(target),
+                        lane_y,
+                        y: round1(lane_y + MARK),
+                    }
+                })
+                .collect();
+            let you = d.score.map(percent);
+            let targets = markers.iter().map(|m| (m.name.as_str(), m.target.as_str()));
+            DimensionOut {
+                id: format!("dim-{}", d.index),
+                name: d.name.clone(),
+                low: d.low.clone(),
+                high: d.high.clone(),
+                label: prose::dimension_label(&d.name, you.as_deref(), targets),
+                you,
+                you_x: d.score.map(place),
+                targets: d.targets.iter().map(|&t| percent(t)).collect(),
+                height: track_y + 26.0,
+                track_y,
+                markers,
+            }
+        })
+        .collect();
+    PageSection::Scores {
+        legend,
         dimensions,
-        table_roles: order.iter().map(|&r| role_name(r)).collect(),
-        reasons,
-        what_if,
-        what_if_first: close,
-        roles,
-        specialties,
-        warnings: result
-            .warnings
+        table_roles: roles.iter().map(|r| r.name.as_str()).collect(),
+    }
+}
+
+fn reason(reason: &view::Reason) -> ReasonOut<'_> {
+    ReasonOut {
+        text: &reason.text,
+        given: reason
+            .given
             .iter()
-            .map(|w| warning_sentence(input, w))
+            .map(|g| prose::given(&g.question, &g.answer))
             .collect(),
-        answers: answer_rows(input)
-            .into_iter()
-            .map(|(question, answer)| AnswerOut { question, answer })
-            .collect(),
-        run: RunOut {
-            adaptive: adaptive_sentence(input),
-            order: spans(&run_sentence(input)),
-        },
+    }
+}
+
+fn role_out(role: &view::Role, number: usize) -> RoleOut<'_> {
+    RoleOut {
+        number,
+        title: prose::about(&role.name),
+        summary: &role.summary,
+        facts: &role.facts,
+        examples: (!role.examples.is_empty()).then(|| prose::examples(&role.examples)),
+        source: role.source.as_deref().map(prose::source),
+        next_steps: &role.next_steps,
+    }
+}
+
+fn specialty(specialty: &view::Specialty) -> SpecialtyOut<'_> {
+    SpecialtyOut {
+        name: &specialty.name,
+        role: specialty.role.as_deref(),
+        percent: percent(specialty.fit),
+        summary: specialty.summary.as_deref(),
+        facts: &specialty.facts,
+        source: specialty.source.as_deref().map(prose::source),
     }
 }
 
@@ -534,16 +496,9 @@ fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-/// `text` cut to `max` characters with an ellipsis.
+/// `text` on one line, cut to `max` characters.
 fn shorten(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        text
-    } else {
-        let mut cut: String = text.chars().take(max - 1).collect();
-        cut.push('…');
-        cut
-    }
+    truncate(&text.split_whitespace().collect::<Vec<_>>().join(" "), max)
 }
 
 #[cfg(test)]

@@ -1,14 +1,15 @@
 //! The JSON report: stable field names under `schema_version`, for programs
 //! and for comparing runs. Field names are a contract; add, never rename.
+//! Its shape is its own, built from the assessment, with ids where the other
+//! formats have names; its sentences come from [`super::prose`].
 
 use std::io;
 
 use serde::Serialize;
 
-use super::{Report, ReportInput};
+use super::{Report, ReportInput, prose};
 use crate::answers::{answer_value, describe_answer};
-use crate::engine::Warning;
-use crate::report::text::{reason_sentence, warning_sentence, what_if_sentences};
+use crate::engine::{self, Warning};
 
 pub struct JsonReport;
 
@@ -139,137 +140,158 @@ struct WarningOut {
 
 impl Report for JsonReport {
     fn write(&self, input: &ReportInput<'_>, out: &mut dyn io::Write) -> io::Result<()> {
-        let (bank, result) = (input.bank, input.assessment);
-        let role_id = |r: usize| bank.roles[r].id.as_str();
-        let rec = result.recommendation;
-        let adaptive = input.quiz.as_ref().and_then(|q| q.adaptive);
-        let output = Output {
-            schema_version: SCHEMA_VERSION,
-            bank: BankRef {
-                id: &bank.id,
-                version: bank.version,
-                title: &bank.title,
-            },
-            answered: result.answered,
-            skipped: result.skipped,
-            total: result.total,
-            dimensions: result
-                .dimensions
-                .iter()
-                .map(|d| Dimension {
-                    id: &bank.dimensions[d.dimension].id,
-                    name: &bank.dimensions[d.dimension].name,
-                    raw: d.raw,
-                    min: d.min,
-                    max: d.max,
-                    score: d.score,
-                    answered: d.answered,
-                })
-                .collect(),
-            roles: result
-                .fits
-                .iter()
-                .map(|f| RoleFit {
-                    id: role_id(f.role),
-                    name: &bank.roles[f.role].name,
-                    fit: f.fit,
-                })
-                .collect(),
-            recommendation: Recommendation {
-                role: role_id(rec.role),
-                runner_up: role_id(rec.runner_up),
-                margin: rec.margin,
-                verdict: rec.verdict.as_str(),
-                tie: rec.tie,
-                specialties: result
-                    .specialties
-                    .iter()
-                    .map(|f| {
-                        let specialty = &bank.roles[f.role].specialties[f.specialty];
-                        SpecialtyOut {
-                            id: &specialty.id,
-                            name: &specialty.name,
-                            role: role_id(f.role),
-                            fit: f.fit,
-                        }
-                    })
-                    .collect(),
-            },
-            reasons: result
-                .reasons
-                .iter()
-                .map(|r| Reason {
-                    dimension: &bank.dimensions[r.dimension].id,
-                    favours: role_id(r.favours),
-                    against: role_id(r.against),
-                    share: r.share,
-                    advantage: r.advantage,
-                    score: r.score,
-                    answers: r
-                        .answers
-                        .iter()
-                        .filter_map(|&q| {
-                            let question = &bank.questions[q];
-                            let answer = input.answers.get(q)?;
-                            Some(AnswerRef {
-                                question: &question.id,
-                                answer: answer_value(question, answer),
-                                label: describe_answer(question, answer),
-                            })
-                        })
-                        .collect(),
-                    text: reason_sentence(input, r),
-                })
-                .collect(),
-            warnings: result
-                .warnings
-                .iter()
-                .map(|w| WarningOut {
-                    code: match w {
-                        Warning::SameLikertAnswer { .. } => "same-answer",
-                        Warning::NotMeasured { .. } => "not-measured",
-                    },
-                    message: warning_sentence(input, w),
-                })
-                .collect(),
-            seed: input.quiz.as_ref().map(|q| q.seed),
-            order: input.quiz.as_ref().map(|q| q.order.as_slice()),
-            asked: adaptive.map(|a| a.asked),
-            settled_after: adaptive.map(|a| a.settled_after),
-            what_if: result
-                .what_if
-                .iter()
-                .flat_map(|w| &w.changes)
-                .map(|c| {
-                    let question = &bank.questions[c.question];
-                    WhatIfChange {
-                        question: &question.id,
-                        from: c
-                            .from
-                            .as_ref()
-                            .map_or(serde_json::Value::Null, |a| answer_value(question, a)),
-                        to: answer_value(question, &c.to),
-                        from_label: c.from.as_ref().map(|a| describe_answer(question, a)),
-                        to_label: describe_answer(question, &c.to),
-                    }
-                })
-                .collect(),
-            what_if_search: result.what_if.as_ref().map(|w| WhatIfSearch {
-                role: role_id(w.role),
-                exact: w.exact,
-                at_least: w.at_least,
-                margin: w.margin,
-                text: what_if_sentences(input)
-                    .map(|(lead, lines, note)| {
-                        let mut all = vec![lead];
-                        all.extend(lines);
-                        all.extend(note);
-                        all.join(" ")
-                    })
-                    .unwrap_or_default(),
-            }),
-        };
-        serde_json::to_writer_pretty(&mut *out, &output)?;
+        serde_json::to_writer_pretty(&mut *out, &output(input))?;
         writeln!(out)
     }
+}
+
+fn output<'a>(input: &'a ReportInput<'a>) -> Output<'a> {
+    let (bank, result) = (input.bank, input.assessment);
+    let adaptive = input.quiz.as_ref().and_then(|q| q.adaptive);
+    Output {
+        schema_version: SCHEMA_VERSION,
+        bank: BankRef {
+            id: &bank.id,
+            version: bank.version,
+            title: &bank.title,
+        },
+        answered: result.answered,
+        skipped: result.skipped,
+        total: result.total,
+        dimensions: result
+            .dimensions
+            .iter()
+            .map(|d| Dimension {
+                id: &bank.dimensions[d.dimension].id,
+                name: &bank.dimensions[d.dimension].name,
+                raw: d.raw,
+                min: d.min,
+                max: d.max,
+                score: d.score,
+                answered: d.answered,
+            })
+            .collect(),
+        roles: result
+            .fits
+            .iter()
+            .map(|f| RoleFit {
+                id: &bank.roles[f.role].id,
+                name: &bank.roles[f.role].name,
+                fit: f.fit,
+            })
+            .collect(),
+        recommendation: recommendation(input),
+        reasons: result.reasons.iter().map(|r| reason(input, r)).collect(),
+        warnings: result
+            .warnings
+            .iter()
+            .map(|w| WarningOut {
+                code: match w {
+                    Warning::SameLikertAnswer { .. } => "same-answer",
+                    Warning::NotMeasured { .. } => "not-measured",
+                },
+                message: prose::warning(input, w),
+            })
+            .collect(),
+        seed: input.quiz.as_ref().map(|q| q.seed),
+        order: input.quiz.as_ref().map(|q| q.order.as_slice()),
+        asked: adaptive.map(|a| a.asked),
+        settled_after: adaptive.map(|a| a.settled_after),
+        what_if: what_if_changes(input),
+        what_if_search: what_if_search(input),
+    }
+}
+
+fn recommendation<'a>(input: &ReportInput<'a>) -> Recommendation<'a> {
+    let (bank, result) = (input.bank, input.assessment);
+    let role_id = |r: usize| bank.roles[r].id.as_str();
+    let rec = result.recommendation;
+    Recommendation {
+        role: role_id(rec.role),
+        runner_up: role_id(rec.runner_up),
+        margin: rec.margin,
+        verdict: rec.verdict.as_str(),
+        tie: rec.tie,
+        specialties: result
+            .specialties
+            .iter()
+            .map(|f| {
+                let specialty = &bank.roles[f.role].specialties[f.specialty];
+                SpecialtyOut {
+                    id: &specialty.id,
+                    name: &specialty.name,
+                    role: role_id(f.role),
+                    fit: f.fit,
+                }
+            })
+            .collect(),
+    }
+}
+
+fn reason<'a>(input: &ReportInput<'a>, r: &engine::Reason) -> Reason<'a> {
+    let bank = input.bank;
+    Reason {
+        dimension: &bank.dimensions[r.dimension].id,
+        favours: &bank.roles[r.favours].id,
+        against: &bank.roles[r.against].id,
+        share: r.share,
+        advantage: r.advantage,
+        score: r.score,
+        answers: r
+            .answers
+            .iter()
+            .filter_map(|&q| {
+                let question = &bank.questions[q];
+                let answer = input.answers.get(q)?;
+                Some(AnswerRef {
+                    question: &question.id,
+                    answer: answer_value(question, answer),
+                    label: describe_answer(question, answer),
+                })
+            })
+            .collect(),
+        text: prose::reason(input, r),
+    }
+}
+
+fn what_if_changes<'a>(input: &ReportInput<'a>) -> Vec<WhatIfChange<'a>> {
+    let bank = input.bank;
+    input
+        .assessment
+        .what_if
+        .iter()
+        .flat_map(|w| &w.changes)
+        .map(|c| {
+            let question = &bank.questions[c.question];
+            WhatIfChange {
+                question: &question.id,
+                from: c
+                    .from
+                    .as_ref()
+                    .map_or(serde_json::Value::Null, |a| answer_value(question, a)),
+                to: answer_value(question, &c.to),
+                from_label: c.from.as_ref().map(|a| describe_answer(question, a)),
+                to_label: describe_answer(question, &c.to),
+            }
+        })
+        .collect()
+}
+
+fn what_if_search<'a>(input: &ReportInput<'a>) -> Option<WhatIfSearch<'a>> {
+    let w = input.assessment.what_if.as_ref()?;
+    Some(WhatIfSearch {
+        role: &input.bank.roles[w.role].id,
+        exact: w.exact,
+        at_least: w.at_least,
+        margin: w.margin,
+        // The other formats' what-if section, as one paragraph.
+        text: prose::what_if(input)
+            .map(|w| {
+                let mut all = vec![w.lead];
+                all.extend(w.changes);
+                all.extend(w.note);
+                all.join(" ")
+            })
+            .unwrap_or_default(),
+    })
 }

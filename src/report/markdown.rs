@@ -1,326 +1,196 @@
 //! The Markdown report: the whole result as one document to paste into a
-//! message, a wiki or a repository. Bank text is untrusted and escaped, so a
-//! `|` or a newline in a role name cannot break a table and `<`, `*` or `[`
-//! cannot turn into markup.
+//! message, a wiki or a repository. What it shows comes from the [`View`];
+//! this module writes it as Markdown. Bank text is untrusted and escaped, so
+//! a `|` or a newline in a role name cannot break a table and `<`, `*` or
+//! `[` cannot turn into markup.
 
 use std::io::{self, Write};
 
+use super::prose::{self, heading};
+use super::view::{Bank, Fact, Layout, MatchRow, Role, Run, Scores, Section, Specialties, View};
 use super::{Report, ReportInput, percent};
-use crate::answers::describe_answer;
-use crate::engine::{Reason, Verdict};
-use crate::report::text::{
-    SPECIALTY_NOTE, adaptive_sentence, headline, order_sentence, reason_sentence, warning_sentence,
-    what_if_sentences,
-};
 
 pub struct MarkdownReport;
 
 impl Report for MarkdownReport {
     fn write(&self, input: &ReportInput<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let (bank, result) = (input.bank, input.assessment);
-        let rec = result.recommendation;
-
-        writeln!(out, "# {}", inline(&bank.title))?;
+        let view = View::new(input, Layout::Document);
+        let header = &view.header;
+        writeln!(out, "# {}", inline(&view.bank.title))?;
         writeln!(out)?;
-        writeln!(out, "**{}**", inline(&headline(input)))?;
+        writeln!(out, "**{}**", inline(&header.headline))?;
         writeln!(out)?;
-        writeln!(
-            out,
-            "**Verdict: {}.** {}",
-            verdict_name(input),
-            inline(&verdict_note(input))
-        )?;
+        let note = inline(&header.verdict_note);
+        writeln!(out, "**Verdict: {}.** {note}", header.verdict_name)?;
         writeln!(out)?;
-        writeln!(out, "{}", inline(&answered_sentence(input)))?;
-
-        // A student on the fence needs this first (as in the text report).
-        if rec.verdict == Verdict::Close {
-            what_if(out, input)?;
-        }
-
-        writeln!(out, "\n## Match\n")?;
-        writeln!(out, "| Role | Match |")?;
-        writeln!(out, "| --- | ---: |")?;
-        for fit in &result.fits {
-            let name = cell(&bank.roles[fit.role].name);
-            let name = if fit.role == rec.role {
-                format!("**{name}** (best match)")
-            } else {
-                name
-            };
-            writeln!(out, "| {name} | {} |", percent(fit.fit))?;
-        }
-
-        writeln!(out, "\n## Your scores\n")?;
-        writeln!(
-            out,
-            "Each dimension runs from 0% to 100%. “You” is your score; each role's column is that role's target, the score that suits it best.\n"
-        )?;
-        let roles: Vec<usize> = result.fits.iter().map(|f| f.role).collect();
-        let mut header = vec!["Dimension".to_string(), "You".to_string()];
-        header.extend(roles.iter().map(|&r| cell(&bank.roles[r].name)));
-        header.extend(["0% means".to_string(), "100% means".to_string()]);
-        let mut align = vec!["---", "---:"];
-        align.extend(roles.iter().map(|_| "---:"));
-        align.extend(["---", "---"]);
-        writeln!(out, "| {} |", header.join(" | "))?;
-        writeln!(out, "| {} |", align.join(" | "))?;
-        for d in &result.dimensions {
-            let dimension = &bank.dimensions[d.dimension];
-            let mut row = vec![
-                cell(&dimension.name),
-                d.score.map_or_else(|| "not measured".to_string(), percent),
-            ];
-            row.extend(
-                roles
-                    .iter()
-                    .map(|&r| percent(bank.roles[r].profile[d.dimension])),
-            );
-            row.extend([cell(&dimension.low), cell(&dimension.high)]);
-            writeln!(out, "| {} |", row.join(" | "))?;
-        }
-
-        if !result.reasons.is_empty() {
-            writeln!(out, "\n## Why\n")?;
-            for reason in &result.reasons {
-                writeln!(out, "- {}", inline(&reason_sentence(input, reason)))?;
-                for (question, answer) in reason_answers(input, reason) {
-                    writeln!(out, "  - “{}” → {}", inline(&question), inline(&answer))?;
+        writeln!(out, "{}", inline(&header.answered))?;
+        for section in &view.sections {
+            match section {
+                Section::WhatIf(what_if) => write_what_if(out, what_if)?,
+                Section::Match { rows } => match_table(out, rows)?,
+                Section::Scores(scores) => scores_table(out, scores)?,
+                Section::Why { reasons } => {
+                    writeln!(out, "\n## {}\n", heading::WHY)?;
+                    for reason in reasons {
+                        writeln!(out, "- {}", inline(&reason.text))?;
+                        for given in &reason.given {
+                            let (q, a) = (inline(&given.question), inline(&given.answer));
+                            writeln!(out, "  - {}", prose::given(&q, &a))?;
+                        }
+                    }
                 }
-            }
-        }
-
-        if rec.verdict != Verdict::Close {
-            what_if(out, input)?;
-        }
-
-        for &role in &shown_roles(input) {
-            let role = &bank.roles[role];
-            writeln!(out, "\n## About {}\n", inline(&role.name))?;
-            writeln!(out, "{}", inline(&role.summary))?;
-            if !role.facts.is_empty() {
-                writeln!(out)?;
-                for (label, text) in &role.facts {
-                    writeln!(out, "- **{}:** {}", inline(label), inline(text))?;
+                Section::About(role) => about(out, role)?,
+                Section::Specialties(specialties) => write_specialties(out, specialties)?,
+                Section::Warnings { warnings } => {
+                    writeln!(out, "\n## {}\n", heading::WARNINGS)?;
+                    for warning in warnings {
+                        writeln!(out, "- {}", inline(warning))?;
+                    }
                 }
-            }
-            if !role.examples.is_empty() {
-                let examples: Vec<String> = role.examples.iter().map(|e| inline(e)).collect();
-                writeln!(out, "\nFor example: {}.", examples.join(", "))?;
-            }
-            if let Some(source) = &role.source {
-                writeln!(out, "\nSource: {}", inline(source))?;
-            }
-            if !role.next_steps.is_empty() {
-                writeln!(out, "\n### Next steps\n")?;
-                for step in &role.next_steps {
-                    writeln!(out, "- {}", inline(step))?;
+                Section::Answers { answers } => {
+                    writeln!(out, "\n## {}\n", heading::ANSWERS)?;
+                    writeln!(out, "| Question | Your answer |")?;
+                    writeln!(out, "| --- | --- |")?;
+                    for row in answers {
+                        let answer = row
+                            .answer
+                            .as_deref()
+                            .map_or_else(|| "*skipped*".to_string(), cell);
+                        writeln!(out, "| {} | {answer} |", cell(&row.question))?;
+                    }
                 }
+                Section::Run(run) => about_report(out, &view.bank, run)?,
             }
         }
-
-        specialties(out, input)?;
-
-        if !result.warnings.is_empty() {
-            writeln!(out, "\n## Please note\n")?;
-            for warning in &result.warnings {
-                writeln!(out, "- {}", inline(&warning_sentence(input, warning)))?;
-            }
-        }
-
-        writeln!(out, "\n## Your answers\n")?;
-        writeln!(out, "| Question | Your answer |")?;
-        writeln!(out, "| --- | --- |")?;
-        for (question, answer) in answer_rows(input) {
-            let answer = answer.map_or_else(|| "*skipped*".to_string(), |a| cell(&a));
-            writeln!(out, "| {} | {answer} |", cell(&question))?;
-        }
-
-        writeln!(out, "\n## About this report\n")?;
-        writeln!(
-            out,
-            "Question bank: `{}` version {} (“{}”).",
-            bank.id,
-            bank.version,
-            inline(&bank.title)
-        )?;
-        // Neither sentence holds bank text: their backticks are code spans.
-        if let Some(adaptive) = adaptive_sentence(input) {
-            writeln!(out, "\n{adaptive}")?;
-        }
-        let run = run_sentence(input);
-        writeln!(out, "\n{run}")?;
         Ok(())
     }
 }
 
-/// `clear`, `lean`, `close`, or `close (a tie)`.
-pub fn verdict_name(input: &ReportInput<'_>) -> &'static str {
-    let rec = input.assessment.recommendation;
-    if rec.tie {
-        "close (a tie)"
-    } else {
-        rec.verdict.as_str()
-    }
-}
-
-/// The margin behind the verdict and the bank's thresholds for it.
-pub fn verdict_note(input: &ReportInput<'_>) -> String {
-    let (bank, rec) = (input.bank, input.assessment.recommendation);
-    let points = |v: f64| format!("{:.0}", v * 100.0);
-    let rule = format!(
-        "a lead of {} points or more is clear, {} or more a lean, less is close",
-        points(bank.thresholds.clear),
-        points(bank.thresholds.lean)
-    );
-    if rec.tie {
-        return format!(
-            "{} and {} are level ({rule}).",
-            bank.roles[rec.role].name, bank.roles[rec.runner_up].name
-        );
-    }
-    let lead = points(rec.margin);
-    let unit = if lead == "1" { "point" } else { "points" };
-    let what = match rec.verdict {
-        Verdict::Clear => "a clear lead",
-        Verdict::Lean => "a lean",
-        Verdict::Close => "a close call",
-    };
-    format!(
-        "{} leads {} by {lead} {unit}: {what} ({rule}).",
-        bank.roles[rec.role].name, bank.roles[rec.runner_up].name
-    )
-}
-
-/// "You answered 26 of 26 questions." with the skips, if any.
-pub fn answered_sentence(input: &ReportInput<'_>) -> String {
-    let result = input.assessment;
-    let mut text = format!(
-        "You answered {} of {} questions",
-        result.answered, result.total
-    );
-    if result.skipped > 0 {
-        text.push_str(&format!(" and skipped {}", result.skipped));
-    }
-    text.push('.');
-    text
-}
-
-/// The roles whose facts are shown: the best, and the runner-up too on a
-/// close verdict (as in the text report).
-pub fn shown_roles(input: &ReportInput<'_>) -> Vec<usize> {
-    let rec = input.assessment.recommendation;
-    if rec.verdict == Verdict::Close {
-        vec![rec.role, rec.runner_up]
-    } else {
-        vec![rec.role]
-    }
-}
-
-/// The answers behind a reason: (question text, answer in words).
-pub fn reason_answers(input: &ReportInput<'_>, reason: &Reason) -> Vec<(String, String)> {
-    reason
-        .answers
-        .iter()
-        .filter_map(|&q| {
-            let question = &input.bank.questions[q];
-            let answer = input.answers.get(q)?;
-            Some((question.text.clone(), describe_answer(question, answer)))
-        })
-        .collect()
-}
-
-/// Every question in bank order with its answer in words; `None`: skipped.
-pub fn answer_rows(input: &ReportInput<'_>) -> Vec<(String, Option<String>)> {
-    input
-        .bank
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(q, question)| {
-            let answer = input.answers.get(q).map(|a| describe_answer(question, a));
-            (question.text.clone(), answer)
-        })
-        .collect()
-}
-
-/// How the questions were put to the student, and how to ask them the
-/// same way again. Holds no bank text; `pathfit take` commands are in
-/// backticks.
-pub fn run_sentence(input: &ReportInput<'_>) -> String {
-    if input.quiz.is_some() {
-        order_sentence(input)
-    } else {
-        "Scored from an answers file, so no question order or seed applies.".to_string()
-    }
-}
-
-/// The heading of the specialties section, which depends on the verdict.
-pub fn specialties_heading(input: &ReportInput<'_>) -> &'static str {
-    if input.assessment.recommendation.verdict == Verdict::Close {
-        "The best-fitting job on each path"
-    } else {
-        "Jobs on this path that fit you best"
-    }
-}
-
-/// "What would change your result", if the engine found a change.
-fn what_if(out: &mut dyn Write, input: &ReportInput<'_>) -> io::Result<()> {
-    let Some((lead, changes, note)) = what_if_sentences(input) else {
-        return Ok(());
-    };
-    writeln!(out, "\n## What would change your result\n")?;
-    writeln!(out, "{}", inline(&lead))?;
-    if !changes.is_empty() {
+fn write_what_if(out: &mut dyn Write, what_if: &prose::WhatIfText) -> io::Result<()> {
+    writeln!(out, "\n## {}\n", heading::WHAT_IF)?;
+    writeln!(out, "{}", inline(&what_if.lead))?;
+    if !what_if.changes.is_empty() {
         writeln!(out)?;
-        for change in &changes {
+        for change in &what_if.changes {
             writeln!(out, "- {}", inline(change))?;
         }
     }
-    if let Some(note) = note {
+    if let Some(note) = &what_if.note {
         // Numbers and fixed words only: its backticks are a code span.
         writeln!(out, "\n{note}")?;
     }
     Ok(())
 }
 
-/// The suggested specialties, best first, with their facts.
-fn specialties(out: &mut dyn Write, input: &ReportInput<'_>) -> io::Result<()> {
-    let (bank, result) = (input.bank, input.assessment);
-    if result.specialties.is_empty() {
-        return Ok(());
-    }
-    let close = result.recommendation.verdict == Verdict::Close;
-    writeln!(out, "\n## {}", specialties_heading(input))?;
-    for (i, fit) in result.specialties.iter().enumerate() {
-        let specialty = &bank.roles[fit.role].specialties[fit.specialty];
-        let path = if close {
-            format!(" ({})", inline(&bank.roles[fit.role].name))
+fn match_table(out: &mut dyn Write, rows: &[MatchRow]) -> io::Result<()> {
+    writeln!(out, "\n## {}\n", heading::MATCH)?;
+    writeln!(out, "| Role | Match |")?;
+    writeln!(out, "| --- | ---: |")?;
+    for row in rows {
+        let name = cell(&row.name);
+        let name = if row.best {
+            format!("**{name}** (best match)")
         } else {
-            String::new()
+            name
         };
-        writeln!(
-            out,
-            "\n### {}. {}{path}, {} match",
-            i + 1,
-            inline(&specialty.name),
-            percent(fit.fit)
-        )?;
+        writeln!(out, "| {name} | {} |", percent(row.fit))?;
+    }
+    Ok(())
+}
+
+/// A row per dimension: the student's score, each role's target, and what
+/// the two ends mean.
+fn scores_table(out: &mut dyn Write, scores: &Scores) -> io::Result<()> {
+    writeln!(out, "\n## {}\n", heading::SCORES)?;
+    writeln!(
+        out,
+        "Each dimension runs from 0% to 100%. “You” is your score; each role's column is that role's target, the score that suits it best.\n"
+    )?;
+    let mut header = vec!["Dimension".to_string(), "You".to_string()];
+    header.extend(scores.roles.iter().map(|r| cell(&r.name)));
+    header.extend(["0% means".to_string(), "100% means".to_string()]);
+    let mut align = vec!["---", "---:"];
+    align.extend(scores.roles.iter().map(|_| "---:"));
+    align.extend(["---", "---"]);
+    writeln!(out, "| {} |", header.join(" | "))?;
+    writeln!(out, "| {} |", align.join(" | "))?;
+    for d in &scores.dimensions {
+        let you = d
+            .score
+            .map_or_else(|| prose::NOT_MEASURED.to_string(), percent);
+        let mut row = vec![cell(&d.name), you];
+        row.extend(d.targets.iter().map(|&t| percent(t)));
+        row.extend([cell(&d.low), cell(&d.high)]);
+        writeln!(out, "| {} |", row.join(" | "))?;
+    }
+    Ok(())
+}
+
+fn about(out: &mut dyn Write, role: &Role) -> io::Result<()> {
+    writeln!(out, "\n## {}\n", prose::about(&inline(&role.name)))?;
+    writeln!(out, "{}", inline(&role.summary))?;
+    facts(out, &role.facts)?;
+    if !role.examples.is_empty() {
+        let examples: Vec<String> = role.examples.iter().map(|e| inline(e)).collect();
+        writeln!(out, "\n{}", prose::examples(&examples))?;
+    }
+    if let Some(source) = &role.source {
+        writeln!(out, "\n{}", prose::source(&inline(source)))?;
+    }
+    if !role.next_steps.is_empty() {
+        writeln!(out, "\n### {}\n", heading::NEXT_STEPS)?;
+        for step in &role.next_steps {
+            writeln!(out, "- {}", inline(step))?;
+        }
+    }
+    Ok(())
+}
+
+/// `- **label:** text`, after a blank line; nothing when there are none.
+fn facts(out: &mut dyn Write, facts: &[Fact]) -> io::Result<()> {
+    if !facts.is_empty() {
+        writeln!(out)?;
+        for fact in facts {
+            writeln!(out, "- **{}:** {}", inline(&fact.label), inline(&fact.text))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_specialties(out: &mut dyn Write, specialties: &Specialties) -> io::Result<()> {
+    writeln!(out, "\n## {}", specialties.heading)?;
+    for (i, specialty) in specialties.items.iter().enumerate() {
+        let role = specialty.role.as_deref().map(inline);
+        let name = inline(&specialty.name);
+        let fit = percent(specialty.fit);
+        let title = prose::specialty_title(i + 1, &name, role.as_deref(), &fit);
+        writeln!(out, "\n### {title}")?;
         if let Some(summary) = &specialty.summary {
             writeln!(out, "\n{}", inline(summary))?;
         }
-        if !specialty.facts.is_empty() {
-            writeln!(out)?;
-            for (label, text) in &specialty.facts {
-                writeln!(out, "- **{}:** {}", inline(label), inline(text))?;
-            }
-        }
+        facts(out, &specialty.facts)?;
         if let Some(source) = &specialty.source {
-            writeln!(out, "\nSource: {}", inline(source))?;
+            writeln!(out, "\n{}", prose::source(&inline(source)))?;
         }
     }
-    writeln!(out, "\n{}", inline(SPECIALTY_NOTE))?;
-    Ok(())
+    writeln!(out, "\n{}", inline(specialties.note))
+}
+
+/// The bank, and how the answers were gathered.
+fn about_report(out: &mut dyn Write, bank: &Bank, run: &Run) -> io::Result<()> {
+    writeln!(out, "\n## {}\n", heading::ABOUT_REPORT)?;
+    writeln!(
+        out,
+        "Question bank: `{}` version {} (“{}”).",
+        bank.id,
+        bank.version,
+        inline(&bank.title)
+    )?;
+    // Neither sentence holds bank text: their backticks are code spans.
+    if let Some(adaptive) = &run.adaptive {
+        writeln!(out, "\n{adaptive}")?;
+    }
+    writeln!(out, "\n{}", run.order)
 }
 
 /// Bank text for running Markdown (a paragraph, a list item, a heading):

@@ -1,11 +1,18 @@
 //! Showing a scored result. Each output format is one module behind the
 //! [`Report`] trait; the CLI picks one by name and nothing else changes.
+//!
+//! What a report shows is decided once, in [`view`], and every sentence it
+//! says is in [`prose`]; the text, Markdown and HTML modules supply only
+//! their syntax. JSON keeps its own stable shape but takes its sentences
+//! from [`prose`] too.
 
 pub mod html;
 pub mod inspect;
 pub mod json;
 pub mod markdown;
+pub mod prose;
 pub mod text;
+pub mod view;
 
 use std::io;
 
@@ -76,4 +83,16 @@ impl Format {
 /// A fit or score as a whole percentage.
 pub fn percent(value: f64) -> String {
     format!("{:.0}%", value * 100.0)
+}
+
+/// `text` cut to `width` characters, the last one an ellipsis, for a name
+/// beside a bar.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
 }

@@ -1,0 +1,359 @@
+//! Every sentence the reports say, in one place, so that the text, Markdown,
+//! HTML and JSON reports word a result the same way and a change of wording
+//! is made once.
+//!
+//! Sentences are plain text with bank text inside them; each format escapes
+//! them as it must. Where a format escapes bank text piece by piece (Markdown
+//! escapes a role's name, not the "About" before it), the function takes the
+//! pieces, so the format can pass them in already escaped. The sentences
+//! that hold no bank text and have backticks (the what-if note, the order
+//! sentence) mark commands as code spans.
+//!
+//! Labels that describe how one format draws something (the text report's
+//! "● you" key, the Markdown table's column names, the HTML page's chart
+//! captions) stay with that format.
+
+use super::{ReportInput, percent};
+use crate::answers::{Answer, describe_answer};
+use crate::bank::QuestionKind;
+use crate::engine::what_if::Change;
+use crate::engine::{Reason, Verdict, Warning};
+
+/// Section headings, in sentence case; the text report writes them in
+/// capitals.
+pub mod heading {
+    pub const WHAT_IF: &str = "What would change your result";
+    pub const MATCH: &str = "Match";
+    pub const SCORES: &str = "Your scores";
+    pub const WHY: &str = "Why";
+    pub const NEXT_STEPS: &str = "Next steps";
+    pub const WARNINGS: &str = "Please note";
+    pub const ANSWERS: &str = "Your answers";
+    pub const ABOUT_REPORT: &str = "About this report";
+}
+
+/// Said under the suggested specialties, whatever the bank.
+pub const SPECIALTY_NOTE: &str = "Job matches compare your scores with a profile of each job that the bank's authors judged from its description: a pointer to explore, not a measurement.";
+
+/// Shown instead of a score for a dimension no answer measured.
+pub const NOT_MEASURED: &str = "not measured";
+
+/// At most this many answer changes are spelled out; the JSON lists all.
+const SHOWN_CHANGES: usize = 3;
+
+/// The recommendation in one sentence that matches the verdict.
+pub fn headline(input: &ReportInput<'_>) -> String {
+    let (bank, result) = (input.bank, input.assessment);
+    let rec = result.recommendation;
+    let (w, r) = (&bank.roles[rec.role].name, &bank.roles[rec.runner_up].name);
+    let (fw, fr) = (
+        percent(result.fit_of(rec.role)),
+        percent(result.fit_of(rec.runner_up)),
+    );
+    match rec.verdict {
+        _ if rec.tie => format!(
+            "{w} and {r} fit you equally well ({fw} each): both paths suit you, and the reasons below show where each one matches."
+        ),
+        Verdict::Clear => {
+            format!("{w} fits you best, and clearly: you match it {fw}, against {fr} for {r}.")
+        }
+        Verdict::Lean => format!(
+            "You lean towards {w}: you match it {fw}, against {fr} for {r}. The lead is real but not large."
+        ),
+        Verdict::Close => format!(
+            "It is a close call: both {w} ({fw}) and {r} ({fr}) fit you. The reasons below show what separates them."
+        ),
+    }
+}
+
+/// `clear`, `lean`, `close`, or `close (a tie)`.
+pub fn verdict_name(input: &ReportInput<'_>) -> &'static str {
+    let rec = input.assessment.recommendation;
+    if rec.tie {
+        "close (a tie)"
+    } else {
+        rec.verdict.as_str()
+    }
+}
+
+/// The margin behind the verdict and the bank's thresholds for it.
+pub fn verdict_note(input: &ReportInput<'_>) -> String {
+    let (bank, rec) = (input.bank, input.assessment.recommendation);
+    let points = |v: f64| format!("{:.0}", v * 100.0);
+    let rule = format!(
+        "a lead of {} points or more is clear, {} or more a lean, less is close",
+        points(bank.thresholds.clear),
+        points(bank.thresholds.lean)
+    );
+    if rec.tie {
+        return format!(
+            "{} and {} are level ({rule}).",
+            bank.roles[rec.role].name, bank.roles[rec.runner_up].name
+        );
+    }
+    let lead = points(rec.margin);
+    let unit = if lead == "1" { "point" } else { "points" };
+    let what = match rec.verdict {
+        Verdict::Clear => "a clear lead",
+        Verdict::Lean => "a lean",
+        Verdict::Close => "a close call",
+    };
+    format!(
+        "{} leads {} by {lead} {unit}: {what} ({rule}).",
+        bank.roles[rec.role].name, bank.roles[rec.runner_up].name
+    )
+}
+
+/// "You answered 26 of 26 questions." with the skips, if any.
+pub fn answered(input: &ReportInput<'_>) -> String {
+    let result = input.assessment;
+    let mut text = format!(
+        "You answered {} of {} questions",
+        result.answered, result.total
+    );
+    if result.skipped > 0 {
+        text.push_str(&format!(" and skipped {}", result.skipped));
+    }
+    text.push('.');
+    text
+}
+
+/// The page's title: the bank, the best role and how well it fits.
+pub fn page_title(input: &ReportInput<'_>) -> String {
+    let (bank, result) = (input.bank, input.assessment);
+    let role = result.recommendation.role;
+    format!(
+        "{}: {} – {}",
+        bank.title,
+        bank.roles[role].name,
+        percent(result.fit_of(role))
+    )
+}
+
+/// One reason in plain words.
+pub fn reason(input: &ReportInput<'_>, reason: &Reason) -> String {
+    let bank = input.bank;
+    let dimension = &bank.dimensions[reason.dimension];
+    let (favours, against) = (&bank.roles[reason.favours], &bank.roles[reason.against]);
+    format!(
+        "{} points to {} ({} of the difference): you scored {}, where {} is at {} and {} at {}.",
+        dimension.name,
+        favours.name,
+        percent(reason.share),
+        percent(reason.score),
+        favours.name,
+        percent(favours.profile[reason.dimension]),
+        against.name,
+        percent(against.profile[reason.dimension]),
+    )
+}
+
+/// One answer behind a reason: `“question” → answer`.
+pub fn given(question: &str, answer: &str) -> String {
+    format!("“{question}” → {answer}")
+}
+
+pub fn warning(input: &ReportInput<'_>, warning: &Warning) -> String {
+    match warning {
+        Warning::SameLikertAnswer { value, count } => {
+            let label = input
+                .bank
+                .questions
+                .iter()
+                .find_map(|q| match &q.kind {
+                    QuestionKind::Likert { scale, .. } => scale.by_value(*value),
+                    _ => None,
+                })
+                .map_or_else(|| value.to_string(), |p| format!("“{}”", p.label));
+            format!(
+                "You gave all {count} agree/disagree statements the same answer ({label}), so this result says little about your preferences. Try again and weigh each statement on its own."
+            )
+        }
+        Warning::NotMeasured { dimension } => format!(
+            "No answered question measured “{}”, so it was left out of the match.",
+            input.bank.dimensions[*dimension].name
+        ),
+    }
+}
+
+/// "What would change your result" in words.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct WhatIfText {
+    /// Which role would win, and how many answers it takes.
+    pub lead: String,
+    /// One sentence per changed answer, at most three.
+    pub changes: Vec<String>,
+    /// When the search was not exact or more changes are needed than are
+    /// shown. No bank text; `--format json` is a code span.
+    pub note: Option<String>,
+}
+
+/// "What would change your result", if the engine found a change.
+pub fn what_if(input: &ReportInput<'_>) -> Option<WhatIfText> {
+    let (bank, result) = (input.bank, input.assessment);
+    let what_if = result.what_if.as_ref()?;
+    let winner = &bank.roles[result.recommendation.role].name;
+    let other = &bank.roles[what_if.role].name;
+    let n = what_if.changes.len();
+    let lead = if n == 1 {
+        format!("{other} would fit you better than {winner} if you changed just one answer:")
+    } else {
+        format!("{other} would fit you better than {winner} if {n} of your answers were different:")
+    };
+    let changes = what_if
+        .changes
+        .iter()
+        .take(SHOWN_CHANGES)
+        .map(|c| change(input, c))
+        .collect();
+    let mut notes = Vec::new();
+    if n > SHOWN_CHANGES {
+        notes.push(format!(
+            "…and {} more (`--format json` lists them all).",
+            n - SHOWN_CHANGES
+        ));
+    }
+    if !what_if.exact {
+        notes.push(format!(
+            "This is the smallest change found, not proven smallest: at least {} changes are needed.",
+            what_if.at_least
+        ));
+    }
+    let note = (!notes.is_empty()).then(|| notes.join(" "));
+    Some(WhatIfText {
+        lead,
+        changes,
+        note,
+    })
+}
+
+/// One changed answer in words. For a multi question only the difference
+/// is named: which options to tick as well, and which to leave unticked.
+fn change(input: &ReportInput<'_>, change: &Change) -> String {
+    let question = &input.bank.questions[change.question];
+    let options = question.kind.options();
+    let quoted = |picked: Vec<usize>| {
+        let names: Vec<String> = picked
+            .iter()
+            .map(|&o| format!("“{}”", options[o].text))
+            .collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    };
+    let how = match (&change.from, &change.to) {
+        (Some(Answer::Multi(from)), Answer::Multi(to)) => {
+            let added: Vec<usize> = to.iter().copied().filter(|o| !from.contains(o)).collect();
+            let removed: Vec<usize> = from.iter().copied().filter(|o| !to.contains(o)).collect();
+            match (added.is_empty(), removed.is_empty()) {
+                (false, true) => format!("also ticking {}", quoted(added)),
+                (true, false) => format!("not ticking {}", quoted(removed)),
+                _ => format!("ticking {} rather than {}", quoted(added), quoted(removed)),
+            }
+        }
+        (Some(from), to) => format!(
+            "{} instead of {}",
+            describe_answer(question, to),
+            describe_answer(question, from)
+        ),
+        (None, to) => format!("{} (you gave no answer)", describe_answer(question, to)),
+    };
+    format!("“{}”: {how}.", question.text)
+}
+
+/// `About Clinician`: the heading over a role's facts.
+pub fn about(role: &str) -> String {
+    format!("About {role}")
+}
+
+/// `For example: a, b.`
+pub fn examples(examples: &[String]) -> String {
+    format!("For example: {}.", examples.join(", "))
+}
+
+/// `Source: …`
+pub fn source(source: &str) -> String {
+    format!("Source: {source}")
+}
+
+/// The heading of the specialties section, which depends on the verdict.
+pub fn specialties_heading(verdict: Verdict) -> &'static str {
+    if verdict == Verdict::Close {
+        "The best-fitting job on each path"
+    } else {
+        "Jobs on this path that fit you best"
+    }
+}
+
+/// `2. Carer (Helper), 71% match`: one suggested specialty, with its role's
+/// name on a close verdict (one job per path).
+pub fn specialty_title(number: usize, name: &str, role: Option<&str>, percent: &str) -> String {
+    let path = role.map_or_else(String::new, |role| format!(" ({role})"));
+    format!("{number}. {name}{path}, {percent} match")
+}
+
+/// How adaptive mode went, in one sentence; `None` outside adaptive mode.
+pub fn adaptive(input: &ReportInput<'_>) -> Option<String> {
+    let run = input.quiz.as_ref()?.adaptive?;
+    let total = input.bank.questions.len();
+    Some(match run.settled_after {
+        Some(k) if k < run.asked => format!(
+            "Adaptive mode: your result was settled after {k} of {total} questions, and you went on to answer {} in all.",
+            run.asked
+        ),
+        Some(k) => format!(
+            "Adaptive mode: your result was settled after {k} of {total} questions; no answer to the other {} could have changed it.",
+            total - k
+        ),
+        None => format!(
+            "Adaptive mode: {} of {total} questions were asked before they ran out.",
+            run.asked
+        ),
+    })
+}
+
+/// How the questions were put to the student, and how to ask them the
+/// same way again. Holds no bank text; `pathfit take` commands are in
+/// backticks.
+pub fn run(input: &ReportInput<'_>) -> String {
+    let Some(quiz) = &input.quiz else {
+        return "Scored from an answers file, so no question order or seed applies.".to_string();
+    };
+    match (quiz.seed, quiz.adaptive.is_some()) {
+        (Some(seed), false) => format!(
+            "Questions were shuffled with seed {seed}: `pathfit take --seed {seed}` asks them in the same order."
+        ),
+        (Some(seed), true) => format!(
+            "Options were shuffled, and ties between equally telling questions broken, with seed {seed}: `pathfit take --adaptive --seed {seed}` asks the same way again."
+        ),
+        (None, false) => "Questions were asked in the bank's own order.".to_string(),
+        (None, true) => {
+            "Ties between equally telling questions were broken in the bank's own order."
+                .to_string()
+        }
+    }
+}
+
+/// The match chart in words, for screen readers: `Match per role: A 80%, …`.
+pub fn match_label<'a>(rows: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let rows: Vec<String> = rows.map(|(name, pct)| format!("{name} {pct}")).collect();
+    format!("Match per role: {}.", rows.join(", "))
+}
+
+/// One dimension's chart in words, for screen readers.
+pub fn dimension_label<'a>(
+    name: &str,
+    you: Option<&str>,
+    targets: impl Iterator<Item = (&'a str, &'a str)>,
+) -> String {
+    let you = you.map_or_else(|| NOT_MEASURED.to_string(), |y| format!("you {y}"));
+    let targets: Vec<String> = targets.map(|(role, pct)| format!("{role} {pct}")).collect();
+    format!("{name}: {you}; role targets: {}.", targets.join(", "))
+}
+
+/// A dimension line of the text report when no answer measured it.
+pub fn unmeasured(dimension: &str) -> String {
+    format!("{dimension}: {NOT_MEASURED} (no answered question)")
+}
