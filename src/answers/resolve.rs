@@ -288,9 +288,10 @@ impl EntryProblem {
         }
     }
 
-    /// The problem as one sentence, for a table row or a session file.
+    /// The problem as one sentence with its code, for a table row or a
+    /// session file.
     pub fn sentence(&self) -> String {
-        format!("{}; {}", self.message, self.hint)
+        format!("{} [{}]; {}", self.message, self.code, self.hint)
     }
 }
 

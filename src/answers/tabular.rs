@@ -12,7 +12,7 @@ use thiserror::Error;
 
 use super::{Answer, AnswerSet, Entries, Resolver, answer_value, resolve_cell};
 use crate::bank::Bank;
-use crate::diag::did_you_mean;
+use crate::diag::{Code, did_you_mean};
 
 /// The table's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,8 +282,15 @@ fn answers_from_cells(
     for (cell, column) in record.iter().zip(columns) {
         let Some(q) = *column else { continue };
         let question = &bank.questions[q];
-        let answer = resolve_cell(question, cell)
-            .map_err(|m| format!("`{}`: {}; {}", question.id, m.message, m.hint))?;
+        let answer = resolve_cell(question, cell).map_err(|m| {
+            format!(
+                "`{}`: {} [{}]; {}",
+                question.id,
+                m.message,
+                Code::BadAnswer,
+                m.hint
+            )
+        })?;
         answers.set(q, answer);
     }
     Ok(answers)

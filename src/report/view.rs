@@ -394,7 +394,9 @@ mod tests {
     /// The close fixture's bank: two roles, five agree/disagree questions
     /// (two on hands, three on people).
     fn bank() -> Bank {
-        bundled::resolve(Some("tests/fixtures/close/bank.yaml")).unwrap()
+        bundled::BankSpec::parse("tests/fixtures/close/bank.yaml")
+            .load()
+            .unwrap()
     }
 
     fn answers(bank: &Bank, values: [f64; 5]) -> AnswerSet {
