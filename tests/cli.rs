@@ -1556,11 +1556,8 @@ fn answers_that_answer_nothing_exit_65() {
 
 #[test]
 fn answers_that_are_not_utf8_exit_65() {
-    let dir = tempfile::tempdir().unwrap();
-    let answers = dir.path().join("answers.yaml");
-    std::fs::write(&answers, b"answers:\n  first-day: \xff\xfe\n").unwrap();
-    let answers = answers.to_str().unwrap();
-    let err = score_fails(&["--answers", answers], 65);
+    let answers = fixture("answers/not-utf8.yaml");
+    let err = score_fails(&["--answers", &answers], 65);
     assert!(
         err.starts_with(&format!(
             "error: {answers}:2:14: the file is not UTF-8 text"
@@ -1573,7 +1570,7 @@ fn answers_that_are_not_utf8_exit_65() {
 fn answers_from_standard_input_that_are_not_utf8_name_the_place() {
     let out = pathfit()
         .args(["score", "--answers", "-"])
-        .write_stdin(b"answers:\n  first-day: \xff\xfe\n".to_vec())
+        .write_stdin(std::fs::read(fixture("answers/not-utf8.yaml")).unwrap())
         .assert()
         .code(65);
     let err = text_of(&out.get_output().stderr);

@@ -18,99 +18,6 @@ use serde_json::Value;
 const SCRIPT: &str = "<script>alert(1)</script>";
 const IMG: &str = "\"><img src=x onerror=alert(1)>";
 
-/// A bank whose every kind of text (title, dimension, role name, summary,
-/// fact, example, next step, specialty, question, option, scale label)
-/// carries markup and Markdown table breakers. Its thresholds make every
-/// verdict close, so both roles' facts and specialties are shown.
-const HOSTILE_BANK: &str = r#"
-id: hostile
-title: 'Hostile <script>alert(1)</script> | bank'
-version: 1
-description: '"><img src=x onerror=alert(1)> describes | this'
-thresholds: { clear: 0.99, lean: 0.98 }
-scale:
-  - { value: 1, label: 'No <script>alert(1)</script>' }
-  - { value: 2, label: 'Maybe | so' }
-  - { value: 3, label: 'Yes "><img src=x onerror=alert(1)>' }
-dimensions:
-  - id: hands
-    name: 'Hands | tools <script>alert(1)</script>'
-    low: "Rarely | never\nat all"
-    high: '"><img src=x onerror=alert(1)> every day'
-  - id: people
-    name: 'People "><img src=x onerror=alert(1)>'
-    low: 'Alone | quiet'
-    high: 'Crowds <script>alert(1)</script>'
-roles:
-  - id: script
-    name: '<script>alert(1)</script>'
-    summary: 'Summary "><img src=x onerror=alert(1)> | here'
-    profile: { hands: 0.9, people: 0.2 }
-    facts:
-      Pay <script>alert(1)</script>: 'Fact "><img src=x onerror=alert(1)> | 100%'
-      Hours: '<script>alert(1)</script>'
-    examples: ['<script>alert(1)</script>', 'Plain | example']
-    next_steps: ['Step "><img src=x onerror=alert(1)>']
-    source: '<script>alert(1)</script> source'
-    specialties:
-      - id: script-job
-        name: 'Job <script>alert(1)</script> | one'
-        summary: 'Job summary "><img src=x onerror=alert(1)>'
-        profile: { hands: 0.8, people: 0.3 }
-        facts:
-          Pay | <b>: '**lots** [x](y)'
-        source: '<script>alert(1)</script> job source'
-  - id: image
-    name: '"><img src=x onerror=alert(1)>'
-    summary: '<script>alert(1)</script> summary'
-    profile: { hands: 0.2, people: 0.9 }
-    facts:
-      Place: 'Fact <script>alert(1)</script>'
-    next_steps: ['Step <script>alert(1)</script> | two']
-    specialties:
-      - id: image-job
-        name: '# Job "><img src=x onerror=alert(1)>'
-        profile: { hands: 0.3, people: 0.8 }
-questions:
-  - id: fix
-    kind: likert
-    text: 'I like <script>alert(1)</script> fixing | things'
-    dimension: hands
-  - id: meet
-    kind: likert
-    text: 'I like meeting "><img src=x onerror=alert(1)> people'
-    dimension: people
-  - id: saturday
-    kind: choice
-    text: 'Which job? <script>alert(1)</script>'
-    options:
-      - { id: garage, text: 'Garage <script>alert(1)</script>', scores: { hands: 2 } }
-      - { id: cafe, text: 'Cafe "><img src=x onerror=alert(1)> | bar', scores: { people: 2 } }
-  - id: clubs
-    kind: multi
-    text: 'Which clubs? "><img src=x onerror=alert(1)>'
-    options:
-      - { id: robots, text: '<script>alert(1)</script> robots', scores: { hands: 1 } }
-      - { id: drama, text: 'Drama "><img src=x onerror=alert(1)>', scores: { people: 1 } }
-  - id: hours
-    kind: number
-    text: 'Hours with tools | per day?'
-    min: 0
-    max: 8
-    unit: 'hours <script>alert(1)</script>'
-    dimension: hands
-"#;
-
-const HOSTILE_ANSWERS: &str = r#"
-bank: hostile
-answers:
-  fix: 3
-  meet: 2
-  saturday: garage
-  clubs: [robots, drama]
-  hours: 5
-"#;
-
 fn pathfit() -> Command {
     let mut cmd = Command::cargo_bin("pathfit").unwrap();
     // A guard against hangs, not a timing assertion.
@@ -120,6 +27,10 @@ fn pathfit() -> Command {
 
 fn example(name: &str) -> String {
     format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(path: &str) -> String {
+    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
 }
 
 /// `pathfit score` with these arguments; it must succeed with UTF-8 output.
@@ -133,40 +44,18 @@ fn score(args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("pathfit writes UTF-8")
 }
 
-/// The hostile bank and its answers, written to a temporary folder.
-struct Hostile {
-    _dir: tempfile::TempDir,
-    bank: String,
-    answers: String,
-}
-
-fn hostile() -> Hostile {
-    let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, text: &str| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path.to_str().unwrap().to_string()
-    };
-    let bank = write("hostile.yaml", HOSTILE_BANK);
-    let answers = write("answers.yaml", HOSTILE_ANSWERS);
-    Hostile {
-        _dir: dir,
-        bank,
-        answers,
-    }
-}
-
-impl Hostile {
-    fn report(&self, format: &str) -> String {
-        score(&[
-            "--bank",
-            &self.bank,
-            "--answers",
-            &self.answers,
-            "--format",
-            format,
-        ])
-    }
+/// `pathfit score` on the hostile fixture (tests/fixtures/hostile/: a bank
+/// whose every kind of text carries markup and Markdown table breakers, and
+/// whose verdicts are all close) in `format`.
+fn hostile_report(format: &str) -> String {
+    score(&[
+        "--bank",
+        &fixture("hostile/bank.yaml"),
+        "--answers",
+        &fixture("hostile/answers.yaml"),
+        "--format",
+        format,
+    ])
 }
 
 fn selector(css: &str) -> Selector {
@@ -421,14 +310,12 @@ fn html_match_percentages_equal_the_json_fits() {
         };
         check_numbers_match_json(&args("html"), &args("json"));
     }
-    let hostile = hostile();
-    check_numbers_match_json(&hostile.report("html"), &hostile.report("json"));
+    check_numbers_match_json(&hostile_report("html"), &hostile_report("json"));
 }
 
 #[test]
 fn html_report_shows_a_hostile_bank_as_text() {
-    let hostile = hostile();
-    let page = hostile.report("html");
+    let page = hostile_report("html");
     let doc = check_page(&page);
 
     let lower = page.to_ascii_lowercase();
@@ -524,8 +411,7 @@ fn cells(row: &str) -> Vec<String> {
 
 #[test]
 fn markdown_tables_hold_whatever_the_bank_says() {
-    let hostile = hostile();
-    let report = hostile.report("markdown");
+    let report = hostile_report("markdown");
 
     // Every table: each row has as many cells as its header.
     let lines: Vec<&str> = report.lines().collect();
@@ -613,10 +499,6 @@ fn html_and_markdown_can_be_written_to_a_file() {
 // ---------------------------------------------------------------------------
 // What would change the result, specialties, and how the quiz was run
 // ---------------------------------------------------------------------------
-
-fn fixture(path: &str) -> String {
-    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
-}
 
 /// The close-call fixture: a bank and answers whose verdict is `close`.
 fn close_args() -> Vec<String> {
