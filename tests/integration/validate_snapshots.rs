@@ -1,0 +1,30 @@
+//! Golden output of `pathfit validate` for every bank under
+//! tests/fixtures/banks/, as people (text) and programs (JSON Lines) see it.
+//! Review changes with `cargo insta review`.
+
+use assert_cmd::Command;
+
+fn validate(file: &str, format: &str) -> String {
+    let out = Command::cargo_bin("pathfit")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["validate", file, "--format", format, "--color", "never"])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    format!(
+        "exit: {}\n{}",
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap()
+    )
+}
+
+#[test]
+fn validate_output_for_every_fixture_bank() {
+    insta::glob!("../fixtures/banks", "*.yaml", |path| {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let file = format!("tests/fixtures/banks/{name}");
+        insta::assert_snapshot!("text", validate(&file, "text"));
+        insta::assert_snapshot!("json", validate(&file, "json"));
+    });
+}
