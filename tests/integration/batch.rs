@@ -2,21 +2,13 @@
 //! respondent out, equal to `pathfit score` on the same answers; bad rows
 //! reported and skipped; the summary.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
 use serde_json::Value;
 
-fn pathfit() -> Command {
-    Command::cargo_bin("pathfit").unwrap()
-}
-
-fn text_of(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
+use crate::support::{Test, read_json};
 
 /// `pathfit sample` output: seeded random respondents for the bank.
 fn sample(n: u64, seed: u64, format: &str) -> String {
-    let out = pathfit()
+    Test::new()
         .args([
             "sample",
             "--respondents",
@@ -26,24 +18,19 @@ fn sample(n: u64, seed: u64, format: &str) -> String {
             "--format",
             format,
         ])
-        .assert()
-        .success();
-    text_of(&out.get_output().stdout)
+        .run()
+        .stdout
 }
 
 /// Batch JSON Lines output for `input` written to a file named `name`.
 fn batch_jsonl(dir: &std::path::Path, name: &str, input: &str) -> Vec<Value> {
     let path = dir.join(name);
     std::fs::write(&path, input).unwrap();
-    let out = pathfit()
+    Test::new()
         .args(["batch", "--format", "jsonl", "--answers"])
         .arg(&path)
-        .assert()
-        .success();
-    text_of(&out.get_output().stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+        .run()
+        .json_lines()
 }
 
 #[test]
@@ -64,12 +51,11 @@ fn every_batch_result_equals_score_on_the_same_answers() {
             // An answers file takes `bank` and `answers`; drop the id.
             let body = serde_json::json!({ "answers": respondent["answers"] });
             std::fs::write(&answers, body.to_string()).unwrap();
-            let out = pathfit()
+            let score = Test::new()
                 .args(["score", "--format", "json", "--answers"])
                 .arg(&answers)
-                .assert()
-                .success();
-            let score: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+                .run()
+                .json();
             assert_eq!(row["respondent"], respondent["respondent"]);
             assert_eq!(row["role"], score["recommendation"]["role"]);
             assert_eq!(row["runner_up"], score["recommendation"]["runner_up"]);
@@ -101,14 +87,14 @@ fn bad_rows_are_reported_with_line_and_respondent_and_the_rest_scored() {
     )
     .unwrap();
     let summary = dir.path().join("summary.json");
-    let out = pathfit()
+    let out = Test::new()
         .args(["batch", "--answers"])
         .arg(&input)
         .arg("--summary")
         .arg(&summary)
-        .assert()
-        .code(65);
-    let err = text_of(&out.get_output().stderr);
+        .status(65)
+        .run();
+    let err = &out.stderr;
     assert!(
         err.contains(
             "line 3 (respondent `bob`): `explain-result`: `9` is not on this question's scale"
@@ -132,7 +118,7 @@ fn bad_rows_are_reported_with_line_and_respondent_and_the_rest_scored() {
         "{err}"
     );
 
-    let rows: Vec<Vec<String>> = csv::Reader::from_reader(&out.get_output().stdout[..])
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(out.stdout.as_bytes())
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect();
@@ -147,7 +133,7 @@ fn bad_rows_are_reported_with_line_and_respondent_and_the_rest_scored() {
     );
     assert_eq!(rows[5][1], "technician");
 
-    let summary: Value = serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+    let summary = read_json(&summary);
     assert_eq!(summary["scored"], 2);
     assert_eq!(summary["failed"], 4);
     assert_eq!(summary["roles"]["clinician"], 1);
@@ -160,15 +146,15 @@ fn strict_stops_at_the_first_bad_row_and_keeps_no_output() {
     let input = dir.path().join("class.csv");
     std::fs::write(&input, "respondent,explain-result\nann,4\nbob,9\ncat,3\n").unwrap();
     let output = dir.path().join("out.csv");
-    pathfit()
+    Test::new()
         .args(["batch", "--strict", "--answers"])
         .arg(&input)
         .arg("--output")
         .arg(&output)
-        .assert()
-        .code(65)
-        .stderr(predicate::str::contains("line 3 (respondent `bob`)"))
-        .stderr(predicate::str::contains("--strict"));
+        .status(65)
+        .stderr_contains("line 3 (respondent `bob`)")
+        .stderr_contains("--strict")
+        .run();
     assert!(!output.exists(), "a stopped run leaves no half output");
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
@@ -182,20 +168,20 @@ fn a_header_naming_an_unknown_question_is_an_error_that_names_it() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("class.csv");
     std::fs::write(&input, "respondent,explain-resutl\nann,4\n").unwrap();
-    pathfit()
+    Test::new()
         .args(["batch", "--answers"])
         .arg(&input)
-        .assert()
-        .code(65)
-        .stderr(predicate::str::contains("`explain-resutl` (column 2)"))
-        .stderr(predicate::str::contains("did you mean `explain-result`?"));
+        .status(65)
+        .stderr_contains("`explain-resutl` (column 2)")
+        .stderr_contains("did you mean `explain-result`?")
+        .run();
     std::fs::write(&input, "name,explain-result\nann,4\n").unwrap();
-    pathfit()
+    Test::new()
         .args(["batch", "--answers"])
         .arg(&input)
-        .assert()
-        .code(65)
-        .stderr(predicate::str::contains("no `respondent` column"));
+        .status(65)
+        .stderr_contains("no `respondent` column")
+        .run();
 }
 
 #[test]
@@ -203,21 +189,13 @@ fn empty_input_and_a_missing_file() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("class.csv");
     std::fs::write(&input, "respondent,explain-result\n").unwrap();
-    let out = pathfit()
-        .args(["batch", "--answers"])
-        .arg(&input)
-        .assert()
-        .success();
-    assert_eq!(
-        text_of(&out.get_output().stdout).lines().count(),
-        1,
-        "just the header"
-    );
-    assert!(text_of(&out.get_output().stderr).contains("0 respondents scored, 0 failed"));
-    pathfit()
+    let out = Test::new().args(["batch", "--answers"]).arg(&input).run();
+    assert_eq!(out.stdout.lines().count(), 1, "just the header");
+    assert!(out.stderr.contains("0 respondents scored, 0 failed"));
+    Test::new()
         .args(["batch", "--answers", "no/such/class.csv"])
-        .assert()
-        .code(66);
+        .status(66)
+        .run();
 }
 
 #[test]
@@ -240,19 +218,18 @@ fn a_thousand_respondents_in_one_run() {
     std::fs::write(&input, sample(1000, 9, "csv")).unwrap();
     let output = dir.path().join("out.csv");
     let summary = dir.path().join("summary.json");
-    pathfit()
+    Test::new()
         .args(["batch", "--answers"])
         .arg(&input)
         .arg("-o")
         .arg(&output)
         .arg("--summary")
         .arg(&summary)
-        .assert()
-        .success()
-        .stdout("");
+        .stdout("")
+        .run();
     let rows = csv::Reader::from_path(&output).unwrap().records().count();
     assert_eq!(rows, 1000);
-    let summary: Value = serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+    let summary = read_json(&summary);
     assert_eq!(summary["scored"], 1000);
     let wins: u64 = summary["roles"]
         .as_object()

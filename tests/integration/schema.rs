@@ -4,6 +4,8 @@
 use pathfit::bank::bundled::BUNDLED;
 use pathfit::bank::def::schema;
 
+use crate::support::{fixture, read};
+
 fn validator() -> jsonschema::Validator {
     let schema = schema();
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
@@ -32,11 +34,7 @@ fn the_bundled_banks_satisfy_the_schema() {
 #[test]
 fn the_schema_flags_typos_bad_ids_and_wrong_types() {
     let validator = validator();
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/banks/many-mistakes.yaml"
-    ))
-    .unwrap();
+    let text = read(fixture("banks/many-mistakes.yaml"));
     let value = pathfit::yaml::to_json(&text).unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&value)

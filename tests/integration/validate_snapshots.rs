@@ -2,21 +2,16 @@
 //! tests/fixtures/banks/, as people (text) and programs (JSON Lines) see it.
 //! Review changes with `cargo insta review`.
 
-use assert_cmd::Command;
+use crate::support::Test;
 
 fn validate(file: &str, format: &str) -> String {
-    let out = Command::cargo_bin("pathfit")
-        .unwrap()
+    let out = Test::new()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["validate", file, "--format", format, "--color", "never"])
         .env_remove("NO_COLOR")
-        .output()
-        .unwrap();
-    format!(
-        "exit: {}\n{}",
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap()
-    )
+        .any_status()
+        .run();
+    format!("exit: {}\n{}", out.status, out.stdout)
 }
 
 #[test]
