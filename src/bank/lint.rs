@@ -239,36 +239,12 @@ mod tests {
     use crate::bank::{bundled, load};
     use crate::input::source::SourceFile;
 
-    /// Every lint, each triggered on purpose.
-    const LINTY: &str = r#"
-id: linty
-title: Every lint
-version: 1
-dimensions:
-  - { id: a, name: A, low: l, high: h }
-  - { id: b, name: B, low: l, high: h }
-  - { id: c, name: C, low: l, high: h }
-roles:
-  - { id: r1, name: R1, summary: s, profile: { a: 0.9, b: 0.1, c: 0.5 } }
-  - { id: r2, name: R2, summary: s, profile: { a: 0.85, b: 0.1, c: 0.5 } }
-  - { id: r3, name: R3, summary: s, profile: { a: 0.9, b: 0.1, c: 0.5 } }
-  - { id: r4, name: R4, summary: s, profile: { a: 0.1, b: 0.9, c: 0.5 } }
-questions:
-  - { id: q1, kind: likert, text: One., dimension: a }
-  - { id: q2, kind: likert, text: Two., dimension: a }
-  - { id: q3, kind: likert, text: Three., dimension: a }
-  - { id: q4, kind: likert, text: Two., dimension: a }
-  - { id: q5, kind: likert, text: Five., dimension: a }
-  - { id: q6, kind: likert, text: Six., dimension: a, keyed: plus }
-  - { id: q7, kind: likert, text: Seven., dimension: b }
-  - { id: q8, kind: number, text: Eight., dimension: c, min: 0, max: 5 }
-  - id: q9
-    kind: choice
-    text: Nine.
-    options:
-      - { id: yes, text: Yes, scores: { a: 1 } }
-      - { id: nothing, text: Nothing, scores: { a: 0 } }
-"#;
+    /// Every lint, each triggered on purpose: the bank that the CLI and
+    /// snapshot tests validate too.
+    const LINTY: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/banks/linty.yaml"
+    ));
 
     fn codes(text: &str) -> Vec<Code> {
         let (bank, found) = load::validate(SourceFile::new("t.yaml", text));

@@ -1,0 +1,22 @@
+//! Every integration test of pathfit, in one binary so that the crate is
+//! linked once. `support` holds what the modules share: the [`Test`]
+//! builder that runs `pathfit`, fixture paths, and the parser of located
+//! problems.
+//!
+//! [`Test`]: support::Test
+
+mod support;
+
+mod answer_errors;
+mod authoring;
+mod bank_errors;
+mod batch;
+mod malformed_banks;
+mod properties;
+#[cfg(unix)]
+mod pty;
+mod reports;
+mod schema;
+mod score;
+mod usage;
+mod validate_snapshots;
