@@ -144,7 +144,7 @@ fn imports(module: &str, code: &str, known: &BTreeMap<String, PathBuf>) -> BTree
     let mut found = BTreeSet::new();
     let bytes = code.as_bytes();
     let mut at = 0;
-    while let Some(offset) = code[at..].find(|c: char| c == 'c' || c == 's') {
+    while let Some(offset) = code[at..].find(['c', 's']) {
         let start = at + offset;
         at = start + 1;
         let before_ok =
