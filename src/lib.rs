@@ -15,6 +15,7 @@ pub mod exit;
 pub mod input;
 pub mod quiz;
 pub mod report;
+pub mod visible;
 pub mod wrap;
 
 pub use error::Error;

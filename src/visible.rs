@@ -1,0 +1,108 @@
+//! Text from others made safe to show a person. Banks, answers, CSV cells and
+//! session files are written by someone else; a raw escape, bell or bidi
+//! override in them could clear the screen, retitle the window, hide text or
+//! reverse pathfit's own sentence. Every text a person reads (terminal,
+//! stderr, Markdown) passes through [`visible`]; short quotes of a cell in an
+//! error pass through [`excerpt`].
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// The longest quote of someone else's text in a message, in characters.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// Whether `c` must never reach a terminal as it is: C0 and C1 control
+/// characters and DEL (but not a newline or tab, which [`visible`] keeps),
+/// and the invisible bidi embeddings, overrides and isolates that reorder
+/// text around them.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+}
+
+/// The bidi embedding, override and isolate controls (U+202A–U+202E,
+/// U+2066–U+2069) and the Arabic letter mark (U+061C).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
+}
+
+/// The first character of `text` that [`is_hidden`], with its char index.
+pub fn first_hidden(text: &str) -> Option<(usize, char)> {
+    text.chars().enumerate().find(|&(_, c)| is_hidden(c))
+}
+
+/// `text` with every [`is_hidden`] character written as a visible escape
+/// (`\u{1b}`); newlines and tabs stay. Borrowed when nothing needed escaping,
+/// which is nearly always.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_char(&mut out, c, false);
+    }
+    Cow::Owned(out)
+}
+
+/// A short, one-line, escaped quote of `text` for a message: at most
+/// [`EXCERPT_CHARS`] characters of it, then "…", with newlines and tabs
+/// escaped too, so a 1 MB cell costs a message a few dozen bytes.
+pub fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == EXCERPT_CHARS {
+            out.push('…');
+            break;
+        }
+        push_char(&mut out, c, true);
+    }
+    out
+}
+
+fn push_char(out: &mut String, c: char, inline: bool) {
+    match c {
+        '\n' if inline => out.push_str("\\n"),
+        '\t' if inline => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        c if is_hidden(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        c => out.push(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_bells_become_visible_and_plain_text_is_borrowed() {
+        let hostile = "Tools\u{1b}[2J\u{1b}]0;TITLE\u{7} or people?";
+        assert_eq!(
+            visible(hostile),
+            "Tools\\u{1b}[2J\\u{1b}]0;TITLE\\u{7} or people?"
+        );
+        assert!(matches!(visible("Plain\ttext\n"), Cow::Borrowed(_)));
+        assert_eq!(
+            visible("a\u{202e}b\u{9b}c\u{7f}"),
+            "a\\u{202e}b\\u{9b}c\\u{7f}"
+        );
+        assert_eq!(visible("a\rb"), "a\\rb");
+    }
+
+    #[test]
+    fn excerpts_are_short_single_lines() {
+        let cell = "a;".repeat(500_000);
+        let quoted = excerpt(&cell);
+        assert_eq!(quoted.chars().count(), EXCERPT_CHARS + 1);
+        assert!(quoted.ends_with('…'));
+        assert_eq!(excerpt("one\ntwo\t\u{1b}"), "one\\ntwo\\t\\u{1b}");
+        assert_eq!(excerpt("short"), "short");
+    }
+
+    #[test]
+    fn finds_the_first_hidden_character() {
+        assert_eq!(first_hidden("ab\u{7}c"), Some((2, '\u{7}')));
+        assert_eq!(first_hidden("line\nnext\tcol"), None);
+    }
+}
