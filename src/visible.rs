@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io;
 
 /// The longest quote of someone else's text in a message, in characters.
 pub const EXCERPT_CHARS: usize = 40;
@@ -71,6 +72,57 @@ fn push_char(out: &mut String, c: char, inline: bool) {
     }
 }
 
+/// A writer that passes text through [`visible`], for report formats that
+/// build their output piece by piece. The colour and bold sequences a report
+/// writes itself (SGR: `ESC [ digits ; … m`) pass unchanged; they only
+/// style text. Any other escape, and any other hidden character, is shown.
+pub struct Guard<W> {
+    inner: W,
+}
+
+impl<W: io::Write> Guard<W> {
+    pub fn new(inner: W) -> Self {
+        Guard { inner }
+    }
+}
+
+impl<W: io::Write> io::Write for Guard<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        if !text.chars().any(is_hidden) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
+        let mut out = String::with_capacity(text.len() + 8);
+        let mut rest = text.as_ref();
+        while let Some(c) = rest.chars().next() {
+            if let Some(len) = sgr_len(rest) {
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+                continue;
+            }
+            push_char(&mut out, c, false);
+            rest = &rest[c.len_utf8()..];
+        }
+        self.inner.write_all(out.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The length of a Select Graphic Rendition sequence at the start of `text`.
+fn sgr_len(text: &str) -> Option<usize> {
+    let body = text.strip_prefix("\u{1b}[")?;
+    let params = body
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b';')
+        .count();
+    (body.as_bytes().get(params) == Some(&b'm')).then_some(2 + params + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +150,21 @@ mod tests {
         assert!(quoted.ends_with('…'));
         assert_eq!(excerpt("one\ntwo\t\u{1b}"), "one\\ntwo\\t\\u{1b}");
         assert_eq!(excerpt("short"), "short");
+    }
+
+    #[test]
+    fn the_guard_keeps_styling_and_shows_every_other_escape() {
+        use std::io::Write as _;
+        let mut out = Vec::new();
+        let mut guard = Guard::new(&mut out);
+        write!(guard, "\u{1b}[1;32mBold\u{1b}[0m and \u{1b}[m, ").unwrap();
+        write!(guard, "Tools\u{1b}[2J\u{1b}]0;T\u{7} \u{202e}x\u{1b}").unwrap();
+        let shown = String::from_utf8(out).unwrap();
+        assert_eq!(
+            shown,
+            "\u{1b}[1;32mBold\u{1b}[0m and \u{1b}[m, \
+             Tools\\u{1b}[2J\\u{1b}]0;T\\u{7} \\u{202e}x\\u{1b}"
+        );
     }
 
     #[test]

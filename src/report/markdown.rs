@@ -14,6 +14,9 @@ pub struct MarkdownReport;
 
 impl Report for MarkdownReport {
     fn write(&self, input: &ReportInput<'_>, out: &mut dyn Write) -> io::Result<()> {
+        // Bank text cannot hold control characters (the bank checks refuse
+        // them); the guard makes sure none ever reaches a terminal anyway.
+        let out: &mut dyn Write = &mut crate::visible::Guard::new(out);
         let view = View::new(input, Layout::Document);
         let header = &view.header;
         writeln!(out, "# {}", inline(&view.bank.title))?;

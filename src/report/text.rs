@@ -28,6 +28,9 @@ const YOU: anstyle::Style = anstyle::AnsiColor::Cyan.on_default().bold();
 
 impl Report for TextReport {
     fn write(&self, input: &ReportInput<'_>, out: &mut dyn Write) -> io::Result<()> {
+        // Bank text cannot hold control characters (the bank checks refuse
+        // them); the guard makes sure none ever reaches a terminal anyway.
+        let out: &mut dyn Write = &mut crate::visible::Guard::new(out);
         let view = View::new(input, Layout::Text);
         let bank = &view.bank;
         writeln!(out, "{}  ({} v{})", bank.title, bank.id, bank.version)?;

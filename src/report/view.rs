@@ -493,4 +493,37 @@ mod tests {
         assert!(run.adaptive.is_some());
         assert!(run.order.contains("`pathfit take --adaptive --seed 7`"));
     }
+
+    #[test]
+    fn hostile_bank_text_never_reaches_a_terminal_raw() {
+        use crate::report::Format;
+        let mut bank = bank();
+        bank.title = "Tools\u{1b}[2J\u{1b}]0;TITLE\u{7} or people?".into();
+        bank.roles[0].name = "Ma\u{202e}ker\u{9b}".into();
+        let answers = answers(&bank, CLOSE);
+        let assessment = engine::score(&bank, &answers).unwrap();
+        let input = ReportInput {
+            bank: &bank,
+            answers: &answers,
+            assessment: &assessment,
+            quiz: None,
+        };
+        for (format, color) in [
+            (Format::Text, true),
+            (Format::Text, false),
+            (Format::Markdown, false),
+        ] {
+            let mut out = Vec::new();
+            format.report(color).write(&input, &mut out).unwrap();
+            let shown = String::from_utf8(out).unwrap();
+            assert!(shown.contains("Tools\\u{1b}"), "{format:?}: {shown}");
+            assert!(shown.contains("\\u{202e}"), "{format:?}");
+            // What escapes remain are pathfit's own colours.
+            let raw = shown.matches('\u{1b}').count();
+            let styling = shown.matches("\u{1b}[").count();
+            assert_eq!(raw, styling, "{format:?}");
+            assert!(!shown.contains('\u{7}') && !shown.contains('\u{202e}'));
+            assert_eq!(color, raw > 0, "{format:?}");
+        }
+    }
 }
