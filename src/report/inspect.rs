@@ -9,6 +9,7 @@ use crate::engine::analysis::Inspection;
 
 /// Writes the inspection of `bank` for a person.
 pub fn write_text(out: &mut dyn Write, bank: &Bank, report: &Inspection) -> io::Result<()> {
+    let out: &mut dyn Write = &mut crate::visible::Guard::new(out);
     let name = |id: &str| {
         bank.roles
             .iter()
