@@ -6,6 +6,7 @@
 //! `scripted::ScriptedPrompter` (tests only) plays back a fixed list of steps.
 //! The order of questions and options comes from [`order`].
 
+pub mod lock;
 pub mod order;
 pub mod run;
 #[cfg(test)]
