@@ -13,6 +13,7 @@ pub mod run;
 pub mod scripted;
 pub mod session;
 pub mod terminal;
+pub mod watch;
 
 use thiserror::Error;
 
