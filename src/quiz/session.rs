@@ -351,13 +351,20 @@ impl Session {
 }
 
 /// Where a session is saved when `--save` is not given: the platform's data
-/// folder (e.g. `~/.local/share/pathfit/sessions` on Linux).
-pub fn default_path(bank: &Bank, seed: Option<u64>) -> PathBuf {
+/// folder (e.g. `~/.local/share/pathfit/sessions` on Linux), named after
+/// the bank and seed. `attempt` 0 is the plain name; later attempts number
+/// it (`healthcare-in-order-2.json`), for when that name is taken.
+pub fn default_path(bank: &Bank, seed: Option<u64>, attempt: u32) -> PathBuf {
     let dir = directories::ProjectDirs::from("", "", "pathfit")
         .map(|d| d.data_dir().join("sessions"))
         .unwrap_or_else(|| PathBuf::from(".pathfit-sessions"));
     let seed = seed.map_or_else(|| "in-order".to_string(), |s| s.to_string());
-    dir.join(format!("{}-{seed}.json", bank.id))
+    let number = if attempt == 0 {
+        String::new()
+    } else {
+        format!("-{}", attempt + 1)
+    };
+    dir.join(format!("{}-{seed}{number}.json", bank.id))
 }
 
 #[cfg(test)]
