@@ -44,14 +44,12 @@ impl Error {
             {
                 Exit::NoInput
             }
-            Error::Session(SessionError::Read(e)) if e.is_missing() => Exit::NoInput,
+            Error::Session(e) => e.exit(),
             Error::Bank(BankError::NotFound { .. }) => Exit::NoInput,
             Error::Batch(BatchError::Table(TableError::Read { .. })) => Exit::NoInput,
-            Error::Bank(_)
-            | Error::Answers(_)
-            | Error::Score { .. }
-            | Error::Session(_)
-            | Error::Batch(_) => Exit::Data,
+            Error::Bank(_) | Error::Answers(_) | Error::Score { .. } | Error::Batch(_) => {
+                Exit::Data
+            }
             Error::Write(_) => Exit::CantWrite,
             Error::NoTerminal => Exit::Usage,
         }

@@ -27,7 +27,7 @@ pub enum BankError {
 
 /// Loads and checks the bank file at `path`.
 pub fn load_file(path: &Path) -> Result<Bank, BankError> {
-    load(SourceFile::read(path)?)
+    load(SourceFile::read_regular(path)?)
 }
 
 /// Checks bank text; `source.name` is used in messages.

@@ -1,18 +1,21 @@
 //! `pathfit take`: the quiz in a terminal, then the result.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use super::args::{Color, OutputArg, parse_bank};
+use crate::bank::Bank;
 use crate::bank::bundled::BankSpec;
 use crate::engine;
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::input::output;
 use crate::quiz::Quiz;
-use crate::quiz::run::{self, Ended};
-use crate::quiz::session::{self, Session};
+use crate::quiz::lock::{LockError, SessionLock};
+use crate::quiz::run::{self, Ended, Stopped};
+use crate::quiz::session::{self, Session, SessionError};
 use crate::quiz::terminal::TerminalPrompter;
+use crate::quiz::watch::Guard;
 use crate::report::{AdaptiveRun, Format, QuizRun, ReportInput};
 
 #[derive(Debug, Default, clap::Args)]
@@ -49,7 +52,7 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
         return Err(Error::NoTerminal);
     }
-    let resumed = match &args.resume {
+    let mut resumed = match &args.resume {
         Some(path) => Some((Session::load(path)?, path.clone())),
         None => None,
     };
@@ -58,42 +61,66 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
         (None, Some((session, _))) => BankSpec::parse(&session.bank.source),
         (None, None) => BankSpec::default(),
     };
-    let bank = spec.load()?;
-    let (mut quiz, save_path) = match &resumed {
-        Some((session, path)) => (
-            session.restore(&bank, path)?,
-            args.save.clone().unwrap_or_else(|| path.clone()),
-        ),
-        None => {
-            let seed = if args.no_shuffle {
-                None
-            } else {
-                Some(args.seed.unwrap_or_else(rand::random))
-            };
-            let path = args
-                .save
-                .clone()
-                .unwrap_or_else(|| session::default_path(&bank, seed));
-            let quiz = if args.adaptive {
-                Quiz::adaptive(&bank, seed)
-            } else {
-                Quiz::new(&bank, seed)
-            };
-            (quiz, path)
-        }
+    let bank = match (&args.bank, &resumed) {
+        // The session file chose the bank: its errors are the session's.
+        (None, Some((session, path))) => spec
+            .load()
+            .map_err(|err| SessionError::bank(path, &session.bank.source, err))?,
+        _ => spec.load()?,
     };
+    let seed = if args.no_shuffle {
+        None
+    } else {
+        Some(args.seed.unwrap_or_else(rand::random))
+    };
+    // One quiz per session file: refused before anything is asked.
+    let (save_path, lock) = match (&args.save, &resumed) {
+        (Some(path), _) | (None, Some((_, path))) => (
+            path.clone(),
+            SessionLock::acquire(path).map_err(SessionError::from)?,
+        ),
+        (None, None) => fresh_session(&bank, seed)?,
+    };
+    if let Some((session, path)) = &mut resumed
+        && lock.guards(path)
+    {
+        // Read again now that it is ours: another quiz may have changed or
+        // removed it since.
+        *session = Session::load(path)?;
+    }
+    let mut quiz = match &resumed {
+        Some((session, path)) => session.restore(&bank, path)?,
+        None if args.adaptive => Quiz::adaptive(&bank, seed),
+        None => Quiz::new(&bank, seed),
+    };
+    let stopped = Stopped {
+        path: save_path.clone(),
+        reason: None,
+    };
+    let guard = Guard::start(save_path.clone(), lock, stopped.to_string());
 
     run::opening_screen(&bank, &quiz, resumed.is_some());
     let mut prompter = TerminalPrompter::new(color.enabled(std::io::stderr().is_terminal()));
-    let answers = match run::run(&mut quiz, &mut prompter, &spec.to_string(), &save_path)? {
+    let ended = run::run(
+        &mut quiz,
+        &mut prompter,
+        &spec.to_string(),
+        &save_path,
+        &guard,
+    )?;
+    let answers = match ended {
         Ended::Finished(answers) => answers,
         Ended::Stopped(stopped) => {
-            eprintln!("{stopped}");
+            // The terminal may be gone: nothing here may fail or panic.
+            let _ = writeln!(std::io::stderr(), "{stopped}");
             return Ok(Exit::Interrupted);
         }
     };
     let assessment = engine::score(&bank, &answers).map_err(|source| Error::Score {
-        file: "your answers".to_string(),
+        file: match &resumed {
+            Some((_, path)) => format!("your answers (resumed from {})", path.display()),
+            None => "your answers".to_string(),
+        },
         source,
     })?;
     let input = ReportInput {
@@ -118,10 +145,43 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
         .format
         .report(color.enabled(path.is_none() && std::io::stdout().is_terminal()));
     if args.format == Format::Text && path.is_none() {
-        eprintln!();
+        let _ = writeln!(std::io::stderr());
     }
     output::write_to(path, |out| report.write(&input, out))?;
-    // The quiz is over: its session has nothing left to resume.
-    let _ = std::fs::remove_file(&save_path);
+    // The quiz is over: its session has nothing left to resume. Removed
+    // while the lock is held, so no other quiz's session can be lost.
+    guard.finish(remove_session);
     Ok(Exit::Ok)
+}
+
+/// A new quiz's session file when `--save` is not given, locked: the
+/// default name, or a numbered one when that is in use or already holds a
+/// stopped quiz (which a new quiz must not overwrite).
+fn fresh_session(bank: &Bank, seed: Option<u64>) -> Result<(PathBuf, SessionLock), Error> {
+    const ATTEMPTS: u32 = 100;
+    for attempt in 0..ATTEMPTS {
+        let path = session::default_path(bank, seed, attempt);
+        if path.exists() {
+            continue;
+        }
+        match SessionLock::acquire(&path) {
+            // Made in between by a quiz that has just stopped: keep it.
+            Ok(_) if path.exists() => continue,
+            Ok(lock) => return Ok((path, lock)),
+            Err(LockError::InUse { .. }) => continue,
+            Err(err) => return Err(SessionError::from(err).into()),
+        }
+    }
+    let path = session::default_path(bank, seed, 0);
+    Err(SessionError::from(LockError::InUse { path, pid: None }).into())
+}
+
+/// Removes a finished quiz's session file: the file a link leads to, and
+/// only a regular file (never a device or pipe named by `--save`).
+fn remove_session(path: &Path) {
+    if let Ok(real) = std::fs::canonicalize(path)
+        && std::fs::metadata(&real).is_ok_and(|meta| meta.is_file())
+    {
+        let _ = std::fs::remove_file(real);
+    }
 }

@@ -45,7 +45,7 @@ pub fn exec(args: &ValidateArgs, color: Color) -> Result<Exit, Error> {
     } else {
         args.files
             .iter()
-            .map(|path| match SourceFile::read(path) {
+            .map(|path| match SourceFile::read_regular(path) {
                 Ok(source) => Checked::Read(load::validate(source).1),
                 Err(err) => Checked::Unreadable(err),
             })

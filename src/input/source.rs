@@ -86,6 +86,35 @@ impl SourceFile {
         Self::from_reader(name, file)
     }
 
+    /// Reads `path` as [`SourceFile::read`] does, but only if it is a
+    /// regular file (or a link to one): a named pipe, device or socket is
+    /// refused before it is opened, since reading one can block forever or
+    /// never end. For banks and session files, which are always files.
+    pub fn read_regular(path: &Path) -> Result<Self, ReadError> {
+        let name = path.display().to_string();
+        let refuse = |kind: &str| ReadError::Unreadable {
+            path: name.clone(),
+            source: std::io::Error::other(format!(
+                "it is {kind}, not a regular file; give the path of a file"
+            )),
+        };
+        let unreadable = |source| ReadError::Unreadable {
+            path: name.clone(),
+            source,
+        };
+        let kind = |meta: &std::fs::Metadata| file_kind(&meta.file_type());
+        if let Some(kind) = kind(&std::fs::metadata(path).map_err(unreadable)?) {
+            return Err(refuse(kind));
+        }
+        // Opened without blocking and checked again, in case the path was
+        // swapped for a pipe in between.
+        let file = open_nonblocking(path).map_err(unreadable)?;
+        if let Some(kind) = kind(&file.metadata().map_err(unreadable)?) {
+            return Err(refuse(kind));
+        }
+        Self::from_reader(name, file)
+    }
+
     /// Reads text from any reader (standard input, a file) with the same
     /// size cap and UTF-8 check as [`SourceFile::read`].
     pub fn from_reader(name: String, reader: impl Read) -> Result<Self, ReadError> {
@@ -130,6 +159,45 @@ impl SourceFile {
     }
 }
 
+/// What a file that is not a regular one is, in words ("a named pipe
+/// (FIFO)"); `None` for a regular file.
+pub fn file_kind(kind: &std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+    }
+    if kind.is_dir() {
+        Some("a directory")
+    } else if kind.is_file() {
+        None
+    } else {
+        Some("not a file")
+    }
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +222,28 @@ mod tests {
 
         let err = SourceFile::read(dir.path()).unwrap_err();
         assert!(err.is_missing());
+    }
+
+    #[test]
+    fn reading_a_regular_file_refuses_everything_else_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let bank = dir.path().join("bank.yaml");
+        std::fs::write(&bank, "id: x\n").unwrap();
+        assert_eq!(SourceFile::read_regular(&bank).unwrap().text, "id: x\n");
+        let err = SourceFile::read_regular(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("it is a directory"), "{err}");
+        assert!(err.is_missing());
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("fifo.yaml");
+            rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, rustix::fs::Mode::from(0o600)).unwrap();
+            let err = SourceFile::read_regular(&fifo).unwrap_err();
+            assert!(err.to_string().contains("named pipe"), "{err}");
+            let link = dir.path().join("link.yaml");
+            std::os::unix::fs::symlink(&bank, &link).unwrap();
+            assert!(SourceFile::read_regular(&link).is_ok());
+            let err = SourceFile::read_regular(Path::new("/dev/null")).unwrap_err();
+            assert!(err.to_string().contains("it is a device"), "{err}");
+        }
     }
 }

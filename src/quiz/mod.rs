@@ -6,12 +6,14 @@
 //! `scripted::ScriptedPrompter` (tests only) plays back a fixed list of steps.
 //! The order of questions and options comes from [`order`].
 
+pub mod lock;
 pub mod order;
 pub mod run;
 #[cfg(test)]
 pub mod scripted;
 pub mod session;
 pub mod terminal;
+pub mod watch;
 
 use thiserror::Error;
 

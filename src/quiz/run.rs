@@ -1,17 +1,20 @@
 //! Running a quiz in a terminal session: the opening screen, saving the
 //! session after every answer (so a killed or closed terminal loses
-//! nothing), and turning Ctrl-C, SIGHUP and SIGTERM into "stopped, here is
-//! how to carry on". Scoring and showing the result are the caller's.
+//! nothing), and turning Ctrl-C or a terminal that fails into "stopped,
+//! here is how to carry on". Signals and a terminal that goes away are the
+//! [`Guard`]'s. Scoring and showing the result are the caller's.
 
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::session::Session;
+use super::watch::Guard;
 use super::{Outcome, Prompter, Quiz};
 use crate::answers::AnswerSet;
 use crate::bank::Bank;
 use crate::input::output::WriteError;
+use crate::visible::visible;
 
 /// How a quiz run ended.
 #[derive(Debug)]
@@ -36,28 +39,28 @@ impl fmt::Display for Stopped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.reason {
             None => write!(f, "Stopped. ")?,
-            Some(reason) => writeln!(f, "Stopped: {reason}.")?,
+            Some(reason) => writeln!(f, "Stopped: {}.", visible(reason))?,
         }
         write!(
             f,
             "Your answers so far are saved in {}.\nTo carry on where you left off:\n  pathfit take --resume {}",
-            self.path.display(),
-            shell_quote(&self.path)
+            visible(&self.path.display().to_string()),
+            visible(&shell_quote(&self.path))
         )
     }
 }
 
-/// Asks `quiz`'s questions through `prompter`, saving the session to
-/// `save_path` before the first question and after every step.
+/// Asks `quiz`'s questions through `prompter`, saving the session through
+/// `guard` (to `save_path`) before the first question and after every step.
 pub fn run(
     quiz: &mut Quiz<'_>,
     prompter: &mut dyn Prompter,
     bank_source: &str,
     save_path: &Path,
+    guard: &Guard,
 ) -> Result<Ended, WriteError> {
-    let save = |quiz: &Quiz<'_>| Session::of(quiz, bank_source).save(save_path);
+    let save = |quiz: &Quiz<'_>| guard.save(|path| Session::of(quiz, bank_source).save(path));
     save(quiz)?;
-    watch_signals(save_path.to_path_buf());
     loop {
         let step = quiz.step(prompter);
         save(quiz)?;
@@ -71,7 +74,7 @@ pub fn run(
             Ok(None) => continue,
             Ok(Some(Outcome::Finished(answers))) => return Ok(Ended::Finished(answers)),
             Ok(Some(Outcome::Stopped { .. })) => return stopped(None),
-            // The terminal went away: the answers are saved.
+            // The terminal failed: the answers are saved.
             Err(err) => return stopped(Some(err.to_string())),
         }
     }
@@ -81,10 +84,18 @@ pub fn run(
 /// how many questions and minutes are left, and the keys.
 pub fn opening_screen(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) {
     let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{}", opening_text(bank, quiz, resumed));
+    let _ = err.flush();
+}
+
+/// What [`opening_screen`] shows; the bank's text escaped.
+fn opening_text(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) -> String {
+    use std::fmt::Write as _;
+    let mut err = String::new();
     let wrap = |text: &str| textwrap::fill(text, crate::wrap::options(78));
-    let _ = writeln!(err, "{}\n", bank.title);
+    let _ = writeln!(err, "{}\n", visible(&bank.title));
     if let Some(description) = &bank.description {
-        let _ = writeln!(err, "{}\n", wrap(description));
+        let _ = writeln!(err, "{}\n", wrap(&visible(description)));
     }
     let open: Vec<usize> = if quiz.is_adaptive() {
         let asked = &quiz.sequence()[..quiz.position()];
@@ -128,29 +139,8 @@ pub fn opening_screen(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) {
             "Use ↑↓ and Enter to answer, Esc to go back, Ctrl-C to stop (your answers are saved and you can carry on later). Any question can be skipped."
         )
     );
+    err
 }
-
-/// On SIGINT (outside a prompt), SIGTERM or SIGHUP: the session is already
-/// saved, so restore the terminal, say how to resume, and exit 130.
-#[cfg(unix)]
-fn watch_signals(path: PathBuf) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
-        return;
-    };
-    std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = crossterm::terminal::disable_raw_mode();
-            eprintln!("\n{}", Stopped { path, reason: None });
-            std::process::exit(i32::from(crate::exit::Exit::Interrupted.code()));
-        }
-    });
-}
-
-/// Elsewhere Ctrl-C reaches the prompt as a key, and the session is saved
-/// after every answer either way.
-#[cfg(not(unix))]
-fn watch_signals(_path: PathBuf) {}
 
 /// `path` as it can be pasted into a shell.
 fn shell_quote(path: &Path) -> String {
@@ -162,5 +152,39 @@ fn shell_quote(path: &Path) -> String {
         text
     } else {
         format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_opening_screen_shows_the_banks_text_escaped() {
+        let mut bank = crate::bank::bundled::find("healthcare")
+            .unwrap()
+            .load()
+            .unwrap();
+        bank.title = "Tools\u{1b}[2J\u{1b}]0;TITLE\u{7}".to_string();
+        bank.description = Some("Hidden\u{202e}text\u{9b}31m".to_string());
+        let quiz = Quiz::new(&bank, None);
+        let text = opening_text(&bank, &quiz, false);
+        assert!(crate::visible::first_hidden(&text).is_none(), "{text:?}");
+        assert!(text.starts_with("Tools\\u{1b}[2J"), "{text}");
+        assert!(text.contains("Hidden\\u{202e}text"), "{text}");
+    }
+
+    #[test]
+    fn a_stopped_quiz_says_how_to_carry_on_in_words_and_a_command() {
+        let stopped = Stopped {
+            path: PathBuf::from("my sessions/s\u{1b}[2J.json"),
+            reason: Some("the terminal failed: \u{7}".to_string()),
+        };
+        let text = stopped.to_string();
+        assert!(crate::visible::first_hidden(&text).is_none(), "{text:?}");
+        assert!(
+            text.contains("pathfit take --resume 'my sessions/s\\u{1b}[2J.json'"),
+            "{text}"
+        );
     }
 }

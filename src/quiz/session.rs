@@ -10,10 +10,14 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::Quiz;
+use super::lock::LockError;
 use crate::answers::{RawAnswer, Resolver, answer_value};
-use crate::bank::Bank;
+use crate::bank::{Bank, BankError};
+use crate::diag::Severity;
+use crate::exit::Exit;
 use crate::input::output::{self, WriteError};
 use crate::input::source::{ReadError, SourceFile};
+use crate::visible::{excerpt, visible};
 
 /// The session file format's version.
 pub const FORMAT: u32 = 1;
@@ -53,6 +57,8 @@ pub struct SessionBank {
     pub source: String,
 }
 
+/// Why a session file cannot be carried on. Every message names the
+/// session file, and quotes what it holds only escaped and short.
 #[derive(Debug, Error)]
 pub enum SessionError {
     #[error(transparent)]
@@ -71,6 +77,128 @@ pub enum SessionError {
         now: String,
         bank_source: String,
     },
+    #[error(
+        "{path}: this session was saved with the bank {bank_source}, which cannot be used now: {problem}. {hint}"
+    )]
+    Bank {
+        path: String,
+        bank_source: String,
+        problem: String,
+        hint: String,
+        /// The bank is missing or unreadable (exit 66), not broken (65).
+        missing: bool,
+    },
+    #[error(transparent)]
+    Lock(#[from] LockError),
+}
+
+impl SessionError {
+    /// The session file at `path` named the bank `source`, which did not
+    /// load: `err`, told from the session file's side.
+    pub fn bank(path: &Path, source: &str, err: BankError) -> SessionError {
+        let session = shown_path(path);
+        let resume = |what: &str| {
+            format!(
+                "{what}, carry on with `pathfit take --resume {} --bank FILE`, or start again with `pathfit take`",
+                shell_word(&session)
+            )
+        };
+        let (problem, hint, missing) = match &err {
+            BankError::Read(read) => {
+                // The bank's path is said once, before.
+                let text = read.to_string();
+                let reason = text
+                    .strip_prefix(&format!("{}: ", read.path()))
+                    .unwrap_or(&text)
+                    .to_string();
+                (
+                    reason,
+                    resume("If the bank file has moved"),
+                    read.is_missing(),
+                )
+            }
+            BankError::Invalid(found) => {
+                let errors = found.count(Severity::Error);
+                (
+                    format!(
+                        "it has {errors} problem{} now",
+                        if errors == 1 { "" } else { "s" },
+                    ),
+                    format!(
+                        "See them with `pathfit validate {}`; once it is fixed its text will differ, so start again with `pathfit take`",
+                        shell_word(source)
+                    ),
+                    false,
+                )
+            }
+            BankError::NotFound { bundled, .. } => (
+                format!("this pathfit has no such bundled bank (it has {bundled})"),
+                resume("If you have the bank as a file"),
+                true,
+            ),
+        };
+        SessionError::Bank {
+            path: session,
+            bank_source: shell_word(source),
+            problem: visible(&problem).into_owned(),
+            hint,
+            missing,
+        }
+    }
+
+    /// The documented exit code for this error.
+    pub fn exit(&self) -> Exit {
+        match self {
+            SessionError::Read(err) if err.is_missing() => Exit::NoInput,
+            SessionError::Bank { missing: true, .. } => Exit::NoInput,
+            SessionError::Lock(_) => Exit::CantWrite,
+            _ => Exit::Data,
+        }
+    }
+}
+
+/// A path from or for a session, as a message shows it.
+fn shown_path(path: &Path) -> String {
+    visible(&path.display().to_string()).into_owned()
+}
+
+/// A message that may quote a session file (a JSON error naming a field,
+/// an answer that does not fit), escaped and cut short, keeping where in
+/// the file it was.
+fn short_message(message: &str) -> String {
+    const LONGEST: usize = 400;
+    let message = visible(message);
+    if message.chars().count() <= LONGEST {
+        return message.into_owned();
+    }
+    let head: String = message.chars().take(LONGEST - 100).collect();
+    let place = message
+        .rfind(" at line ")
+        .map(|at| &message[at..])
+        .filter(|place| place.len() < 40)
+        .unwrap_or("");
+    format!("{head}…{place}")
+}
+
+/// Text from a session file (a bank's path) as one escaped word that can
+/// be pasted into a shell; cut short only when it is longer than any real
+/// path.
+fn shell_word(text: &str) -> String {
+    const LONGEST: usize = 300;
+    let text = if text.chars().count() > LONGEST {
+        excerpt(text)
+    } else {
+        visible(text).into_owned()
+    };
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+=:,@".contains(c))
+    {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 impl Session {
@@ -126,29 +254,35 @@ impl Session {
         })
     }
 
+    /// Reads the session file at `path`, which must be a regular file. Its
+    /// format version is checked first, so that a file from a newer pathfit
+    /// says so rather than listing what it does not understand.
     pub fn load(path: &Path) -> Result<Self, SessionError> {
-        let source = SourceFile::read(path)?;
-        let session: Session =
-            serde_json::from_str(&source.text).map_err(|err| SessionError::Invalid {
-                path: source.name.clone(),
-                message: err.to_string(),
-            })?;
-        if session.pathfit_session != FORMAT {
-            return Err(SessionError::Invalid {
-                path: source.name,
-                message: format!(
-                    "it has format {} and this pathfit reads format {FORMAT}",
-                    session.pathfit_session
-                ),
-            });
+        let source = SourceFile::read_regular(path)?;
+        let invalid = |message: String| SessionError::Invalid {
+            path: shown_path(path),
+            message: short_message(&message),
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(&source.text).map_err(|err| invalid(err.to_string()))?;
+        match value
+            .get("pathfit_session")
+            .and_then(serde_json::Value::as_u64)
+        {
+            Some(format) if format != u64::from(FORMAT) => {
+                return Err(invalid(format!(
+                    "it has format {format} and this pathfit reads format {FORMAT}"
+                )));
+            }
+            _ => {}
         }
-        Ok(session)
+        Session::deserialize(&value).map_err(|err| invalid(err.to_string()))
     }
 
     /// The quiz this session saved, on `bank`, which must be the very bank
     /// it was saved with.
     pub fn restore<'b>(&self, bank: &'b Bank, path: &Path) -> Result<Quiz<'b>, SessionError> {
-        let name = path.display().to_string();
+        let name = shown_path(path);
         if bank.id != self.bank.id
             || bank.version != self.bank.version
             || bank.digest != self.bank.digest
@@ -162,15 +296,15 @@ impl Session {
             };
             return Err(SessionError::BankChanged {
                 path: name,
-                id: self.bank.id.clone(),
+                id: excerpt(&self.bank.id),
                 version: self.bank.version,
-                now,
-                bank_source: self.bank.source.clone(),
+                now: visible(&now).into_owned(),
+                bank_source: shell_word(&self.bank.source),
             });
         }
         let invalid = |message: String| SessionError::Invalid {
             path: name.clone(),
-            message,
+            message: short_message(&message),
         };
         let mut resolver = Resolver::new(bank);
         for (id, value) in &self.answers {
@@ -185,7 +319,10 @@ impl Session {
         let mut skipped = Vec::new();
         for id in &self.skipped {
             skipped.push(bank.question_index(id).ok_or_else(|| {
-                invalid(format!("it skips `{id}`, which the bank does not have"))
+                invalid(format!(
+                    "it skips `{}`, which the bank does not have",
+                    excerpt(id)
+                ))
             })?);
         }
         match &self.adaptive {
@@ -194,7 +331,10 @@ impl Session {
                 let mut asked = Vec::new();
                 for id in &adaptive.asked {
                     asked.push(bank.question_index(id).ok_or_else(|| {
-                        invalid(format!("it asked `{id}`, which the bank does not have"))
+                        invalid(format!(
+                            "it asked `{}`, which the bank does not have",
+                            excerpt(id)
+                        ))
                     })?);
                 }
                 Ok(Quiz::resume_adaptive(
@@ -211,13 +351,20 @@ impl Session {
 }
 
 /// Where a session is saved when `--save` is not given: the platform's data
-/// folder (e.g. `~/.local/share/pathfit/sessions` on Linux).
-pub fn default_path(bank: &Bank, seed: Option<u64>) -> PathBuf {
+/// folder (e.g. `~/.local/share/pathfit/sessions` on Linux), named after
+/// the bank and seed. `attempt` 0 is the plain name; later attempts number
+/// it (`healthcare-in-order-2.json`), for when that name is taken.
+pub fn default_path(bank: &Bank, seed: Option<u64>, attempt: u32) -> PathBuf {
     let dir = directories::ProjectDirs::from("", "", "pathfit")
         .map(|d| d.data_dir().join("sessions"))
         .unwrap_or_else(|| PathBuf::from(".pathfit-sessions"));
     let seed = seed.map_or_else(|| "in-order".to_string(), |s| s.to_string());
-    dir.join(format!("{}-{seed}.json", bank.id))
+    let number = if attempt == 0 {
+        String::new()
+    } else {
+        format!("-{}", attempt + 1)
+    };
+    dir.join(format!("{}-{seed}{number}.json", bank.id))
 }
 
 #[cfg(test)]
@@ -309,6 +456,72 @@ mod tests {
             .push("no-such".into());
         let err = session.restore(&bank, &path).err().unwrap().to_string();
         assert!(err.contains("it asked `no-such`"), "{err}");
+    }
+
+    #[test]
+    fn a_session_from_a_newer_pathfit_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        std::fs::write(&path, r#"{"pathfit_session": 2, "whatever": []}"#).unwrap();
+        let err = Session::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("it has format 2 and this pathfit reads format 1"),
+            "{err}"
+        );
+        assert!(err.starts_with(&path.display().to_string()), "{err}");
+    }
+
+    #[test]
+    fn what_a_session_file_holds_is_quoted_escaped_and_short() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        let key = format!("\u{1b}]0;TITLE\u{7}{}", "k".repeat(100_000));
+        std::fs::write(&path, format!(r#"{{"pathfit_session": 1, "{key}": 1}}"#)).unwrap();
+        let err = Session::load(&path).unwrap_err().to_string();
+        assert!(crate::visible::first_hidden(&err).is_none(), "{err:?}");
+        assert!(err.len() < 1000, "{} bytes", err.len());
+        assert!(err.contains("at line 1 column"), "{err}");
+
+        let bank = bank();
+        let mut session = Session::of(&Quiz::new(&bank, None), "x\u{1b}[2J.yaml");
+        session.bank.digest = "0".repeat(64);
+        let err = session.restore(&bank, &path).err().unwrap().to_string();
+        assert!(crate::visible::first_hidden(&err).is_none(), "{err:?}");
+        assert!(err.contains("--bank 'x\\u{1b}[2J.yaml'"), "{err}");
+    }
+
+    #[test]
+    fn a_bank_the_session_cannot_use_is_told_from_the_session_file() {
+        let session = Path::new("saved/s.json");
+        let missing = crate::bank::bundled::BankSpec::parse("no/such.yaml")
+            .load()
+            .unwrap_err();
+        let err = SessionError::bank(session, "no/such.yaml", missing);
+        assert_eq!(err.exit(), Exit::NoInput);
+        let text = err.to_string();
+        assert!(
+            text.starts_with(
+                "saved/s.json: this session was saved with the bank no/such.yaml, which cannot be used now: cannot read the file:"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("pathfit take --resume saved/s.json --bank FILE"),
+            "{text}"
+        );
+        let unknown = crate::bank::bundled::BankSpec::parse("nursing")
+            .load()
+            .unwrap_err();
+        let err = SessionError::bank(session, "nursing", unknown);
+        assert_eq!(err.exit(), Exit::NoInput);
+        assert!(err.to_string().contains("no such bundled bank"), "{err}");
+        let broken = crate::bank::load(SourceFile::new("b.yaml", "id: [")).unwrap_err();
+        let err = SessionError::bank(session, "b.yaml", broken);
+        assert_eq!(err.exit(), Exit::Data);
+        assert!(
+            err.to_string().contains("`pathfit validate b.yaml`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The terminal prompter: asks each question with `inquire`. Esc goes back,
 //! Ctrl-C stops (and the caller saves), and every question offers "Skip this
 //! question". This is the only module that talks to the terminal while the
-//! quiz runs.
+//! quiz runs. Every text from the bank is shown through [`visible`], so a
+//! control character in it is seen, not obeyed.
 
 use inquire::error::InquireError;
 use inquire::ui::RenderConfig;
@@ -11,6 +12,12 @@ use inquire::{MultiSelect, Select, Text};
 use super::{AfterSettled, Prompt, PromptError, Prompter, Settled, Step};
 use crate::answers::Answer;
 use crate::bank::QuestionKind;
+use crate::visible::visible;
+
+/// Bank text as a prompt shows it.
+fn shown(text: &str) -> String {
+    visible(text).into_owned()
+}
 
 /// The entry that skips a question, offered on every list.
 pub const SKIP: &str = "Skip this question";
@@ -41,16 +48,11 @@ impl TerminalPrompter {
 impl Prompter for TerminalPrompter {
     fn ask(&mut self, prompt: &Prompt<'_>) -> Result<Step, PromptError> {
         let question = prompt.question;
-        let message = format!("[{}/{}] {}", prompt.position, prompt.total, question.text);
-        let help = |keys: &str| match &question.help {
-            Some(help) => format!("{help}  ({keys})"),
-            None => keys.to_string(),
-        };
+        let message = message(prompt);
+        let labels = labels(prompt);
+        let help = |keys: &str| help(prompt, keys);
         let result = match &question.kind {
             QuestionKind::Likert { scale, .. } => {
-                let mut labels: Vec<String> =
-                    scale.points.iter().map(|p| p.label.clone()).collect();
-                labels.push(SKIP.to_string());
                 let cursor = match prompt.previous {
                     Some(Answer::Scale(v)) => scale.points.iter().position(|p| p.value == *v),
                     _ => None,
@@ -68,19 +70,13 @@ impl Prompter for TerminalPrompter {
                         None => Step::Skip,
                     })
             }
-            QuestionKind::Choice { options } => {
-                let mut texts: Vec<String> = prompt
-                    .options
-                    .iter()
-                    .map(|&o| options[o].text.clone())
-                    .collect();
-                texts.push(SKIP.to_string());
+            QuestionKind::Choice { .. } => {
                 let cursor = match prompt.previous {
                     Some(Answer::Choice(o)) => prompt.options.iter().position(|x| x == o),
                     _ => None,
                 };
                 let help = help(KEYS);
-                Select::new(&message, texts)
+                Select::new(&message, labels)
                     .with_help_message(&help)
                     .with_render_config(self.render)
                     .with_starting_cursor(cursor.unwrap_or(0))
@@ -92,13 +88,7 @@ impl Prompter for TerminalPrompter {
                         None => Step::Skip,
                     })
             }
-            QuestionKind::Multi { options } => {
-                let mut texts: Vec<String> = prompt
-                    .options
-                    .iter()
-                    .map(|&o| options[o].text.clone())
-                    .collect();
-                texts.push(SKIP.to_string());
+            QuestionKind::Multi { .. } => {
                 let skip_at = prompt.options.len();
                 let ticked: Vec<usize> = match prompt.previous {
                     Some(Answer::Multi(chosen)) => prompt
@@ -111,7 +101,7 @@ impl Prompter for TerminalPrompter {
                     _ => Vec::new(),
                 };
                 let help = help(MULTI_KEYS);
-                MultiSelect::new(&message, texts)
+                MultiSelect::new(&message, labels)
                     .with_help_message(&help)
                     .with_render_config(self.render)
                     .with_default(&ticked)
@@ -144,8 +134,7 @@ impl Prompter for TerminalPrompter {
             }
             QuestionKind::Number { min, max, unit, .. } => {
                 let (min, max) = (*min, *max);
-                let unit = unit.clone().map(|u| format!(" {u}")).unwrap_or_default();
-                let message = format!("{message} ({min} to {max}{unit})");
+                let unit = unit_text(unit.as_deref());
                 let previous = match prompt.previous {
                     Some(Answer::Number(x)) => x.to_string(),
                     _ => String::new(),
@@ -184,7 +173,9 @@ impl Prompter for TerminalPrompter {
         let left = notice.total - notice.asked;
         let message = format!(
             "Your result is settled after {} of {} questions: {} fits you best, and no answer to the other {left} can change that.",
-            notice.asked, notice.total, notice.role.name
+            notice.asked,
+            notice.total,
+            shown(&notice.role.name)
         );
         let choices = vec![
             "Show my result".to_string(),
@@ -208,9 +199,117 @@ impl Prompter for TerminalPrompter {
     }
 }
 
+/// The question as its prompt shows it: "[3/12] text", with a number
+/// question's range.
+fn message(prompt: &Prompt<'_>) -> String {
+    let question = prompt.question;
+    let text = format!(
+        "[{}/{}] {}",
+        prompt.position,
+        prompt.total,
+        shown(&question.text)
+    );
+    match &question.kind {
+        QuestionKind::Number { min, max, unit, .. } => {
+            format!("{text} ({min} to {max}{})", unit_text(unit.as_deref()))
+        }
+        _ => text,
+    }
+}
+
+/// " hours" for a unit, nothing without one.
+fn unit_text(unit: Option<&str>) -> String {
+    unit.map(|u| format!(" {}", shown(u))).unwrap_or_default()
+}
+
+/// The question's help, if it has one, then the keys.
+fn help(prompt: &Prompt<'_>, keys: &str) -> String {
+    match &prompt.question.help {
+        Some(help) => format!("{}  ({keys})", shown(help)),
+        None => keys.to_string(),
+    }
+}
+
+/// The entries of a list question, in display order, then [`SKIP`]; none
+/// for a number question.
+fn labels(prompt: &Prompt<'_>) -> Vec<String> {
+    let mut labels: Vec<String> = match &prompt.question.kind {
+        QuestionKind::Likert { scale, .. } => {
+            scale.points.iter().map(|p| shown(&p.label)).collect()
+        }
+        QuestionKind::Choice { options } | QuestionKind::Multi { options } => prompt
+            .options
+            .iter()
+            .map(|&o| shown(&options[o].text))
+            .collect(),
+        QuestionKind::Number { .. } => return Vec::new(),
+    };
+    labels.push(SKIP.to_string());
+    labels
+}
+
 fn terminal_error(err: InquireError) -> PromptError {
     match err {
         InquireError::IO(err) => PromptError::Io(err),
         other => PromptError::Terminal(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bank_text_in_a_prompt_is_shown_escaped() {
+        // Banks with control characters are refused when they load; this
+        // is the second line of defence.
+        let mut bank = crate::bank::bundled::find("healthcare")
+            .unwrap()
+            .load()
+            .unwrap();
+        let hostile = "Tools\u{1b}[2J\u{1b}]0;TITLE\u{7} or people?\u{202e}";
+        for question in &mut bank.questions {
+            question.text = hostile.to_string();
+            question.help = Some(hostile.to_string());
+            match &mut question.kind {
+                QuestionKind::Likert { scale, .. } => {
+                    scale.points[0].label = hostile.to_string();
+                }
+                QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
+                    options[0].text = hostile.to_string();
+                }
+                QuestionKind::Number { unit, .. } => *unit = Some(hostile.to_string()),
+            }
+        }
+        let mut kinds = std::collections::BTreeSet::new();
+        for question in &bank.questions {
+            kinds.insert(question.kind.name());
+            let options: Vec<usize> = match &question.kind {
+                QuestionKind::Likert { scale, .. } => (0..scale.points.len()).collect(),
+                QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
+                    (0..options.len()).collect()
+                }
+                QuestionKind::Number { .. } => Vec::new(),
+            };
+            let prompt = Prompt {
+                question,
+                position: 1,
+                total: 1,
+                options: &options,
+                previous: None,
+            };
+            let mut texts = labels(&prompt);
+            texts.push(message(&prompt));
+            texts.push(help(&prompt, KEYS));
+            for text in &texts {
+                assert!(crate::visible::first_hidden(text).is_none(), "{text:?}");
+            }
+            assert!(
+                message(&prompt).contains("Tools\\u{1b}[2J"),
+                "{}",
+                message(&prompt)
+            );
+        }
+        assert!(kinds.len() >= 3, "{kinds:?}");
     }
 }

@@ -1,10 +1,13 @@
 //! The interactive quiz in a real pseudo-terminal: keys go in as a student
 //! would type them and the screen is read back through a terminal emulator.
 //! This module is the harness; `quiz` takes the six-question fixture bank
-//! (going back, skipping, stopping and resuming, seeds, signals, colours)
-//! and `adaptive` takes the bundled bank in adaptive mode.
+//! (going back, skipping, stopping and resuming, seeds, signals, colours),
+//! `adaptive` takes the bundled bank in adaptive mode, and `hostile` the
+//! terminal going away, two quizzes on one session file, and session files
+//! that point where they should not.
 
 mod adaptive;
+mod hostile;
 mod quiz;
 
 use std::num::NonZeroU16;
