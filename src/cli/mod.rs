@@ -15,6 +15,7 @@ mod take;
 mod validate;
 
 use std::io::IsTerminal;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -81,7 +82,10 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(exit) => exit.into(),
         Err(err) => {
-            eprintln!("{}", render_error(&err, color));
+            // A closed or full standard error must not turn a clean
+            // refusal into a panic; the exit code still says what happened.
+            let mut stderr = crate::visible::Guard::new(std::io::stderr().lock());
+            let _ = writeln!(stderr, "{}", render_error(&err, color));
             err.exit().into()
         }
     }

@@ -148,3 +148,19 @@ fn unknown_bank_name_exits_66_and_lists_the_bundled_banks() {
     );
     assert!(err.contains("bundled banks: healthcare"), "{err}");
 }
+
+/// A closed or full standard error cannot turn a refusal into a panic.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_error_on_a_full_standard_error_keeps_its_exit_code() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_pathfit"))
+        .args(["score", "--answers", "no-such-answers.yaml"])
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(66));
+}
