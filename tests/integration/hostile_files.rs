@@ -68,6 +68,25 @@ fn is_root() -> bool {
     text_of(&out.stdout).trim() == "0"
 }
 
+/// A null device for outputs to go to. Never the system's /dev/null as
+/// root: a pathfit that replaced what it writes to would replace the
+/// machine's own (as the pathfit before issue 11 did). As root, a null
+/// device of our own in `dir`; otherwise /dev/null, which only root could
+/// replace.
+fn null_device(dir: &Path) -> PathBuf {
+    if !is_root() {
+        return PathBuf::from("/dev/null");
+    }
+    let null = dir.join("null");
+    let status = Command::new("mknod")
+        .arg(&null)
+        .args(["c", "1", "3"])
+        .status()
+        .unwrap();
+    assert!(status.success(), "mknod {}", null.display());
+    null
+}
+
 // ---------------------------------------------------------------------------
 // Class 4: the same file as input and output
 // ---------------------------------------------------------------------------
@@ -101,7 +120,11 @@ fn refused(dir: &Path, args: &[&str], names_both: [&str; 2]) -> String {
             (n, bytes)
         })
         .collect();
-    assert!(before == after, "pathfit {args:?} changed {}", dir.display());
+    assert!(
+        before == after,
+        "pathfit {args:?} changed {}",
+        dir.display()
+    );
     out.stderr
 }
 
@@ -260,33 +283,68 @@ fn standard_output_appended_to_an_input_is_refused() {
         );
         assert_eq!(fs::read_to_string(&input).unwrap(), class);
     }
+    // Standard input is an input too: `--answers - < a.yaml -o a.yaml`.
+    let answers = dir.path().join("a.yaml");
+    fs::copy(example("clinician.yaml"), &answers).unwrap();
+    let out = Command::new(PATHFIT)
+        .args(["score", "--answers", "-", "--output", "a.yaml"])
+        .current_dir(dir.path())
+        .stdin(Stdio::from(fs::File::open(&answers).unwrap()))
+        .output()
+        .unwrap();
+    let err = text_of(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("`--output a.yaml` is the same file as standard input"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read(&answers).unwrap(),
+        fs::read(example("clinician.yaml")).unwrap()
+    );
 }
 
 #[test]
-fn distinct_files_and_the_default_session_still_work() {
-    // A session resumed and saved to the same file is the normal case, and
-    // two outputs into /dev/null are nobody's loss.
+fn distinct_outputs_a_shared_null_device_and_a_resumed_session_are_allowed() {
+    // Two outputs into a null device are nobody's loss.
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     fs::write(d.join("class.csv"), class_csv(5)).unwrap();
+    let null = null_device(d);
     Test::new()
-        .args([
-            "batch",
-            "--answers",
-            "class.csv",
-            "--output",
-            "/dev/null",
-            "--summary",
-            "/dev/null",
-        ])
+        .args(["batch", "--answers", "class.csv", "--output"])
+        .arg(&null)
+        .arg("--summary")
+        .arg(&null)
         .current_dir(d)
+        .stdout("")
         .run();
+    assert!(
+        fs::symlink_metadata(&null)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
     Test::new()
         .args(["batch", "--answers", "class.csv", "--output", "out.csv"])
         .args(["--summary", "summary.json"])
         .current_dir(d)
         .run();
-    assert_eq!(names(d), ["class.csv", "out.csv", "summary.json"]);
+    let mut expected = vec!["class.csv", "out.csv", "summary.json"];
+    if is_root() {
+        expected.insert(1, "null");
+    }
+    assert_eq!(names(d), expected);
+
+    // A session resumed and saved back to its own file is the normal case:
+    // the check lets it through to the next refusal (no terminal here).
+    fs::write(d.join("s.json"), "{}").unwrap();
+    Test::new()
+        .args(["take", "--resume", "s.json", "--save", "./s.json"])
+        .current_dir(d)
+        .status(2)
+        .stderr_contains("is not one")
+        .run();
 }
 
 // ---------------------------------------------------------------------------
@@ -367,12 +425,7 @@ fn output_onto_a_character_device_is_written_straight() {
     assert!(is_symlink(&d.join("out")));
     // A null device of our own (making one needs root).
     if is_root() {
-        let status = Command::new("mknod")
-            .arg(d.join("null"))
-            .args(["c", "1", "3"])
-            .status()
-            .unwrap();
-        assert!(status.success());
+        null_device(d);
         Test::new()
             .args(["sample", "--respondents", "2", "--output", "null"])
             .current_dir(d)
@@ -383,7 +436,11 @@ fn output_onto_a_character_device_is_written_straight() {
     } else {
         eprintln!("not root: the mknod part of this test is skipped");
     }
-    assert!(names(d).iter().all(|n| !n.contains("pathfit")), "{:?}", names(d));
+    assert!(
+        names(d).iter().all(|n| !n.contains("pathfit")),
+        "{:?}",
+        names(d)
+    );
 }
 
 #[test]
@@ -444,7 +501,13 @@ fn new_outputs_follow_the_umask_and_replaced_ones_keep_their_mode() {
     assert_eq!(mode(&d.join("summary.json")), 0o664);
     assert_eq!(
         names(d),
-        ["class.csv", "out.csv", "private.csv", "s.csv", "summary.json"]
+        [
+            "class.csv",
+            "out.csv",
+            "private.csv",
+            "s.csv",
+            "summary.json"
+        ]
     );
 }
 
@@ -458,13 +521,14 @@ fn a_replaced_output_keeps_its_owner_where_pathfit_may_keep_it() {
     let target = dir.path().join("counselor.csv");
     fs::write(&target, "old").unwrap();
     std::os::unix::fs::chown(&target, Some(4321), Some(4321)).unwrap();
-    Test::new()
-        .args(["sample", "--output"])
-        .arg(&target)
-        .run();
+    Test::new().args(["sample", "--output"]).arg(&target).run();
     let meta = fs::metadata(&target).unwrap();
     assert_eq!((meta.uid(), meta.gid()), (4321, 4321));
-    assert!(fs::read_to_string(&target).unwrap().starts_with("respondent,"));
+    assert!(
+        fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("respondent,")
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -479,13 +543,40 @@ fn temporaries(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Waits (bounded by a count, not a clock) for `ready`; a pathfit that
+/// ended instead fails the test with what it said.
+fn wait_for(child: &mut std::process::Child, what: &str, ready: &mut dyn FnMut() -> bool) {
+    use std::io::Read;
+    for _ in 0..2000 {
+        if ready() {
+            return;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let _ = child.kill();
+    let status = child.wait().unwrap();
+    let mut said = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        let _ = err.read_to_string(&mut said);
+    }
+    panic!("{what}: pathfit ended with {status}: {said}");
+}
+
 /// Starts a batch reading a FIFO that this test feeds, so that it is
 /// certainly still running (waiting for more rows) when the signal comes.
-/// Returns once its temporary output file exists.
-fn batch_waiting_on_a_fifo(dir: &Path) -> (std::process::Child, fs::File, PathBuf) {
+/// Returns once its temporary output file exists, with the FIFO's write
+/// end (held open, so the batch waits for more).
+fn batch_waiting_on_a_fifo(dir: &Path, traps: &str) -> (std::process::Child, fs::File, PathBuf) {
     let fifo = dir.join("class.csv");
     mkfifo(&fifo);
-    let child = Command::new(PATHFIT)
+    // `exec` keeps the process (and the pid) and what the trap ignores.
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{traps} exec \"$0\" \"$@\""))
+        .arg(PATHFIT)
         .args(["batch", "--answers", "class.csv", "--output", "results.csv"])
         .current_dir(dir)
         .stdin(Stdio::null())
@@ -493,18 +584,27 @@ fn batch_waiting_on_a_fifo(dir: &Path) -> (std::process::Child, fs::File, PathBu
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Blocks until pathfit opens its end.
-    let mut feed = fs::OpenOptions::new().write(true).open(&fifo).unwrap();
-    feed.write_all(class_csv(50).as_bytes()).unwrap();
-    feed.flush().unwrap();
-    // Wait (bounded by a count, not a clock) for the temporary file.
-    for _ in 0..2000 {
-        if let Some(name) = temporaries(dir).into_iter().next() {
-            return (child, feed, dir.join(name));
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("no temporary file appeared in {}", dir.display());
+    // The write end, once pathfit has opened the read end (until then a
+    // non-blocking open fails).
+    let mut feed = None;
+    wait_for(&mut child, "pathfit never opened the FIFO", &mut || {
+        use std::os::unix::fs::OpenOptionsExt;
+        feed = fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(&fifo)
+            .ok();
+        feed.is_some()
+    });
+    let mut feed = feed.unwrap();
+    // Well under a pipe's buffer, so the non-blocking write never waits.
+    feed.write_all(class_csv(20).as_bytes()).unwrap();
+    let mut temporary = None;
+    wait_for(&mut child, "no temporary file appeared", &mut || {
+        temporary = temporaries(dir).into_iter().next();
+        temporary.is_some()
+    });
+    (child, feed, dir.join(temporary.unwrap()))
 }
 
 #[test]
@@ -512,9 +612,13 @@ fn an_interrupted_batch_removes_its_temporary_file() {
     for signal in ["INT", "TERM", "HUP"] {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("results.csv"), "last year's results\n").unwrap();
-        let (child, feed, temporary) = batch_waiting_on_a_fifo(dir.path());
+        let (child, feed, temporary) = batch_waiting_on_a_fifo(dir.path(), "");
         // A person (or a later run) can tell what the file is.
-        let name = temporary.file_name().unwrap().to_string_lossy().into_owned();
+        let name = temporary
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         assert!(name.starts_with(".results.csv.pathfit-tmp-"), "{name}");
         let killed = Command::new("kill")
             .arg(format!("-{signal}"))
