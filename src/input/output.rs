@@ -3,9 +3,11 @@
 //! full disk never leaves half a file. A symlink is written through (the
 //! link stays), a FIFO or a device such as `/dev/null` straight into, a
 //! replaced file keeps its mode; [`Files`] refuses an output that would
-//! destroy an input before any work begins.
+//! destroy an input before any work begins, and a signal removes the
+//! temporary files of unfinished outputs ([`clean_up_on_signals`]).
 
 mod files;
+mod pending;
 mod target;
 
 use std::ffi::OsString;
@@ -16,6 +18,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub use files::{Files, Refused, SameFile};
+pub use pending::{clean_up_on_signals, remove_temporaries};
 use target::{Stream, Target};
 
 /// An output that could not be written, named as the user gave it.
@@ -182,6 +185,7 @@ fn replace<T, E>(
     let mut file = builder
         .tempfile_in(dir)
         .map_err(|e| fail(io::Error::new(e.kind(), without_path(&e))))?;
+    let registered = pending::register(file.path(), asked, old.is_some());
     if let Some(old) = old {
         keep_owner_and_mode(file.as_file(), old);
     }
@@ -195,10 +199,18 @@ fn replace<T, E>(
     })();
     match written {
         Ok(value) => {
-            file.persist(real).map_err(|e| fail(e.error))?;
+            registered
+                .finish(|| file.persist(real))
+                .map_err(|e| fail(e.error))?;
             Ok(value)
         }
-        Err(failed) => Err(failed),
+        Err(failed) => {
+            // Removed before it leaves the list, so a signal in between
+            // finds nothing left behind.
+            drop(file);
+            drop(registered);
+            Err(failed)
+        }
     }
 }
 

@@ -644,6 +644,48 @@ fn an_interrupted_batch_removes_its_temporary_file() {
     }
 }
 
+/// The signals process `pid` ignores and catches, from /proc.
+#[cfg(target_os = "linux")]
+fn signal_masks(pid: u32) -> (u64, u64) {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let mask = |field: &str| {
+        let line = status.lines().find(|l| l.starts_with(field)).unwrap();
+        u64::from_str_radix(line[field.len()..].trim(), 16).unwrap()
+    };
+    (mask("SigIgn:"), mask("SigCgt:"))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_signal_ignored_from_the_start_stays_ignored() {
+    // `nohup pathfit batch …` must outlive the terminal: pathfit does not
+    // take over a SIGHUP it was started ignoring.
+    const HUP: u64 = 1 << (1 - 1);
+    const TERM: u64 = 1 << (15 - 1);
+    let dir = tempfile::tempdir().unwrap();
+    let (child, mut feed, _) = batch_waiting_on_a_fifo(dir.path(), "trap '' HUP;");
+    let (ignored, caught) = signal_masks(child.id());
+    assert!(
+        ignored & HUP != 0 && caught & HUP == 0,
+        "SIGHUP is no longer ignored: {ignored:x} {caught:x}"
+    );
+    assert!(caught & TERM != 0, "SIGTERM is not watched: {caught:x}");
+    let hung_up = Command::new("kill")
+        .arg("-HUP")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(hung_up.success());
+    feed.write_all(class_csv(3).lines().nth(1).unwrap().as_bytes())
+        .unwrap();
+    feed.write_all(b"\n").unwrap();
+    drop(feed);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text_of(&out.stderr));
+    let results = fs::read_to_string(dir.path().join("results.csv")).unwrap();
+    assert_eq!(results.lines().count(), 1 + 20 + 1, "{results}");
+}
+
 // ---------------------------------------------------------------------------
 // Class 13: nothing written before the header is checked
 // ---------------------------------------------------------------------------
