@@ -11,7 +11,7 @@ use crate::batch::BatchError;
 use crate::diag::Problems;
 use crate::engine::EngineError;
 use crate::exit::Exit;
-use crate::input::output::WriteError;
+use crate::input::output::{Refused, WriteError};
 use crate::quiz::session::SessionError;
 
 #[derive(Debug, Error)]
@@ -24,6 +24,10 @@ pub enum Error {
     Score { file: String, source: EngineError },
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// An output that would destroy an input or another output, or that
+    /// cannot be written, found before any work began.
+    #[error(transparent)]
+    Refused(#[from] Refused),
     #[error(transparent)]
     Session(#[from] SessionError),
     #[error(transparent)]
@@ -50,7 +54,8 @@ impl Error {
             Error::Bank(_) | Error::Answers(_) | Error::Score { .. } | Error::Batch(_) => {
                 Exit::Data
             }
-            Error::Write(_) => Exit::CantWrite,
+            Error::Write(_) | Error::Refused(Refused::Write(_)) => Exit::CantWrite,
+            Error::Refused(Refused::SameFile(_)) => Exit::Usage,
             Error::NoTerminal => Exit::Usage,
         }
     }

@@ -3,7 +3,7 @@
 //! names here, so nothing below `cli` knows about clap.
 
 use std::convert::Infallible;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use clap::builder::PossibleValue;
@@ -19,6 +19,16 @@ pub struct BankArg {
     pub spec: BankSpec,
 }
 
+impl BankArg {
+    /// The bank file, when `--bank` names one rather than a bundled bank.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.spec {
+            BankSpec::File(path) => Some(path),
+            _ => None,
+        }
+    }
+}
+
 /// What `--bank` said, as clap hands it over. Never fails: an unknown name
 /// is a missing input (exit 66), reported when the bank is loaded.
 pub fn parse_bank(text: &str) -> Result<BankSpec, Infallible> {
@@ -28,10 +38,19 @@ pub fn parse_bank(text: &str) -> Result<BankSpec, Infallible> {
 /// `--output FILE`, for every command that writes a result.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct OutputArg {
-    /// Write to FILE instead of standard output. The file is replaced
-    /// atomically once the output is complete.
+    /// Write to FILE instead of standard output (`-`: standard output). A
+    /// file is replaced atomically once the output is complete, keeping its
+    /// mode; a symlink is written through, a FIFO or device such as
+    /// /dev/null straight into. FILE may not be one of the inputs.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+impl OutputArg {
+    /// The file to write, or `None` for standard output.
+    pub fn path(&self) -> Option<&Path> {
+        self.output.as_deref().filter(|p| *p != Path::new("-"))
+    }
 }
 
 /// `--color`, for every command (it is global).

@@ -36,6 +36,12 @@ pub struct BatchArgs {
 const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
 
 pub fn exec(args: &BatchArgs) -> Result<Exit, Error> {
+    output::Files::new()
+        .reads("--answers", &args.answers)
+        .reads_maybe("--bank", args.bank.path())
+        .writes_or_stdout("--output", args.output.path())
+        .writes("--summary", args.summary.as_deref())
+        .check()?;
     let bank = args.bank.spec.load()?;
     let file = args.answers.display().to_string();
     let read_error = |source: io::Error| {
@@ -66,7 +72,7 @@ pub fn exec(args: &BatchArgs) -> Result<Exit, Error> {
         on_error: &mut |row: &RowError| bar.suspend(|| eprintln!("{file}: {row}")),
         on_bytes: &mut |bytes| bar.set_position(bytes),
     };
-    let destination = args.output.output.as_deref();
+    let destination = args.output.path();
     let summary = output::write_with(destination, |out| {
         batch::run(&bank, respondents, out, args.format, args.strict, progress)
     });

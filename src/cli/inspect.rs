@@ -24,6 +24,10 @@ pub struct InspectArgs {
 }
 
 pub fn exec(args: &InspectArgs) -> Result<Exit, Error> {
+    output::Files::new()
+        .reads_maybe("--bank", args.bank.path())
+        .writes_or_stdout("--output", None)
+        .check()?;
     let bank = args.bank.spec.load()?;
     let report = inspect(&bank, args.respondents, args.seed);
     output::write_to(None, |out| match args.format {

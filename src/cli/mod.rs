@@ -69,7 +69,12 @@ enum Command {
 /// standard error.
 pub fn run(cli: Cli) -> ExitCode {
     let color = cli.color;
-    let result = match cli.command.unwrap_or(Command::Take(cli.take)) {
+    let command = cli.command.unwrap_or(Command::Take(cli.take));
+    // The quiz watches signals itself (it saves and says how to resume).
+    if !matches!(command, Command::Take(_)) {
+        crate::input::output::clean_up_on_signals();
+    }
+    let result = match command {
         Command::Take(args) => take::exec(&args, color),
         Command::Score(args) => score::exec(&args, color),
         Command::Batch(args) => batch::exec(&args),

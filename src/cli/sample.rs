@@ -25,9 +25,13 @@ pub struct SampleArgs {
 }
 
 pub fn exec(args: &SampleArgs) -> Result<Exit, Error> {
+    output::Files::new()
+        .reads_maybe("--bank", args.bank.path())
+        .writes_or_stdout("--output", args.output.path())
+        .check()?;
     let bank = args.bank.spec.load()?;
     let respondents = Sampler::new(&bank, args.seed).take(args.respondents as usize);
-    output::write_to(args.output.output.as_deref(), |out| {
+    output::write_to(args.output.path(), |out| {
         write_respondents(&bank, args.format, respondents, out)
     })?;
     Ok(Exit::Ok)

@@ -37,6 +37,11 @@ pub struct ScoreArgs {
 }
 
 pub fn exec(args: &ScoreArgs, color: Color) -> Result<Exit, Error> {
+    output::Files::new()
+        .reads("--answers", &args.answers)
+        .reads_maybe("--bank", args.bank.path())
+        .writes_or_stdout("--output", args.output.path())
+        .check()?;
     let bank = args.bank.spec.load()?;
     let source =
         SourceFile::read_or_stdin(&args.answers).map_err(answers::file::AnswersError::from)?;
@@ -69,7 +74,7 @@ pub fn exec(args: &ScoreArgs, color: Color) -> Result<Exit, Error> {
         assessment: &assessment,
         quiz,
     };
-    let path = args.output.output.as_deref();
+    let path = args.output.path();
     let report = args
         .format
         .report(path.is_none() && color.enabled(std::io::stdout().is_terminal()));

@@ -49,6 +49,17 @@ pub struct TakeArgs {
 }
 
 pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
+    let bank_file = match &args.bank {
+        Some(BankSpec::File(path)) => Some(path.as_path()),
+        _ => None,
+    };
+    output::Files::new()
+        .reads_maybe("--bank", bank_file)
+        .reads_maybe("--resume", args.resume.as_deref())
+        .writes_or_stdout("--output", args.output.path())
+        .writes_making_folders("--save", args.save.as_deref())
+        .allow("--resume", "--save")
+        .check()?;
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
         return Err(Error::NoTerminal);
     }
@@ -140,7 +151,7 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
             }),
         }),
     };
-    let path = args.output.output.as_deref();
+    let path = args.output.path();
     let report = args
         .format
         .report(color.enabled(path.is_none() && std::io::stdout().is_terminal()));

@@ -34,6 +34,11 @@ enum Checked {
 }
 
 pub fn exec(args: &ValidateArgs, color: Color) -> Result<Exit, Error> {
+    args.files
+        .iter()
+        .fold(output::Files::new(), |files, path| files.reads("", path))
+        .writes_or_stdout("--output", None)
+        .check()?;
     let checked: Vec<Checked> = if args.files.is_empty() {
         BUNDLED
             .iter()

@@ -1,18 +1,49 @@
 //! Where results go: standard output, or a file that is replaced atomically
 //! (written to a temporary file beside it, then renamed) so a crash or a
-//! full disk never leaves half a file.
+//! full disk never leaves half a file. A symlink is written through (the
+//! link stays), a FIFO or a device such as `/dev/null` straight into, a
+//! replaced file keeps its mode; [`Files`] refuses an output that would
+//! destroy an input before any work begins, and a signal removes the
+//! temporary files of unfinished outputs ([`clean_up_on_signals`]).
 
+mod files;
+mod pending;
+mod target;
+
+use std::ffi::OsString;
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+pub use files::{Files, Refused, SameFile};
+pub use pending::{clean_up_on_signals, remove_temporaries};
+use target::{Stream, Target};
+
+/// An output that could not be written, named as the user gave it.
 #[derive(Debug, Error)]
-#[error("{}: cannot write the output: {source}; check that the folder exists and is writable", path.display())]
 pub struct WriteError {
     pub path: PathBuf,
     #[source]
     pub source: io::Error,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path.display().to_string();
+        write!(
+            f,
+            "{}: cannot write the output: {}",
+            crate::visible::visible(&path),
+            self.source
+        )?;
+        // pathfit's own explanations say what to do; the system's do not.
+        if self.source.raw_os_error().is_some() {
+            write!(f, "; check that the folder exists and is writable")?;
+        }
+        Ok(())
+    }
 }
 
 /// Why [`write_with`] failed: the output could not be written, or the
@@ -70,8 +101,9 @@ pub fn write_with<T, E>(
     }
 }
 
-/// Writes `path` atomically: into a temporary file beside it, renamed over
-/// it once complete and synced.
+/// Writes `path` as [`write_with`] does: a regular file atomically (into a
+/// temporary file beside it, renamed over it once complete and synced), a
+/// FIFO or device straight.
 pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
@@ -95,34 +127,142 @@ fn write_file<T, E>(
             source,
         })
     };
+    match Target::of(path).map_err(fail)? {
+        Target::Stream(Stream::Stdout) => write_with(None, write),
+        Target::Stream(Stream::Stderr) => {
+            let mut err = io::stderr().lock();
+            let value = write(&mut err).map_err(Failed::Content)?;
+            err.flush().map_err(fail)?;
+            Ok(value)
+        }
+        Target::Device(device) => {
+            // A FIFO or a device has no folder to put a temporary file in,
+            // and no half-written state to protect: write straight in.
+            let file = fs::OpenOptions::new()
+                .write(true)
+                .open(device)
+                .map_err(fail)?;
+            let mut buffered = io::BufWriter::new(file);
+            let value = write(&mut buffered).map_err(Failed::Content)?;
+            buffered.flush().map_err(fail)?;
+            Ok(value)
+        }
+        Target::Replace { path: real, meta } => replace(path, &real, Some(&meta), write),
+        Target::New(new) => replace(path, &new, None, write),
+    }
+}
+
+/// Writes `real` (the file `asked` names, links followed) atomically: into
+/// a temporary file beside it, renamed over it once complete and synced. A
+/// replaced file keeps its mode and, where pathfit may keep it, its owner;
+/// a new file gets the mode the umask gives (0644 under umask 022).
+fn replace<T, E>(
+    asked: &Path,
+    real: &Path,
+    old: Option<&fs::Metadata>,
+    write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+) -> Result<T, Failed<E>> {
+    let fail = |source| {
+        Failed::Write(WriteError {
+            path: asked.to_path_buf(),
+            source,
+        })
+    };
+    let dir = folder_of(real).map_err(fail)?;
+    let prefix = temporary_prefix(real);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).rand_bytes(6);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The umask applies to this, as it does to any new file; the mode
+        // of a replaced file is set exactly below.
+        let mode = if old.is_some() { 0o600 } else { 0o666 };
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    // The temporary file's name means nothing to the user: report the
+    // error against the file they asked for.
+    let mut file = builder
+        .tempfile_in(dir)
+        .map_err(|e| fail(io::Error::new(e.kind(), without_path(&e))))?;
+    let registered = pending::register(file.path(), asked, old.is_some());
+    if let Some(old) = old {
+        keep_owner_and_mode(file.as_file(), old);
+    }
+    let written = (|| {
+        let mut buffered = io::BufWriter::new(file.as_file_mut());
+        let value = write(&mut buffered).map_err(Failed::Content)?;
+        buffered.flush().map_err(fail)?;
+        drop(buffered);
+        file.as_file().sync_all().map_err(fail)?;
+        Ok(value)
+    })();
+    match written {
+        Ok(value) => {
+            registered
+                .finish(|| file.persist(real))
+                .map_err(|e| fail(e.error))?;
+            Ok(value)
+        }
+        Err(failed) => {
+            // Removed before it leaves the list, so a signal in between
+            // finds nothing left behind.
+            drop(file);
+            drop(registered);
+            Err(failed)
+        }
+    }
+}
+
+/// Gives the temporary file `old`'s owner (best effort: only root may give
+/// a file away, and a group only to one of the user's groups) and then its
+/// mode (after the owner, which would clear set-id bits).
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &fs::File, old: &fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    if let Ok(new) = file.metadata()
+        && (new.uid(), new.gid()) != (old.uid(), old.gid())
+        && std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid())).is_err()
+    {
+        let _ = std::os::unix::fs::fchown(file, None, Some(old.gid()));
+    }
+    let _ = file.set_permissions(old.permissions());
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &fs::File, old: &fs::Metadata) {
+    let _ = file.set_permissions(old.permissions());
+}
+
+/// The folder a new file at `path` goes in, which must exist.
+fn folder_of(path: &Path) -> io::Result<&Path> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    if path.is_dir() {
-        return Err(fail(io::Error::other("it is a directory")));
-    }
     if !dir.is_dir() {
-        return Err(fail(io::Error::other(format!(
+        return Err(io::Error::other(format!(
             "the folder {} does not exist",
             dir.display()
-        ))));
+        )));
     }
-    // The temporary file's random name means nothing to the user: report
-    // the error against the file they asked for.
-    let mut file = tempfile::Builder::new()
-        .prefix(".pathfit-")
-        .tempfile_in(dir)
-        .map_err(|e| fail(io::Error::new(e.kind(), without_path(&e))))?;
-    let value = {
-        let mut buffered = io::BufWriter::new(file.as_file_mut());
-        let value = write(&mut buffered).map_err(Failed::Content)?;
-        buffered.flush().map_err(fail)?;
-        value
-    };
-    file.as_file().sync_all().map_err(fail)?;
-    file.persist(path).map_err(|e| fail(e.error))?;
-    Ok(value)
+    Ok(dir)
+}
+
+/// The temporary file for `target` is `.NAME.pathfit-tmp-XXXXXX` beside it,
+/// so that a person, or a later run, can tell what a leftover one is.
+fn temporary_prefix(target: &Path) -> OsString {
+    /// Room for the rest of the name within the usual 255-byte limit.
+    const MAX_NAME: usize = 200;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut cut = name.len().min(MAX_NAME);
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    OsString::from(format!(".{}.pathfit-tmp-", &name[..cut]))
 }
 
 /// An I/O error's message without the " at path …" tempfile adds.
@@ -155,6 +295,37 @@ mod tests {
 
         write_atomic(&target, |w| w.write_all(b"new")).unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_long_name_still_leaves_room_for_its_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // 250 bytes, two of them in a character that must not be split.
+        let name = format!("{}é.csv", "x".repeat(244));
+        assert_eq!(name.len(), 250);
+        let prefix = temporary_prefix(Path::new(&name));
+        assert!(prefix.len() < 255 - 6, "{prefix:?}");
+        let prefix = prefix.to_string_lossy();
+        assert!(prefix.starts_with(".xxx") && prefix.ends_with(".pathfit-tmp-"));
+        write_atomic(&dir.path().join(&name), |w| w.write_all(b"ok")).unwrap();
+        assert_eq!(std::fs::read(dir.path().join(&name)).unwrap(), b"ok");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_mode_and_a_failed_one_leaves_no_trace() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("shared.csv");
+        std::fs::write(&target, "old").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&target, |w| w.write_all(b"new")).unwrap();
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o7777, 0o640);
+        let failed = write_atomic(&target, |_| Err(io::Error::other("stopped")));
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -11,6 +11,8 @@ mod answer_errors;
 mod authoring;
 mod bank_errors;
 mod batch;
+#[cfg(unix)]
+mod hostile_files;
 mod malformed_banks;
 mod one_way;
 mod properties;
