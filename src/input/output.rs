@@ -97,7 +97,7 @@ pub fn write_with<T, E>(
                 _ => Ok(value),
             }
         }
-        Some(path) => write_file(path, write),
+        Some(path) => write_file(path, NewFile::Shared, write),
     }
 }
 
@@ -108,7 +108,27 @@ pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    write_file(path, write).map_err(|failed| match failed {
+    write_atomic_as(path, NewFile::Shared, write)
+}
+
+/// Who may read a file pathfit creates (a replaced file always keeps its
+/// own mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewFile {
+    /// As the umask says (0644 under umask 022): reports and tables, made
+    /// to be handed on.
+    Shared,
+    /// The owner only (0600): a session holds one student's answers.
+    Private,
+}
+
+/// [`write_atomic`], creating a new file as `new` says.
+pub fn write_atomic_as(
+    path: &Path,
+    new: NewFile,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    write_file(path, new, write).map_err(|failed| match failed {
         Failed::Write(err) => err,
         Failed::Content(source) => WriteError {
             path: path.to_path_buf(),
@@ -119,6 +139,7 @@ pub fn write_atomic(
 
 fn write_file<T, E>(
     path: &Path,
+    new_file: NewFile,
     write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
 ) -> Result<T, Failed<E>> {
     let fail = |source| {
@@ -147,8 +168,8 @@ fn write_file<T, E>(
             buffered.flush().map_err(fail)?;
             Ok(value)
         }
-        Target::Replace { path: real, meta } => replace(path, &real, Some(&meta), write),
-        Target::New(new) => replace(path, &new, None, write),
+        Target::Replace { path: real, meta } => replace(path, &real, Some(&meta), new_file, write),
+        Target::New(new) => replace(path, &new, None, new_file, write),
     }
 }
 
@@ -160,6 +181,7 @@ fn replace<T, E>(
     asked: &Path,
     real: &Path,
     old: Option<&fs::Metadata>,
+    new_file: NewFile,
     write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
 ) -> Result<T, Failed<E>> {
     let fail = |source| {
@@ -177,7 +199,10 @@ fn replace<T, E>(
         use std::os::unix::fs::PermissionsExt;
         // The umask applies to this, as it does to any new file; the mode
         // of a replaced file is set exactly below.
-        let mode = if old.is_some() { 0o600 } else { 0o666 };
+        let mode = match (old, new_file) {
+            (Some(_), _) | (None, NewFile::Private) => 0o600,
+            (None, NewFile::Shared) => 0o666,
+        };
         builder.permissions(fs::Permissions::from_mode(mode));
     }
     // The temporary file's name means nothing to the user: report the

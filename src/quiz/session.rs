@@ -248,7 +248,7 @@ impl Session {
             // Best effort: the write reports a folder that cannot be made.
             let _ = std::fs::create_dir_all(dir);
         }
-        output::write_atomic(path, |out| {
+        output::write_atomic_as(path, output::NewFile::Private, |out| {
             serde_json::to_writer_pretty(&mut *out, self)?;
             writeln!(out)
         })
@@ -397,6 +397,14 @@ mod tests {
         let session = Session::of(&quiz, "healthcare");
         assert_eq!(session.skipped, [bank.questions[1].id.clone()]);
         session.save(&path).unwrap();
+        #[cfg(unix)]
+        {
+            // One student's answers: readable by them only, whatever the
+            // umask lets other new files be.
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
         let loaded = Session::load(&path).unwrap();
         assert_eq!(loaded, session);
         let restored = loaded.restore(&bank, &path).unwrap();

@@ -112,6 +112,15 @@ fn stop(shared: &Mutex<State>) -> ! {
             let _ = writeln!(err, "\n{text}");
             let _ = err.flush();
         }
+        // The report may be being written when the signal comes (`take
+        // --output`): its unfinished copy goes, the old file stays.
+        let unfinished = crate::input::output::remove_temporaries();
+        if !unfinished.is_empty() {
+            let mut err = std::io::stderr().lock();
+            for line in unfinished {
+                let _ = writeln!(err, "{line}");
+            }
+        }
         state.lock = None;
         // Held to the end, so that no save starts while the process exits.
         std::mem::forget(state);
