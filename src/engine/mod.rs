@@ -46,6 +46,9 @@ pub struct Scorer<'b> {
     /// `option_scores[q][o][k]`: option `o`'s score on the `k`th dimension
     /// of `ranges[q]`, looked up once instead of per answer.
     option_scores: Vec<Vec<Vec<f64>>>,
+    /// For likert questions: the lowest and highest value of the scale,
+    /// found once (a scale may have thousands of points).
+    ends: Vec<(f64, f64)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -173,10 +176,19 @@ impl<'b> Scorer<'b> {
                     .collect()
             })
             .collect();
+        let ends = bank
+            .questions
+            .iter()
+            .map(|q| match &q.kind {
+                QuestionKind::Likert { scale, .. } => (scale.min(), scale.max()),
+                _ => (0.0, 0.0),
+            })
+            .collect();
         Scorer {
             bank,
             ranges,
             option_scores,
+            ends,
         }
     }
 
@@ -199,11 +211,11 @@ impl<'b> Scorer<'b> {
                     dimension,
                     keyed,
                     weight,
-                    scale,
+                    ..
                 },
                 Answer::Scale(value),
             ) => {
-                let (lo, hi) = (scale.min(), scale.max());
+                let (lo, hi) = self.ends[q];
                 let value = match keyed {
                     Keyed::Plus => *value,
                     Keyed::Minus => lo + hi - value,
@@ -244,11 +256,8 @@ impl<'b> Scorer<'b> {
     pub fn spans(&self, q: usize, mut f: impl FnMut(DimIdx, f64, f64)) {
         match &self.bank.questions[q].kind {
             QuestionKind::Likert {
-                dimension,
-                weight,
-                scale,
-                ..
-            } => f(*dimension, weight * scale.min(), weight * scale.max()),
+                dimension, weight, ..
+            } => f(*dimension, weight * self.ends[q].0, weight * self.ends[q].1),
             QuestionKind::Number {
                 dimension, weight, ..
             } => f(*dimension, 0.0, *weight),
