@@ -6,9 +6,11 @@
 
 pub mod adaptive;
 pub mod analysis;
+pub mod budget;
 pub mod draw;
 pub mod explain;
 pub mod sample;
+pub mod space;
 pub mod what_if;
 
 use thiserror::Error;
