@@ -48,6 +48,16 @@ impl Tally {
         });
     }
 
+    /// Makes this tally equal to `other`, reusing its memory: a search
+    /// trying many answers on top of one tally copies it into a scratch
+    /// tally instead of allocating a new one each time.
+    pub fn copy_from(&mut self, other: &Tally) {
+        self.raw.clone_from(&other.raw);
+        self.min.clone_from(&other.min);
+        self.max.clone_from(&other.max);
+        self.answered.clone_from(&other.answered);
+    }
+
     /// Takes back an answer [`Tally::add`] added (up to rounding).
     pub fn remove(&mut self, scorer: &Scorer<'_>, q: usize, answer: &Answer) {
         scorer.contributions(q, answer, |d, c, lo, hi| {

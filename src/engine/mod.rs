@@ -9,6 +9,8 @@ pub mod analysis;
 pub mod budget;
 pub mod draw;
 pub mod explain;
+#[cfg(test)]
+mod hostile;
 pub mod sample;
 pub mod space;
 pub mod what_if;
@@ -108,6 +110,9 @@ pub struct Assessment {
     /// The fewest answer changes that would make the runner-up the
     /// recommendation; only from [`Scorer::score_with_what_if`].
     pub what_if: Option<WhatIf>,
+    /// Set instead of `what_if` when that search ran out of work budget
+    /// before it found any change.
+    pub what_if_unfinished: Option<what_if::Unfinished>,
 }
 
 /// How well one specialty of a role fits.
@@ -281,7 +286,11 @@ impl<'b> Scorer<'b> {
     /// runner-up the recommendation.
     pub fn score_with_what_if(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
         let mut assessment = self.assess(answers, true)?;
-        assessment.what_if = what_if::what_if(self, answers, &assessment);
+        match what_if::what_if(self, answers, &assessment) {
+            what_if::Outcome::Found(found) => assessment.what_if = Some(found),
+            what_if::Outcome::Unfinished(cut) => assessment.what_if_unfinished = Some(cut),
+            what_if::Outcome::Nothing => {}
+        }
         Ok(assessment)
     }
 
@@ -427,6 +436,7 @@ impl<'b> Scorer<'b> {
             warnings,
             specialties,
             what_if: None,
+            what_if_unfinished: None,
         })
     }
 }
