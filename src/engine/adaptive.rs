@@ -360,7 +360,7 @@ impl<'b> Adaptive<'b> {
     /// `distance(b) - distance(a)` from where the answers so far put it.
     ///
     /// A question with few answers has each tried. Past
-    /// [`TRIED_ANSWERS`] it is worked out: any answer adds the same span to
+    /// 64 answers it is worked out: any answer adds the same span to
     /// each dimension it moves, so the gap is linear in the answer's
     /// contributions, and its extremes are at a scale's or range's ends, at
     /// the best and worst option, or (for a multi question) at the options
