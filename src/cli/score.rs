@@ -62,6 +62,7 @@ pub fn exec(args: &ScoreArgs, color: Color) -> Result<Exit, Error> {
             adaptive: Some(AdaptiveRun {
                 asked: replay.asked.len(),
                 settled_after: replay.settled_after,
+                cut_after: replay.cut_after,
             }),
         });
         answers = replay.answers;

@@ -148,6 +148,7 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
             adaptive: quiz.is_adaptive().then(|| AdaptiveRun {
                 asked: quiz.sequence().len(),
                 settled_after: quiz.settled_after(),
+                cut_after: None,
             }),
         }),
     };

@@ -6,9 +6,11 @@
 //! Like the rest of the engine this knows nothing about terminals: the quiz
 //! asks, this only decides.
 
+use super::budget::{Budget, NEXT_WORK, REPLAY_WORK};
+use super::space::Space;
 use super::{Scorer, TIE};
-use crate::answers::{Answer, AnswerSet, candidates};
-use crate::bank::{Bank, DimIdx};
+use crate::answers::{Answer, AnswerSet, MAX_SUBSET_OPTIONS};
+use crate::bank::{Bank, DimIdx, QuestionKind};
 
 pub use crate::bank::DEFAULT_MIN_PER_DIMENSION;
 
@@ -46,6 +48,16 @@ impl Tally {
             self.max[d] += hi;
             self.answered[d] += 1;
         });
+    }
+
+    /// Makes this tally equal to `other`, reusing its memory: a search
+    /// trying many answers on top of one tally copies it into a scratch
+    /// tally instead of allocating a new one each time.
+    pub fn copy_from(&mut self, other: &Tally) {
+        self.raw.clone_from(&other.raw);
+        self.min.clone_from(&other.min);
+        self.max.clone_from(&other.max);
+        self.answered.clone_from(&other.answered);
     }
 
     /// Takes back an answer [`Tally::add`] added (up to rounding).
@@ -90,6 +102,20 @@ impl Tally {
         (0..self.raw.len())
             .filter_map(|d| Some(term(bank, d, a, b, self.score(d)?)))
             .sum()
+    }
+
+    /// Every role's fit, as [`Scorer::score`] computes it from the same
+    /// sums; `None` when nothing is measured.
+    pub fn fits(&self, bank: &Bank) -> Option<Vec<f64>> {
+        let total: f64 = (0..self.raw.len())
+            .filter(|&d| self.score(d).is_some())
+            .map(|d| bank.dimensions[d].weight)
+            .sum();
+        (total > 0.0).then(|| {
+            (0..bank.roles.len())
+                .map(|r| (1.0 - (self.distance(bank, r) / total).sqrt()).clamp(0.0, 1.0))
+                .collect()
+        })
     }
 
     /// The roles from best to worst fit, equal fits in bank order (as the
@@ -189,12 +215,17 @@ pub struct Adaptive<'b> {
     /// `rank[q]`: question `q`'s place in the seeded order, which breaks
     /// ties between equally useful questions.
     rank: Vec<usize>,
-    /// Every answer each question can get, a skip first.
-    candidates: Vec<Vec<Option<Answer>>>,
     /// The dimensions each question moves.
     moves: Vec<Vec<DimIdx>>,
     min_per_dimension: usize,
+    /// The work of one tally of every question, and of one settle check.
+    tally_work: u64,
+    settle_work: u64,
 }
+
+/// Questions with at most this many answers have their swing found by
+/// trying each; past it, it is worked out (see [`Adaptive::swing`]).
+const TRIED_ANSWERS: usize = 64;
 
 impl<'b> Adaptive<'b> {
     /// `tie_order` lists every question once; earlier wins a tie (the quiz
@@ -205,12 +236,16 @@ impl<'b> Adaptive<'b> {
         for (place, &q) in tie_order.iter().enumerate() {
             rank[q] = place;
         }
+        let moves: Vec<Vec<DimIdx>> = bank.questions.iter().map(|q| q.moves()).collect();
+        let tally_work = moves.iter().map(|m| 1 + m.len() as u64).sum();
+        let settle_work = (bank.roles.len() as u64 + 1) * bank.dimensions.len() as u64;
         Adaptive {
             scorer,
             rank,
-            candidates: bank.questions.iter().map(|q| candidates(&q.kind)).collect(),
-            moves: bank.questions.iter().map(|q| q.moves()).collect(),
+            moves,
             min_per_dimension: bank.min_per_dimension,
+            tally_work,
+            settle_work,
         }
     }
 
@@ -227,10 +262,27 @@ impl<'b> Adaptive<'b> {
     }
 
     pub fn next(&self, answers: &AnswerSet, asked: &[bool], keep_going: bool) -> Next {
+        self.next_within(answers, asked, keep_going, &Budget::new(NEXT_WORK))
+    }
+
+    /// [`Adaptive::next`] within `budget`. When the budget runs out while
+    /// the questions are compared, the best of those compared so far is
+    /// asked (the earliest in the seeded order if none was); when it cannot
+    /// even pay for the settle check, the result is not taken as settled.
+    pub fn next_within(
+        &self,
+        answers: &AnswerSet,
+        asked: &[bool],
+        keep_going: bool,
+        budget: &Budget,
+    ) -> Next {
         let bank = self.scorer.bank();
         let unasked: Vec<usize> = (0..asked.len()).filter(|&q| !asked[q]).collect();
         if unasked.is_empty() {
             return Next::Done;
+        }
+        if !budget.spend(self.tally_work + self.settle_work) {
+            return self.in_order(&unasked);
         }
         let tally = Tally::new(&self.scorer, answers);
         let open = open_span(&self.scorer, unasked.iter().copied());
@@ -261,32 +313,78 @@ impl<'b> Adaptive<'b> {
             Some(ranking) => (ranking[0], ranking[1]),
             None => (0, 1),
         };
-        let best = pool
+        let gap = tally.gap(bank, a, b);
+        let swings = pool.iter().map_while(|&q| {
+            budget
+                .spend(self.swing_work(q))
+                .then(|| (q, self.swing_from(&tally, gap, q, a, b)))
+        });
+        let best = swings.max_by(|&(q1, s1), &(q2, s2)| {
+            // Swings within rounding of each other are equal; then the
+            // earlier place in the seeded order wins.
+            if (s1 - s2).abs() <= 1e-12 {
+                self.rank[q2].cmp(&self.rank[q1])
+            } else {
+                s1.total_cmp(&s2)
+            }
+        });
+        match best {
+            Some((q, _)) => Next::Ask(q),
+            None => self.in_order(&pool),
+        }
+    }
+
+    /// The earliest of `questions` in the seeded order.
+    fn in_order(&self, questions: &[usize]) -> Next {
+        questions
             .iter()
-            .map(|&q| (q, self.swing(&tally, q, a, b)))
-            .max_by(|&(q1, s1), &(q2, s2)| {
-                // Swings within rounding of each other are equal; then the
-                // earlier place in the seeded order wins.
-                if (s1 - s2).abs() <= 1e-12 {
-                    self.rank[q2].cmp(&self.rank[q1])
-                } else {
-                    s1.total_cmp(&s2)
-                }
-            });
-        best.map_or(Next::Done, |(q, _)| Next::Ask(q))
+            .copied()
+            .min_by_key(|&q| self.rank[q])
+            .map_or(Next::Done, Next::Ask)
+    }
+
+    /// The work of [`Adaptive::swing`] for `q`.
+    fn swing_work(&self, q: usize) -> u64 {
+        let space = Space::of(&self.scorer.bank().questions[q].kind).len();
+        let dims = self.scorer.bank().dimensions.len();
+        let moved = self.moves[q].len().max(1);
+        let tried = if space <= TRIED_ANSWERS + 1 {
+            space * (4 * dims + moved)
+        } else {
+            self.scorer.bank().questions[q].kind.options().len() * moved + dims
+        };
+        tried as u64
     }
 
     /// How far one answer to `q` (a skip included) can move
     /// `distance(b) - distance(a)` from where the answers so far put it.
+    ///
+    /// A question with few answers has each tried. Past
+    /// 64 answers it is worked out: any answer adds the same span to
+    /// each dimension it moves, so the gap is linear in the answer's
+    /// contributions, and its extremes are at a scale's or range's ends, at
+    /// the best and worst option, or (for a multi question) at the options
+    /// that pull one way all ticked.
     pub fn swing(&self, tally: &Tally, q: usize, a: usize, b: usize) -> f64 {
+        self.swing_from(tally, tally.gap(self.scorer.bank(), a, b), q, a, b)
+    }
+
+    /// [`Adaptive::swing`], given the gap now.
+    fn swing_from(&self, tally: &Tally, gap: f64, q: usize, a: usize, b: usize) -> f64 {
         let bank = self.scorer.bank();
+        let space = Space::of(&bank.questions[q].kind);
+        if space.len() > TRIED_ANSWERS + 1 {
+            let (lo, hi) = self.extremes(tally, gap, q, a, b);
+            return hi - lo;
+        }
         let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-        for candidate in &self.candidates[q] {
+        let mut with = tally.clone();
+        for candidate in space.iter() {
             let gap = match candidate {
-                None => tally.gap(bank, a, b),
+                None => gap,
                 Some(answer) => {
-                    let mut with = tally.clone();
-                    with.add(&self.scorer, q, answer);
+                    with.copy_from(tally);
+                    with.add(&self.scorer, q, &answer);
                     with.gap(bank, a, b)
                 }
             };
@@ -294,6 +392,66 @@ impl<'b> Adaptive<'b> {
             hi = hi.max(gap);
         }
         hi - lo
+    }
+
+    /// The least and greatest `distance(b) - distance(a)` over every answer
+    /// to `q` and a skip (which leaves it at `gap`), worked out rather
+    /// than tried.
+    fn extremes(&self, tally: &Tally, gap: f64, q: usize, a: usize, b: usize) -> (f64, f64) {
+        let bank = self.scorer.bank();
+        // Once `q` is answered, each dimension `d` it moves with a
+        // contribution `c` between `lo` and `hi` has the score
+        // `(raw - min - lo + c) / span`, and its term of the gap is
+        // `k · score + e`: a constant plus `slope · c`.
+        let mut base = gap;
+        let mut line = |d: DimIdx, lo: f64, hi: f64| {
+            let (ta, tb) = (bank.roles[a].profile[d], bank.roles[b].profile[d]);
+            let w = bank.dimensions[d].weight;
+            let (k, e) = (2.0 * w * (ta - tb), -w * (ta - tb) * (ta + tb));
+            let span = (tally.max[d] + hi) - (tally.min[d] + lo);
+            if let Some(s) = tally.score(d) {
+                base -= term(bank, d, a, b, s);
+            }
+            base += k * (tally.raw[d] - tally.min[d] - lo) / span + e;
+            k / span
+        };
+        let (least, most) = match &bank.questions[q].kind {
+            QuestionKind::Likert { .. } | QuestionKind::Number { .. } => {
+                let mut ends = (0.0, 0.0);
+                self.scorer.spans(q, |d, lo, hi| {
+                    let slope = line(d, lo, hi);
+                    ends = ((slope * lo).min(slope * hi), (slope * lo).max(slope * hi));
+                });
+                ends
+            }
+            kind => {
+                let slopes: Vec<f64> = self.scorer.ranges[q]
+                    .iter()
+                    .map(|&(d, lo, hi)| line(d, lo, hi))
+                    .collect();
+                let per_option = self.scorer.option_scores[q]
+                    .iter()
+                    .map(|scores| slopes.iter().zip(scores).map(|(k, s)| k * s).sum::<f64>());
+                let n = kind.options().len();
+                if matches!(kind, QuestionKind::Choice { .. }) {
+                    per_option.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                        (lo.min(v), hi.max(v))
+                    })
+                } else if n <= MAX_SUBSET_OPTIONS {
+                    // Every subset: tick exactly the options that pull
+                    // the gap one way.
+                    per_option.fold((0.0, 0.0), |(lo, hi), v| (lo + v.min(0.0), hi + v.max(0.0)))
+                } else {
+                    // None, each one alone, or all.
+                    let (lo, hi, all) = per_option
+                        .fold((0.0f64, 0.0f64, 0.0), |(lo, hi, all), v| {
+                            (lo.min(v), hi.max(v), all + v)
+                        });
+                    (lo.min(all), hi.max(all))
+                }
+            }
+        };
+        (gap.min(base + least), gap.max(base + most))
     }
 }
 
@@ -305,20 +463,40 @@ pub struct Replay {
     /// Bank question indices in the order they were asked.
     pub asked: Vec<usize>,
     /// How many questions had been asked when the quiz could stop; `None`
-    /// if it never could before the questions ran out.
+    /// if it never could before the questions ran out (or before the work
+    /// budget did).
     pub settled_after: Option<usize>,
+    /// The work budget ran out after this many questions: from there on
+    /// the rest were asked in the seeded order, and the quiz did not stop
+    /// early.
+    pub cut_after: Option<usize>,
 }
 
 /// Asks, in adaptive order, only what adaptive mode would ask, taking each
 /// answer from `full` (a question `full` leaves out counts as skipped), and
-/// stops as soon as the result is settled.
+/// stops as soon as the result is settled; within the standard budget.
 pub fn replay(adaptive: &Adaptive<'_>, full: &AnswerSet) -> Replay {
+    replay_within(adaptive, full, &Budget::new(REPLAY_WORK))
+}
+
+/// [`replay`] within `budget`, each choice within [`NEXT_WORK`] of it. The
+/// first choice the budget cuts short ends the comparing: the questions
+/// left are asked in the seeded order.
+pub fn replay_within(adaptive: &Adaptive<'_>, full: &AnswerSet, budget: &Budget) -> Replay {
     let n = full.len();
     let mut answers = AnswerSet::new(adaptive.scorer.bank());
     let mut asked_mask = vec![false; n];
     let mut asked = Vec::new();
+    let mut cut_after = None;
     let settled_after = loop {
-        match adaptive.next(&answers, &asked_mask, false) {
+        let part = budget.part(NEXT_WORK);
+        let next = adaptive.next_within(&answers, &asked_mask, false, &part);
+        budget.absorb(&part);
+        if part.cut() {
+            cut_after = Some(asked.len());
+            break None;
+        }
+        match next {
             Next::Ask(q) => {
                 asked_mask[q] = true;
                 asked.push(q);
@@ -328,10 +506,19 @@ pub fn replay(adaptive: &Adaptive<'_>, full: &AnswerSet) -> Replay {
             Next::Done => break None,
         }
     };
+    if cut_after.is_some() {
+        let mut rest: Vec<usize> = (0..n).filter(|&q| !asked_mask[q]).collect();
+        rest.sort_by_key(|&q| adaptive.rank[q]);
+        for q in rest {
+            asked.push(q);
+            answers.set(q, full.get(q).cloned());
+        }
+    }
     Replay {
         answers,
         asked,
         settled_after,
+        cut_after,
     }
 }
 
@@ -352,11 +539,28 @@ pub fn settled_after(
             asked[q] = true;
             so_far.set(q, answers.get(q).cloned());
         }
-        if let Next::Settled { .. } = adaptive.next(&so_far, &asked, false) {
+        if adaptive.could_stop(&so_far, &asked) {
             return Some(k);
         }
     }
     None
+}
+
+impl Adaptive<'_> {
+    /// Whether [`Adaptive::next`] (not keeping going) would say
+    /// [`Next::Settled`], without choosing a question.
+    fn could_stop(&self, answers: &AnswerSet, asked: &[bool]) -> bool {
+        let bank = self.scorer.bank();
+        let unasked: Vec<usize> = (0..asked.len()).filter(|&q| !asked[q]).collect();
+        if unasked.is_empty() {
+            return false;
+        }
+        let tally = Tally::new(&self.scorer, answers);
+        let open = open_span(&self.scorer, unasked.iter().copied());
+        settled(bank, &tally, &open).is_some()
+            && (0..bank.dimensions.len())
+                .all(|d| tally.answered[d] >= self.min_per_dimension || open[d] <= 0.0)
+    }
 }
 
 #[cfg(test)]

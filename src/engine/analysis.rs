@@ -4,15 +4,17 @@
 //! crowd of random respondents gets (a bank where one role wins almost
 //! everyone is suspicious).
 
-use rand_chacha::ChaCha8Rng;
-use rand_chacha::rand_core::SeedableRng;
 use serde::Serialize;
 
-use super::adaptive::{Adaptive, replay};
-use crate::answers::{Answer, AnswerSet, candidates};
-use crate::bank::{Bank, QuestionKind, Verdict, VerdictCounts};
+use super::budget::{Budget, CROWD_WORK, DECISIVE_WORK, REACH_WORK};
+use super::space::{LONG_SCALE, Space};
+use crate::answers::{Answer, AnswerSet};
+use crate::bank::{Bank, QuestionKind, Verdict};
 use crate::engine::Scorer;
-use crate::engine::draw::below;
+use crate::engine::adaptive::Tally;
+
+mod crowd;
+mod reach;
 
 /// A role winning at least this share of random respondents is suspicious.
 const DOMINANT: f64 = 0.95;
@@ -27,12 +29,19 @@ pub struct Inspection {
     pub kinds: Vec<(String, usize)>,
     pub per_dimension: Vec<(String, usize)>,
     pub seconds: u64,
-    pub method: &'static str,
+    pub method: String,
     pub roles: Vec<Reach>,
     /// The two roles the question ranking compares.
     pub compared: (String, String),
     pub decisive: Vec<Swing>,
+    /// Only when the work budget ran out: how many questions were left out
+    /// of `decisive`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decisive_left_out: Option<usize>,
     pub synthetic: Synthetic,
+    /// The work each part did, against [`Limits`].
+    #[serde(skip)]
+    pub spent: Limits,
 }
 
 #[derive(Debug, Serialize)]
@@ -43,6 +52,10 @@ pub struct Reach {
     /// Its best lead over the best other role (negative: never ahead).
     pub best_margin: f64,
     pub verdict: Option<Verdict>,
+    /// Only when true: the search stopped at its work budget, so a better
+    /// lead (or, for a role not reached, a win) may exist.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cut_short: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -79,6 +92,17 @@ pub struct AdaptiveStats {
     pub agree: usize,
     /// How many stopped before the last question.
     pub stopped_early: usize,
+    /// Only when the work budget ran out: respondents whose replay stopped
+    /// comparing questions part way (and asked the rest in order).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub cut_short: usize,
+    /// Only when the work budget ran out: scored respondents not replayed.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_replayed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 const METHOD: &str = "local search: starting from no answers and from neutral answers, change one answer at a time (every scale point, option, option set, a spread of numbers, or a skip) while the role's lead over the best other role grows";
@@ -119,41 +143,48 @@ fn lead(scorer: &Scorer<'_>, answers: &AnswerSet, role: usize) -> f64 {
     }
 }
 
-fn best_lead(
-    scorer: &Scorer<'_>,
-    cands: &[Vec<Option<Answer>>],
-    start: AnswerSet,
-    role: usize,
-) -> f64 {
-    let mut answers = start;
-    let mut best = lead(scorer, &answers, role);
-    for _ in 0..MAX_PASSES {
-        let mut improved = false;
-        for (q, options) in cands.iter().enumerate() {
-            let kept = answers.get(q).cloned();
-            let mut choice = kept.clone();
-            for candidate in options {
-                answers.set(q, candidate.clone());
-                let value = lead(scorer, &answers, role);
-                if value > best + 1e-12 {
-                    best = value;
-                    choice = candidate.clone();
-                    improved = true;
-                }
-            }
-            answers.set(q, choice);
-        }
-        if !improved {
-            break;
+/// [`lead`] from a tally: the same number up to rounding, at the cost of
+/// one comparison of every role instead of a re-scoring.
+fn tally_lead(bank: &Bank, tally: &Tally, role: usize) -> f64 {
+    let Some(fits) = tally.fits(bank) else {
+        return f64::NEG_INFINITY;
+    };
+    let other = (0..fits.len())
+        .filter(|&r| r != role)
+        .map(|r| fits[r])
+        .fold(f64::NEG_INFINITY, f64::max);
+    fits[role] - other
+}
+
+/// The work budgets of one inspection.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// All roles' best-lead searches together.
+    pub reach: u64,
+    /// The ranking of the decisive questions.
+    pub decisive: u64,
+    /// The random respondents' adaptive replays together.
+    pub crowd: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            reach: REACH_WORK,
+            decisive: DECISIVE_WORK,
+            crowd: CROWD_WORK,
         }
     }
-    best
 }
 
 pub fn inspect(bank: &Bank, respondents: usize, seed: u64) -> Inspection {
+    inspect_within(bank, respondents, seed, Limits::default())
+}
+
+/// [`inspect`] within `limits`.
+pub fn inspect_within(bank: &Bank, respondents: usize, seed: u64, limits: Limits) -> Inspection {
     let scorer = Scorer::new(bank);
-    let cands: Vec<Vec<Option<Answer>>> =
-        bank.questions.iter().map(|q| candidates(&q.kind)).collect();
+    let spaces: Vec<Space<'_>> = bank.questions.iter().map(|q| Space::of(&q.kind)).collect();
 
     let mut kinds: Vec<(String, usize)> = Vec::new();
     for kind in ["likert", "choice", "multi", "number"] {
@@ -173,20 +204,26 @@ pub fn inspect(bank: &Bank, respondents: usize, seed: u64) -> Inspection {
         }
     }
 
+    // Each role's two searches share the budget evenly.
+    let reach_budget = Budget::new(limits.reach);
+    let share = limits.reach / (2 * bank.roles.len() as u64).max(1);
     let roles = (0..bank.roles.len())
         .map(|role| {
-            let best = best_lead(&scorer, &cands, AnswerSet::new(bank), role).max(best_lead(
-                &scorer,
-                &cands,
-                neutral(bank),
-                role,
-            ));
+            let from_nothing = reach_budget.part(share);
+            let from_neutral = reach_budget.part(share);
+            let best =
+                reach::best_lead(&scorer, &spaces, AnswerSet::new(bank), role, &from_nothing).max(
+                    reach::best_lead(&scorer, &spaces, neutral(bank), role, &from_neutral),
+                );
+            reach_budget.absorb(&from_nothing);
+            reach_budget.absorb(&from_neutral);
             let verdict = (best > 1e-9).then(|| bank.thresholds.verdict(best, false));
             Reach {
                 role: bank.roles[role].id.clone(),
                 reachable: best > 1e-9,
                 best_margin: best,
                 verdict,
+                cut_short: from_nothing.cut() || from_neutral.cut(),
             }
         })
         .collect();
@@ -198,33 +235,18 @@ pub fn inspect(bank: &Bank, respondents: usize, seed: u64) -> Inspection {
         Ok(result) => (result.fits[0].role, result.fits[1].role),
         Err(_) => (0, 1),
     };
-    let gap = |answers: &AnswerSet| {
-        scorer
-            .score_without_reasons(answers)
-            .ok()
-            .map(|r| r.fit_of(a) - r.fit_of(b))
-    };
-    let mut decisive: Vec<Swing> = (0..bank.questions.len())
-        .map(|q| {
-            let mut answers = base.clone();
-            let gaps: Vec<f64> = cands[q]
-                .iter()
-                .filter_map(|c| {
-                    answers.set(q, c.clone());
-                    gap(&answers)
-                })
-                .collect();
-            let swing = gaps.iter().copied().fold(f64::NEG_INFINITY, f64::max)
-                - gaps.iter().copied().fold(f64::INFINITY, f64::min);
-            Swing {
-                question: bank.questions[q].id.clone(),
-                text: bank.questions[q].text.clone(),
-                swing: if swing.is_finite() { swing } else { 0.0 },
-            }
-        })
-        .collect();
+    let decisive_budget = Budget::new(limits.decisive);
+    let (mut decisive, left_out) =
+        reach::decisive(&scorer, &spaces, &base, (a, b), &decisive_budget);
     decisive.sort_by(|x, y| y.swing.total_cmp(&x.swing));
 
+    let crowd_budget = Budget::new(limits.crowd);
+    let mut method = METHOD.to_string();
+    if spaces.iter().any(|s| s.long_scale().is_some()) {
+        method.push_str(&format!(
+            "; on a scale of more than {LONG_SCALE} points, {LONG_SCALE} points spread along it and then ever closer points around the best"
+        ));
+    }
     Inspection {
         bank: bank.id.clone(),
         version: bank.version,
@@ -237,237 +259,19 @@ pub fn inspect(bank: &Bank, respondents: usize, seed: u64) -> Inspection {
             .map(|(d, n)| (d.id.clone(), n))
             .collect(),
         seconds: bank.estimated_seconds(&(0..bank.questions.len()).collect::<Vec<_>>()),
-        method: METHOD,
+        method,
         roles,
         compared: (bank.roles[a].id.clone(), bank.roles[b].id.clone()),
         decisive,
-        synthetic: synthetic(bank, &scorer, &cands, respondents, seed),
-    }
-}
-
-/// Scores `n` respondents who answer every question at random.
-fn synthetic(
-    bank: &Bank,
-    scorer: &Scorer<'_>,
-    cands: &[Vec<Option<Answer>>],
-    n: usize,
-    seed: u64,
-) -> Synthetic {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut wins = vec![0usize; bank.roles.len()];
-    let mut verdicts = VerdictCounts::default();
-    let mut scored = 0;
-    let tie_order: Vec<usize> = (0..bank.questions.len()).collect();
-    let chooser = Adaptive::new(bank, &tie_order);
-    let mut adaptive = AdaptiveStats {
-        respondents: 0,
-        average_asked: 0.0,
-        fewest_asked: usize::MAX,
-        most_asked: 0,
-        agree: 0,
-        stopped_early: 0,
-    };
-    let mut asked_total = 0usize;
-    for _ in 0..n {
-        let mut answers = AnswerSet::new(bank);
-        for (q, options) in cands.iter().enumerate() {
-            // Index 0 is the skip: random respondents answer everything.
-            let pick = 1 + below(&mut rng, options.len() as u64 - 1) as usize;
-            answers.set(q, options[pick].clone());
-        }
-        if let Ok(result) = scorer.score_without_reasons(&answers) {
-            scored += 1;
-            let replay = replay(&chooser, &answers);
-            adaptive.respondents += 1;
-            asked_total += replay.asked.len();
-            adaptive.fewest_asked = adaptive.fewest_asked.min(replay.asked.len());
-            adaptive.most_asked = adaptive.most_asked.max(replay.asked.len());
-            adaptive.stopped_early += usize::from(replay.asked.len() < bank.questions.len());
-            if let Ok(early) = scorer.score_without_reasons(&replay.answers)
-                && early.recommendation.role == result.recommendation.role
-            {
-                adaptive.agree += 1;
-            }
-            wins[result.recommendation.role] += 1;
-            verdicts.add(result.recommendation.verdict);
-        }
-    }
-    if adaptive.respondents > 0 {
-        adaptive.average_asked = asked_total as f64 / adaptive.respondents as f64;
-    } else {
-        adaptive.fewest_asked = 0;
-    }
-    let mut warnings = Vec::new();
-    if adaptive.agree < adaptive.respondents {
-        warnings.push(format!(
-            "adaptive mode disagreed with the full quiz for {} of {} respondents: please report this as a bug",
-            adaptive.respondents - adaptive.agree,
-            adaptive.respondents
-        ));
-    }
-    for (role, &count) in wins.iter().enumerate() {
-        let name = &bank.roles[role].id;
-        if scored > 0 && count as f64 >= DOMINANT * scored as f64 {
-            warnings.push(format!(
-                "`{name}` is recommended to {:.0}% of random respondents: the questions or profiles lean towards it whatever the answers",
-                100.0 * count as f64 / scored as f64
-            ));
-        } else if scored >= 100 && count == 0 {
-            warnings.push(format!(
-                "`{name}` is never recommended to {scored} random respondents: check that its profile is reachable by ordinary answers"
-            ));
-        }
-    }
-    Synthetic {
-        respondents: scored,
-        seed,
-        wins: bank.roles.iter().map(|r| r.id.clone()).zip(wins).collect(),
-        verdicts: verdicts.iter().collect(),
-        warnings,
-        adaptive,
+        decisive_left_out: (left_out > 0).then_some(left_out),
+        synthetic: crowd::synthetic(bank, &scorer, &spaces, respondents, seed, &crowd_budget),
+        spent: Limits {
+            reach: reach_budget.spent(),
+            decisive: decisive_budget.spent(),
+            crowd: crowd_budget.spent(),
+        },
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::bank::bundled::{self, BUNDLED};
-    use crate::diag::Code;
-    use crate::input::source::SourceFile;
-
-    #[test]
-    fn every_bundled_role_is_reachable_with_a_clear_margin() {
-        for b in BUNDLED {
-            let bank = b.load().unwrap();
-            let report = inspect(&bank, 200, 1);
-            for reach in &report.roles {
-                assert!(reach.reachable, "{}: {} unreachable", b.id, reach.role);
-                assert_eq!(reach.verdict, Some(Verdict::Clear), "{}: {:?}", b.id, reach);
-            }
-            assert!(
-                report.synthetic.warnings.is_empty(),
-                "{:?}",
-                report.synthetic.warnings
-            );
-        }
-    }
-
-    #[test]
-    fn adaptive_mode_agrees_with_the_full_quiz_for_a_thousand_respondents() {
-        for b in BUNDLED {
-            let bank = b.load().unwrap();
-            let report = inspect(&bank, 1000, 42);
-            let a = &report.synthetic.adaptive;
-            assert_eq!(a.respondents, 1000, "{}", b.id);
-            assert_eq!(a.agree, a.respondents, "{}: {a:?}", b.id);
-            assert!(a.stopped_early > 0, "{}: {a:?}", b.id);
-            assert!(
-                a.average_asked < bank.questions.len() as f64,
-                "{}: {a:?}",
-                b.id
-            );
-            assert!(a.fewest_asked <= a.most_asked && a.most_asked <= bank.questions.len());
-        }
-    }
-
-    /// `a` is measured by one either/or choice, so its score is 0 or 1 and
-    /// never the 0.5 that `r3` needs; on `b` all roles agree. `r3` loses to
-    /// `r1` or `r2` whatever the answers, though its profile differs from
-    /// both (so no lint can tell).
-    const UNREACHABLE: &str = r#"
-id: u
-title: U
-version: 1
-dimensions:
-  - { id: a, name: A, low: l, high: h }
-  - { id: b, name: B, low: l, high: h }
-roles:
-  - { id: r1, name: R1, summary: s, profile: { a: 1, b: 0.5 } }
-  - { id: r2, name: R2, summary: s, profile: { a: 0, b: 0.5 } }
-  - { id: r3, name: R3, summary: s, profile: { a: 0.5, b: 0.5 } }
-questions:
-  - id: q1
-    kind: choice
-    text: One.
-    options:
-      - { id: x, text: X, scores: { a: 1 } }
-      - { id: y, text: Y, scores: { a: 0 } }
-  - { id: q2, kind: likert, text: Two., dimension: b }
-"#;
-
-    #[test]
-    fn an_unreachable_role_is_flagged_and_the_search_matches_brute_force() {
-        let bank = crate::bank::load(SourceFile::new("u.yaml", UNREACHABLE)).unwrap();
-        let report = inspect(&bank, 100, 1);
-        let scorer = Scorer::new(&bank);
-        let cands: Vec<Vec<Option<Answer>>> =
-            bank.questions.iter().map(|q| candidates(&q.kind)).collect();
-        for role in 0..3 {
-            let mut best = f64::NEG_INFINITY;
-            for first in &cands[0] {
-                for second in &cands[1] {
-                    let mut answers = AnswerSet::new(&bank);
-                    answers.set(0, first.clone());
-                    answers.set(1, second.clone());
-                    best = best.max(lead(&scorer, &answers, role));
-                }
-            }
-            let found = &report.roles[role];
-            assert!(
-                (found.best_margin - best).abs() < 1e-9,
-                "{found:?} vs brute force {best}"
-            );
-        }
-        let r3 = &report.roles[2];
-        assert!(!r3.reachable && r3.verdict.is_none(), "{r3:?}");
-        assert!(report.roles[0].reachable && report.roles[1].reachable);
-        // The lints see nothing wrong: only the search can tell.
-        assert!(
-            crate::bank::lint::lint(&bank)
-                .iter()
-                .all(|p| p.code != Code::UnreachableRole)
-        );
-    }
-
-    #[test]
-    fn the_decisive_questions_are_ranked_by_swing() {
-        let bank = bundled::find("healthcare").unwrap().load().unwrap();
-        let report = inspect(&bank, 10, 1);
-        assert_eq!(report.decisive.len(), bank.questions.len());
-        assert!(report.decisive.windows(2).all(|w| w[0].swing >= w[1].swing));
-        assert!(report.decisive[0].swing > 0.0);
-        let mut pair = [report.compared.0.as_str(), report.compared.1.as_str()];
-        pair.sort();
-        assert_eq!(pair, ["clinician", "technician"]);
-    }
-
-    #[test]
-    fn a_role_that_wins_almost_everyone_is_called_suspicious() {
-        // Eight random agree/disagree answers per dimension average out near
-        // the middle, where `center` sits; the corners almost never win.
-        let mut text = String::from(
-            "id: s\ntitle: S\nversion: 1\ndimensions:\n  - { id: a, name: A, low: l, high: h }\n  - { id: b, name: B, low: l, high: h }\nroles:\n  - { id: center, name: C, summary: s, profile: { a: 0.5, b: 0.5 } }\n  - { id: low, name: L, summary: s, profile: { a: 0, b: 0 } }\n  - { id: high, name: H, summary: s, profile: { a: 1, b: 1 } }\nquestions:\n",
-        );
-        for i in 0..16 {
-            let d = if i % 2 == 0 { "a" } else { "b" };
-            text.push_str(&format!(
-                "  - {{ id: q{i}, kind: likert, text: Q{i}., dimension: {d} }}\n"
-            ));
-        }
-        let bank = crate::bank::load(SourceFile::new("s.yaml", text)).unwrap();
-        let report = inspect(&bank, 500, 7);
-        assert_eq!(report.synthetic.respondents, 500);
-        assert!(
-            report
-                .synthetic
-                .warnings
-                .iter()
-                .any(|w| w.contains("`center` is recommended to")),
-            "{:?}",
-            report.synthetic
-        );
-        // The same seed gives the same crowd.
-        let again = inspect(&bank, 500, 7);
-        assert_eq!(again.synthetic.wins, report.synthetic.wins);
-    }
-}
+mod tests;

@@ -6,9 +6,13 @@
 
 pub mod adaptive;
 pub mod analysis;
+pub mod budget;
 pub mod draw;
 pub mod explain;
+#[cfg(test)]
+mod hostile;
 pub mod sample;
+pub mod space;
 pub mod what_if;
 
 use thiserror::Error;
@@ -46,6 +50,9 @@ pub struct Scorer<'b> {
     /// `option_scores[q][o][k]`: option `o`'s score on the `k`th dimension
     /// of `ranges[q]`, looked up once instead of per answer.
     option_scores: Vec<Vec<Vec<f64>>>,
+    /// For likert questions: the lowest and highest value of the scale,
+    /// found once (a scale may have thousands of points).
+    ends: Vec<(f64, f64)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -103,6 +110,9 @@ pub struct Assessment {
     /// The fewest answer changes that would make the runner-up the
     /// recommendation; only from [`Scorer::score_with_what_if`].
     pub what_if: Option<WhatIf>,
+    /// Set instead of `what_if` when that search ran out of work budget
+    /// before it found any change.
+    pub what_if_unfinished: Option<what_if::Unfinished>,
 }
 
 /// How well one specialty of a role fits.
@@ -173,10 +183,19 @@ impl<'b> Scorer<'b> {
                     .collect()
             })
             .collect();
+        let ends = bank
+            .questions
+            .iter()
+            .map(|q| match &q.kind {
+                QuestionKind::Likert { scale, .. } => (scale.min(), scale.max()),
+                _ => (0.0, 0.0),
+            })
+            .collect();
         Scorer {
             bank,
             ranges,
             option_scores,
+            ends,
         }
     }
 
@@ -199,11 +218,11 @@ impl<'b> Scorer<'b> {
                     dimension,
                     keyed,
                     weight,
-                    scale,
+                    ..
                 },
                 Answer::Scale(value),
             ) => {
-                let (lo, hi) = (scale.min(), scale.max());
+                let (lo, hi) = self.ends[q];
                 let value = match keyed {
                     Keyed::Plus => *value,
                     Keyed::Minus => lo + hi - value,
@@ -244,11 +263,8 @@ impl<'b> Scorer<'b> {
     pub fn spans(&self, q: usize, mut f: impl FnMut(DimIdx, f64, f64)) {
         match &self.bank.questions[q].kind {
             QuestionKind::Likert {
-                dimension,
-                weight,
-                scale,
-                ..
-            } => f(*dimension, weight * scale.min(), weight * scale.max()),
+                dimension, weight, ..
+            } => f(*dimension, weight * self.ends[q].0, weight * self.ends[q].1),
             QuestionKind::Number {
                 dimension, weight, ..
             } => f(*dimension, 0.0, *weight),
@@ -270,7 +286,11 @@ impl<'b> Scorer<'b> {
     /// runner-up the recommendation.
     pub fn score_with_what_if(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
         let mut assessment = self.assess(answers, true)?;
-        assessment.what_if = what_if::what_if(self, answers, &assessment);
+        match what_if::what_if(self, answers, &assessment) {
+            what_if::Outcome::Found(found) => assessment.what_if = Some(found),
+            what_if::Outcome::Unfinished(cut) => assessment.what_if_unfinished = Some(cut),
+            what_if::Outcome::Nothing => {}
+        }
         Ok(assessment)
     }
 
@@ -416,6 +436,7 @@ impl<'b> Scorer<'b> {
             warnings,
             specialties,
             what_if: None,
+            what_if_unfinished: None,
         })
     }
 }

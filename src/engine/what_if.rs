@@ -13,15 +13,31 @@
 //!   [`super::adaptive`] shows cannot flip the result. That is exact while
 //!   it stays within a budget; past it a greedy search finishes the job and
 //!   the sizes already ruled out are reported as a lower bound.
+//!
+//! A long scale (more than [`LONG_SCALE`] points) is never tried point by
+//! point. With the other answers fixed, the target's lead is the smallest
+//! of a few straight lines in the scale value, so it rises and then falls
+//! along the scale: its best point is found by a binary search, and so are
+//! the ends of the stretch of points that still win. One long-scale change
+//! alone is therefore decided exactly; in sets of two or more a long scale
+//! offers [`LONG_SCALE`] points spread along it, and such a size is not
+//! counted as ruled out.
+//!
+//! All of it is charged to a [`Budget`]; when that runs out the search
+//! says so ([`WhatIf::cut_short`], [`Outcome::Unfinished`]).
+
+use std::cell::RefCell;
 
 use super::adaptive::{Tally, least_gap, open_span};
+use super::budget::{Budget, WHAT_IF_WORK};
+use super::space::{self, LONG_SCALE, Space};
 use super::{Assessment, Scorer, TIE};
-use crate::answers::{Answer, AnswerSet, candidates};
+use crate::answers::{Answer, AnswerSet};
 use crate::bank::Bank;
 
 /// How many candidate answer sets (and question sets) the exhaustive search
 /// may try before it hands over to the greedy one.
-const BUDGET: usize = 100_000;
+const TRIES: usize = 100_000;
 
 /// One answer, changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,39 +64,74 @@ pub struct WhatIf {
     pub at_least: usize,
     /// The runner-up's lead over the next role once the changes are made.
     pub margin: f64,
+    /// The work budget ran out before the search was done: a smaller (or
+    /// gentler) change may exist.
+    pub cut_short: bool,
+}
+
+/// The search ran out of work budget before it found any change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unfinished {
+    /// The runner-up, whose win was searched for.
+    pub role: usize,
+    /// No set of fewer changes than this works.
+    pub at_least: usize,
+}
+
+/// What the search came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Found(WhatIf),
+    /// Stopped at the work budget with nothing found: a change may exist.
+    Unfinished(Unfinished),
+    /// No change was found, and the budget did not stop the search.
+    Nothing,
 }
 
 /// The fewest answer changes that make the runner-up of `assessment` the
-/// recommendation, or `None` if no change found does.
-pub fn what_if(
+/// recommendation, within the standard budget.
+pub fn what_if(scorer: &Scorer<'_>, answers: &AnswerSet, assessment: &Assessment) -> Outcome {
+    search(scorer, answers, assessment, &Budget::new(WHAT_IF_WORK))
+}
+
+/// [`what_if`] within `budget`.
+pub fn search(
     scorer: &Scorer<'_>,
     answers: &AnswerSet,
     assessment: &Assessment,
-) -> Option<WhatIf> {
+    budget: &Budget,
+) -> Outcome {
     let target = assessment.recommendation.runner_up;
-    let search = Search::new(scorer, answers, target);
+    let search = Search::new(scorer, answers, target, budget);
     let all_answered = (0..answers.len()).all(|q| answers.get(q).is_some());
     let (changes, exact, at_least) = if scorer.bank().roles.len() == 2 && all_answered {
-        let changes = search.additive()?;
+        let Some(changes) = search.additive() else {
+            return search.nothing(1);
+        };
         let n = changes.len();
         (changes, true, n)
     } else {
         match search.exhaustive() {
-            Exhaustive::Found(changes) => {
-                let n = changes.len();
-                (changes, true, n)
+            Exhaustive::Found { changes, at_least } => {
+                let exact = changes.len() == at_least;
+                (changes, exact, at_least)
             }
-            Exhaustive::Impossible => return None,
-            Exhaustive::OutOfBudget { ruled_out } => {
-                let changes = search.greedy()?;
+            Exhaustive::Impossible => return Outcome::Nothing,
+            Exhaustive::Unfinished { at_least } => {
+                let Some(changes) = search.greedy() else {
+                    return search.nothing(at_least);
+                };
                 // A greedy find of the size the exhaustive search got up to
                 // is a smallest one after all.
-                let exact = changes.len() <= ruled_out + 1;
-                (changes, exact, ruled_out + 1)
+                let exact = changes.len() <= at_least;
+                (changes, exact, at_least)
             }
         }
     };
-    search.verify(search.soften(changes), exact, at_least)
+    match search.verify(search.soften(changes), exact, at_least) {
+        Some(found) => Outcome::Found(found),
+        None => search.nothing(at_least),
+    }
 }
 
 /// Applies `changes` to a copy of `answers`.
@@ -93,52 +144,120 @@ pub fn apply(answers: &AnswerSet, changes: &[Change]) -> AnswerSet {
 }
 
 enum Exhaustive {
-    Found(Vec<(usize, Answer)>),
+    /// `changes` work, and no set of fewer than `at_least` does.
+    Found {
+        changes: Vec<(usize, Answer)>,
+        at_least: usize,
+    },
     /// Every set was tried: nothing makes the target win.
     Impossible,
-    /// Every set of up to `ruled_out` questions was tried in vain.
-    OutOfBudget {
-        ruled_out: usize,
-    },
+    /// Stopped (out of tries or budget), or sizes were left unproven;
+    /// no set of fewer than `at_least` works.
+    Unfinished { at_least: usize },
 }
+
+/// How the answers of one question set were tried.
+enum Tried {
+    /// Every answer: a set that does not win here never does.
+    All,
+    /// Only some points of a long scale.
+    Some,
+    /// The tries or the budget ran out.
+    Stopped,
+}
+
+type Best = Option<(f64, Vec<(usize, Answer)>)>;
 
 struct Search<'a, 'b> {
     scorer: &'a Scorer<'b>,
     bank: &'b Bank,
     answers: &'a AnswerSet,
     target: usize,
-    /// Per question, the answers it could be changed to.
+    /// Per question, the answers it could be changed to (on a long scale,
+    /// [`LONG_SCALE`] points spread along it).
     alternatives: Vec<Vec<Answer>>,
+    /// Per question with a long scale: its point values from low to high.
+    long: Vec<Option<Vec<f64>>>,
     /// The least distance gap that [`super::adaptive::settled`] accepts.
     needed: f64,
     /// The tally of `answers`, from which sets of answers are taken away.
     base: Tally,
+    budget: &'a Budget,
+    /// The work of one tried answer: a tally copied, every role compared.
+    unit: u64,
+    /// Where answers are tried, so that trying one allocates nothing.
+    scratch: RefCell<Tally>,
 }
 
 impl<'a, 'b> Search<'a, 'b> {
-    fn new(scorer: &'a Scorer<'b>, answers: &'a AnswerSet, target: usize) -> Self {
+    fn new(
+        scorer: &'a Scorer<'b>,
+        answers: &'a AnswerSet,
+        target: usize,
+        budget: &'a Budget,
+    ) -> Self {
         let bank = scorer.bank();
+        let long: Vec<Option<Vec<f64>>> = bank
+            .questions
+            .iter()
+            .map(|question| {
+                Space::of(&question.kind).long_scale().map(|scale| {
+                    space::by_value(scale)
+                        .into_iter()
+                        .map(|i| scale.points[i].value)
+                        .collect()
+                })
+            })
+            .collect();
         let alternatives = bank
             .questions
             .iter()
             .enumerate()
             .map(|(q, question)| {
-                candidates(&question.kind)
-                    .into_iter()
-                    .flatten()
+                let all: Vec<Answer> = match &long[q] {
+                    Some(values) => space::spread(values.len(), LONG_SCALE)
+                        .into_iter()
+                        .map(|i| Answer::Scale(values[i]))
+                        .collect(),
+                    None => Space::of(&question.kind).iter().flatten().collect(),
+                };
+                all.into_iter()
                     .filter(|a| answers.get(q) != Some(a))
                     .collect()
             })
             .collect();
         let total: f64 = bank.dimensions.iter().map(|d| d.weight).sum();
+        let unit = (bank.roles.len() as u64 + 4) * bank.dimensions.len() as u64;
+        let base = Tally::new(scorer, answers);
         Search {
             scorer,
             bank,
             answers,
             target,
             alternatives,
+            long,
             needed: 4.0 * TIE * total,
-            base: Tally::new(scorer, answers),
+            base: base.clone(),
+            scratch: RefCell::new(base),
+            budget,
+            unit,
+        }
+    }
+
+    /// Charges `tries` tried answers; `false` when the budget is spent.
+    fn charge(&self, tries: u64) -> bool {
+        self.budget.spend(tries.saturating_mul(self.unit))
+    }
+
+    /// Nothing found: unfinished if the budget stopped the search.
+    fn nothing(&self, at_least: usize) -> Outcome {
+        if self.budget.cut() {
+            Outcome::Unfinished(Unfinished {
+                role: self.target,
+                at_least,
+            })
+        } else {
+            Outcome::Nothing
         }
     }
 
@@ -166,28 +285,39 @@ impl<'a, 'b> Search<'a, 'b> {
         rest
     }
 
+    /// `f` of `tally` with `answer` to `q` added, worked on a scratch copy.
+    /// `f` must not call `with` itself.
+    fn with<R>(&self, tally: &Tally, q: usize, answer: &Answer, f: impl FnOnce(&Tally) -> R) -> R {
+        let mut with = self.scratch.borrow_mut();
+        with.copy_from(tally);
+        with.add(self.scorer, q, answer);
+        f(&with)
+    }
+
     /// Two roles, every question answered: each change moves the gap by its
     /// own amount, so the biggest moves first are the fewest.
     fn additive(&self) -> Option<Vec<(usize, Answer)>> {
-        let base = Tally::new(self.scorer, self.answers);
-        let start = self.lead(&base);
-        let mut gains: Vec<(f64, usize, Answer)> = self
-            .alternatives
-            .iter()
-            .enumerate()
-            .filter_map(|(q, alternatives)| {
-                let without = self.tally_without(&[q]);
-                alternatives
-                    .iter()
-                    .map(|a| {
-                        let mut with = without.clone();
-                        with.add(self.scorer, q, a);
-                        (self.lead(&with) - start, q, a.clone())
-                    })
-                    .max_by(|x, y| x.0.total_cmp(&y.0))
-            })
-            .filter(|(gain, _, _)| *gain > 0.0)
-            .collect();
+        let start = self.lead(&self.base);
+        let mut gains: Vec<(f64, usize, Answer)> = Vec::new();
+        for (q, alternatives) in self.alternatives.iter().enumerate() {
+            if !self.charge(alternatives.len() as u64 + 1) {
+                return None;
+            }
+            let without = self.tally_without(&[q]);
+            // The gain is linear in the answer: on a long scale its best is
+            // at an end, and both ends are among the alternatives.
+            let best = alternatives
+                .iter()
+                .map(|a| {
+                    (
+                        self.with(&without, q, a, |t| self.lead(t)) - start,
+                        q,
+                        a.clone(),
+                    )
+                })
+                .max_by(|x, y| x.0.total_cmp(&y.0));
+            gains.extend(best.filter(|(gain, _, _)| *gain > 0.0));
+        }
         gains.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         let mut lead = start;
         let mut changes = Vec::new();
@@ -201,38 +331,60 @@ impl<'a, 'b> Search<'a, 'b> {
         (lead > self.needed).then_some(changes)
     }
 
-    /// Every set of 1, 2, ... questions with every answer, within [`BUDGET`].
+    /// Every set of 1, 2, ... questions with every answer, within [`TRIES`]
+    /// and the budget.
     fn exhaustive(&self) -> Exhaustive {
         let n = self.bank.questions.len();
         let movable: Vec<usize> = (0..n)
             .filter(|&q| !self.alternatives[q].is_empty())
             .collect();
         let mut spent = 0usize;
+        // The first size whose sets were not all ruled out for certain.
+        let mut unproven: Option<usize> = None;
         for k in 1..=movable.len() {
-            let mut best: Option<(f64, Vec<(usize, Answer)>)> = None;
+            let mut best: Best = None;
             let mut subset: Vec<usize> = (0..k).collect();
             loop {
                 spent += 1;
                 let questions: Vec<usize> = subset.iter().map(|&i| movable[i]).collect();
-                let without = self.tally_without(&questions);
-                let complete = spent <= BUDGET
-                    && (!self.may_win(&without, &questions)
-                        || self.try_answers(&without, &questions, &mut best, &mut spent));
-                if !complete {
-                    return match best {
-                        Some((_, found)) => Exhaustive::Found(found),
-                        None => Exhaustive::OutOfBudget { ruled_out: k - 1 },
-                    };
+                let tried = if spent > TRIES || !self.charge(1) {
+                    Tried::Stopped
+                } else {
+                    let without = self.tally_without(&questions);
+                    if !self.may_win(&without, &questions) {
+                        Tried::All
+                    } else if k == 1 && self.long[questions[0]].is_some() {
+                        self.try_scale(&without, questions[0], &mut best, &mut spent)
+                    } else {
+                        self.try_answers(&without, &questions, &mut best, &mut spent)
+                    }
+                };
+                match tried {
+                    Tried::All => {}
+                    Tried::Some => {
+                        unproven.get_or_insert(k);
+                    }
+                    Tried::Stopped => {
+                        let at_least = unproven.unwrap_or(k);
+                        return match best {
+                            Some((_, changes)) => Exhaustive::Found { changes, at_least },
+                            None => Exhaustive::Unfinished { at_least },
+                        };
+                    }
                 }
                 if !next_subset(&mut subset, movable.len()) {
                     break;
                 }
             }
-            if let Some((_, found)) = best {
-                return Exhaustive::Found(found);
+            if let Some((_, changes)) = best {
+                let at_least = unproven.unwrap_or(k);
+                return Exhaustive::Found { changes, at_least };
             }
         }
-        Exhaustive::Impossible
+        match unproven {
+            None => Exhaustive::Impossible,
+            Some(at_least) => Exhaustive::Unfinished { at_least },
+        }
     }
 
     /// Whether answering `free` afresh could possibly make the target win
@@ -245,42 +397,52 @@ impl<'a, 'b> Search<'a, 'b> {
             .all(|r| least_gap(self.bank, without, &open, r, self.target) < 0.0)
     }
 
+    /// Keeps `candidate` in `best` if it has the biggest lead yet.
+    fn keep(best: &mut Best, lead: f64, candidate: impl FnOnce() -> Vec<(usize, Answer)>) {
+        if best.as_ref().is_none_or(|(b, _)| lead > *b) {
+            *best = Some((lead, candidate()));
+        }
+    }
+
     /// Tries every combination of alternative answers to `questions`,
     /// keeping the one with the target's biggest lead in `best` and counting
-    /// each in `spent`; `false` if the budget ran out first.
+    /// each in `spent`.
     fn try_answers(
         &self,
         without: &Tally,
         questions: &[usize],
-        best: &mut Option<(f64, Vec<(usize, Answer)>)>,
+        best: &mut Best,
         spent: &mut usize,
-    ) -> bool {
+    ) -> Tried {
         let mut picks = vec![0usize; questions.len()];
         loop {
             *spent += 1;
-            if *spent > BUDGET {
-                return false;
+            if *spent > TRIES || !self.charge(1) {
+                return Tried::Stopped;
             }
-            let mut with = without.clone();
+            let mut with = self.scratch.borrow_mut();
+            with.copy_from(without);
             for (i, &q) in questions.iter().enumerate() {
                 with.add(self.scorer, q, &self.alternatives[q][picks[i]]);
             }
             if self.wins(&with) {
-                let lead = self.lead(&with);
-                if best.as_ref().is_none_or(|(b, _)| lead > *b) {
-                    let changes = questions
+                Self::keep(best, self.lead(&with), || {
+                    questions
                         .iter()
                         .enumerate()
                         .map(|(i, &q)| (q, self.alternatives[q][picks[i]].clone()))
-                        .collect();
-                    *best = Some((lead, changes));
-                }
+                        .collect()
+                });
             }
             // Next combination, like an odometer.
             let mut i = 0;
             loop {
                 if i == picks.len() {
-                    return true;
+                    return if questions.iter().any(|&q| self.long[q].is_some()) {
+                        Tried::Some
+                    } else {
+                        Tried::All
+                    };
                 }
                 picks[i] += 1;
                 if picks[i] < self.alternatives[questions[i]].len() {
@@ -292,66 +454,11 @@ impl<'a, 'b> Search<'a, 'b> {
         }
     }
 
-    /// Changes one answer at a time, always the one that helps the target
-    /// most, until it wins; then drops every change it can do without.
-    fn greedy(&self) -> Option<Vec<(usize, Answer)>> {
-        let mut answers = self.answers.clone();
-        let mut changed: Vec<usize> = Vec::new();
-        loop {
-            let tally = Tally::new(self.scorer, &answers);
-            if self.wins(&tally) {
-                break;
-            }
-            let current = self.lead(&tally);
-            let mut best: Option<(f64, usize, Answer)> = None;
-            for (q, alternatives) in self.alternatives.iter().enumerate() {
-                if changed.contains(&q) {
-                    continue;
-                }
-                let mut without = answers.clone();
-                without.set(q, None);
-                let without = Tally::new(self.scorer, &without);
-                for a in alternatives {
-                    let mut with = without.clone();
-                    with.add(self.scorer, q, a);
-                    let lead = self.lead(&with);
-                    if best.as_ref().is_none_or(|(b, _, _)| lead > *b) {
-                        best = Some((lead, q, a.clone()));
-                    }
-                }
-            }
-            let (lead, q, a) = best?;
-            if lead <= current {
-                return None;
-            }
-            answers.set(q, Some(a));
-            changed.push(q);
-        }
-        // Undo any change the target can win without.
-        let mut i = 0;
-        while i < changed.len() {
-            let q = changed[i];
-            let mut trial = answers.clone();
-            trial.set(q, self.answers.get(q).cloned());
-            if self.wins(&Tally::new(self.scorer, &trial)) {
-                answers = trial;
-                changed.remove(i);
-            } else {
-                i += 1;
-            }
-        }
-        Some(
-            changed
-                .into_iter()
-                .map(|q| (q, answers.get(q).cloned().expect("changed answers are set")))
-                .collect(),
-        )
-    }
-
     /// Makes each change as small as it can be while the set still flips
     /// the result: of the answers that keep the target ahead, the one that
     /// leaves it the smallest lead. "Disagree instead of Strongly agree"
-    /// tells a student more than the far end of the scale would.
+    /// tells a student more than the far end of the scale would. When the
+    /// budget runs out a change stays as it was found.
     fn soften(&self, mut changes: Vec<(usize, Answer)>) -> Vec<(usize, Answer)> {
         for i in 0..changes.len() {
             let questions: Vec<usize> = changes.iter().map(|c| c.0).collect();
@@ -362,19 +469,22 @@ impl<'a, 'b> Search<'a, 'b> {
                 }
             }
             let q = changes[i].0;
-            let mut gentlest: Option<(f64, &Answer)> = None;
-            for a in &self.alternatives[q] {
-                let mut with = others.clone();
-                with.add(self.scorer, q, a);
-                if self.wins(&with) {
-                    let lead = self.lead(&with);
-                    if gentlest.is_none_or(|(l, _)| lead < l) {
+            let gentlest = if self.long[q].is_some() {
+                self.gentlest_on_scale(&others, q)
+            } else if self.charge(self.alternatives[q].len() as u64) {
+                let mut gentlest: Option<(f64, &Answer)> = None;
+                for a in &self.alternatives[q] {
+                    let (wins, lead) = self.with(&others, q, a, |t| (self.wins(t), self.lead(t)));
+                    if wins && gentlest.is_none_or(|(l, _)| lead < l) {
                         gentlest = Some((lead, a));
                     }
                 }
-            }
-            if let Some((_, a)) = gentlest {
-                changes[i].1 = a.clone();
+                gentlest.map(|(_, a)| a.clone())
+            } else {
+                None
+            };
+            if let Some(a) = gentlest {
+                changes[i].1 = a;
             }
         }
         changes
@@ -393,9 +503,8 @@ impl<'a, 'b> Search<'a, 'b> {
         let mut impact: Vec<(f64, usize, Answer)> = changes
             .into_iter()
             .map(|(q, a)| {
-                let mut with = self.tally_without(&[q]);
-                with.add(self.scorer, q, &a);
-                (self.lead(&with) - start, q, a)
+                let lead = self.with(&self.tally_without(&[q]), q, &a, |t| self.lead(t));
+                (lead - start, q, a)
             })
             .collect();
         impact.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
@@ -418,6 +527,7 @@ impl<'a, 'b> Search<'a, 'b> {
             exact,
             at_least,
             margin: rec.margin,
+            cut_short: self.budget.cut(),
         })
     }
 }
@@ -440,5 +550,7 @@ fn next_subset(subset: &mut [usize], n: usize) -> bool {
     false
 }
 
+mod greedy;
+mod scale;
 #[cfg(test)]
 mod tests;

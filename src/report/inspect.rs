@@ -45,13 +45,19 @@ pub fn write_text(out: &mut dyn Write, bank: &Bank, report: &Inspection) -> io::
         writeln!(out, "  {line}")?;
     }
     for reach in &report.roles {
-        let status = match reach.verdict {
-            Some(verdict) => format!(
+        let status = match (reach.verdict, reach.cut_short) {
+            (Some(verdict), false) => format!(
                 "yes, best lead {} points ({})",
                 (reach.best_margin * 100.0).round(),
                 verdict.as_str()
             ),
-            None => "NO: no answers found make it the recommendation".to_string(),
+            (Some(verdict), true) => format!(
+                "yes, best lead at least {} points ({}; the search stopped at its work limit)",
+                (reach.best_margin * 100.0).round(),
+                verdict.as_str()
+            ),
+            (None, false) => "NO: no answers found make it the recommendation".to_string(),
+            (None, true) => "NOT PROVEN: the search stopped at its work limit before it found answers that make it the recommendation".to_string(),
         };
         writeln!(out, "  {:<24} {status}", name(&reach.role))?;
     }
@@ -74,6 +80,14 @@ pub fn write_text(out: &mut dyn Write, bank: &Bank, report: &Inspection) -> io::
             } else {
                 ""
             }
+        )?;
+    }
+    if let Some(left_out) = report.decisive_left_out {
+        note(
+            out,
+            &format!(
+                "{left_out} more questions were not compared: this bank is too big to compare every question within inspect's work limit."
+            ),
         )?;
     }
     let s = &report.synthetic;
@@ -111,6 +125,24 @@ pub fn write_text(out: &mut dyn Write, bank: &Bank, report: &Inspection) -> io::
             percent(a.agree as f64 / a.respondents as f64)
         )?;
     }
+    if a.cut_short > 0 {
+        note(
+            out,
+            &format!(
+                "for {} of them adaptive mode stopped comparing questions part way (its work limit) and asked the rest in order",
+                a.cut_short
+            ),
+        )?;
+    }
+    if a.not_replayed > 0 {
+        note(
+            out,
+            &format!(
+                "{} more respondents were scored but not replayed through adaptive mode, to keep inspect within its work limit",
+                a.not_replayed
+            ),
+        )?;
+    }
     for warning in &s.warnings {
         for (i, line) in textwrap::wrap(warning, crate::wrap::options(74))
             .iter()
@@ -118,6 +150,17 @@ pub fn write_text(out: &mut dyn Write, bank: &Bank, report: &Inspection) -> io::
         {
             writeln!(out, "  {}{line}", if i == 0 { "⚠ " } else { "  " })?;
         }
+    }
+    Ok(())
+}
+
+/// A note about the analysis itself, indented and wrapped like the rest.
+fn note(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    for (i, line) in textwrap::wrap(text, crate::wrap::options(74))
+        .iter()
+        .enumerate()
+    {
+        writeln!(out, "  {}{line}", if i == 0 { "" } else { "  " })?;
     }
     Ok(())
 }

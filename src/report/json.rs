@@ -38,11 +38,20 @@ struct Output<'a> {
     asked: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     settled_after: Option<Option<usize>>,
+    /// Only when adaptive mode's work budget ran out: after how many
+    /// questions; the rest were asked in the usual order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    adaptive_cut_after: Option<usize>,
     /// The fewest answer changes that would make the runner-up the
     /// recommendation; empty when none was found.
     what_if: Vec<WhatIfChange<'a>>,
     /// How that change was found, and what it does.
     what_if_search: Option<WhatIfSearch<'a>>,
+    /// Only when the what-if search ran out of work budget before it found
+    /// any change (`what_if_search` is then null, though a change may
+    /// exist).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    what_if_unfinished: Option<WhatIfUnfinished<'a>>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +74,19 @@ struct WhatIfSearch<'a> {
     at_least: usize,
     /// The new recommendation's margin once the changes are made.
     margin: f64,
+    /// Only when true: the search stopped at its work budget, so a smaller
+    /// or gentler change may exist.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    cut_short: bool,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct WhatIfUnfinished<'a> {
+    /// The role whose win was searched for.
+    role: &'a str,
+    /// No fewer changes than this can do it.
+    at_least: usize,
     text: String,
 }
 
@@ -197,8 +219,10 @@ fn output<'a>(input: &'a ReportInput<'a>) -> Output<'a> {
         order: input.quiz.as_ref().map(|q| q.order.as_slice()),
         asked: adaptive.map(|a| a.asked),
         settled_after: adaptive.map(|a| a.settled_after),
+        adaptive_cut_after: adaptive.and_then(|a| a.cut_after),
         what_if: what_if_changes(input),
         what_if_search: what_if_search(input),
+        what_if_unfinished: what_if_unfinished(input),
     }
 }
 
@@ -284,14 +308,28 @@ fn what_if_search<'a>(input: &ReportInput<'a>) -> Option<WhatIfSearch<'a>> {
         exact: w.exact,
         at_least: w.at_least,
         margin: w.margin,
-        // The other formats' what-if section, as one paragraph.
-        text: prose::what_if(input)
-            .map(|w| {
-                let mut all = vec![w.lead];
-                all.extend(w.changes);
-                all.extend(w.note);
-                all.join(" ")
-            })
-            .unwrap_or_default(),
+        cut_short: w.cut_short,
+        text: what_if_text(input),
     })
+}
+
+fn what_if_unfinished<'a>(input: &ReportInput<'a>) -> Option<WhatIfUnfinished<'a>> {
+    let cut = input.assessment.what_if_unfinished?;
+    Some(WhatIfUnfinished {
+        role: &input.bank.roles[cut.role].id,
+        at_least: cut.at_least,
+        text: what_if_text(input),
+    })
+}
+
+/// The other formats' what-if section, as one paragraph.
+fn what_if_text(input: &ReportInput<'_>) -> String {
+    prose::what_if(input)
+        .map(|w| {
+            let mut all = vec![w.lead];
+            all.extend(w.changes);
+            all.extend(w.note);
+            all.join(" ")
+        })
+        .unwrap_or_default()
 }

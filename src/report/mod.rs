@@ -48,6 +48,10 @@ pub struct AdaptiveRun {
     /// After how many the result was settled; `None`: not before the
     /// questions ran out.
     pub settled_after: Option<usize>,
+    /// Adaptive mode's work budget ran out after this many questions, and
+    /// the rest were asked in the usual order (only `score --adaptive`
+    /// replays have a budget for the whole run).
+    pub cut_after: Option<usize>,
 }
 
 pub trait Report {

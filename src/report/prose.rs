@@ -188,11 +188,27 @@ pub struct WhatIfText {
     pub note: Option<String>,
 }
 
-/// "What would change your result", if the engine found a change.
+/// "What would change your result", if the engine found a change (or ran
+/// out of time looking for one).
 pub fn what_if(input: &ReportInput<'_>) -> Option<WhatIfText> {
     let (bank, result) = (input.bank, input.assessment);
-    let what_if = result.what_if.as_ref()?;
     let winner = &bank.roles[result.recommendation.role].name;
+    let Some(what_if) = result.what_if.as_ref() else {
+        let unfinished = result.what_if_unfinished?;
+        let other = &bank.roles[unfinished.role].name;
+        return Some(WhatIfText {
+            lead: format!(
+                "pathfit stopped looking for the answers that would make {other} fit you better than {winner}: this quiz has too many possible answers to try them all."
+            ),
+            changes: Vec::new(),
+            note: (unfinished.at_least > 1).then(|| {
+                format!(
+                    "At least {} of your answers would have to be different.",
+                    unfinished.at_least
+                )
+            }),
+        });
+    };
     let other = &bank.roles[what_if.role].name;
     let n = what_if.changes.len();
     let lead = if n == 1 {
@@ -213,11 +229,27 @@ pub fn what_if(input: &ReportInput<'_>) -> Option<WhatIfText> {
             n - SHOWN_CHANGES
         ));
     }
-    if !what_if.exact {
-        notes.push(format!(
-            "This is the smallest change found, not proven smallest: at least {} changes are needed.",
-            what_if.at_least
-        ));
+    let needed = |k: usize| {
+        if k == 1 {
+            "at least 1 change is needed".to_string()
+        } else {
+            format!("at least {k} changes are needed")
+        }
+    };
+    match (what_if.exact, what_if.cut_short) {
+        (true, false) => {}
+        (false, false) => notes.push(format!(
+            "This is the smallest change found, not proven smallest: {}.",
+            needed(what_if.at_least)
+        )),
+        (false, true) => notes.push(format!(
+            "This is the smallest change pathfit found before it stopped looking (this quiz has too many possible answers to try them all), so a smaller one may exist: {}.",
+            needed(what_if.at_least)
+        )),
+        (true, true) => notes.push(
+            "No fewer changes would do, but pathfit stopped looking before it had tried every answer, so smaller steps on these questions may also work."
+                .to_string(),
+        ),
     }
     let note = (!notes.is_empty()).then(|| notes.join(" "));
     Some(WhatIfText {
@@ -298,20 +330,28 @@ pub fn specialty_title(number: usize, name: &str, role: Option<&str>, percent: &
 pub fn adaptive(input: &ReportInput<'_>) -> Option<String> {
     let run = input.quiz.as_ref()?.adaptive?;
     let total = input.bank.questions.len();
-    Some(match run.settled_after {
-        Some(k) if k < run.asked => format!(
+    let how = match (run.settled_after, run.cut_after) {
+        (_, Some(0)) => format!(
+            "Adaptive mode: this quiz has too many questions to compare them in the time pathfit allows, so all {total} were asked in the usual order."
+        ),
+        (_, Some(k)) => format!(
+            "Adaptive mode: after {k} questions there were too many left to compare in the time pathfit allows, so the other {} were asked in the usual order.",
+            total - k
+        ),
+        (Some(k), None) if k < run.asked => format!(
             "Adaptive mode: your result was settled after {k} of {total} questions, and you went on to answer {} in all.",
             run.asked
         ),
-        Some(k) => format!(
+        (Some(k), None) => format!(
             "Adaptive mode: your result was settled after {k} of {total} questions; no answer to the other {} could have changed it.",
             total - k
         ),
-        None => format!(
+        (None, None) => format!(
             "Adaptive mode: {} of {total} questions were asked before they ran out.",
             run.asked
         ),
-    })
+    };
+    Some(how)
 }
 
 /// How the questions were put to the student, and how to ask them the

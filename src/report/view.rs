@@ -481,6 +481,7 @@ mod tests {
             adaptive: Some(AdaptiveRun {
                 asked: 5,
                 settled_after: None,
+                cut_after: None,
             }),
         };
         let (_, view) = build([4.0; 5], Some(quiz), Layout::Text);

@@ -1,5 +1,5 @@
 use super::*;
-use crate::answers::{Answer, AnswerSet};
+use crate::answers::{Answer, AnswerSet, candidates};
 use crate::bank::{self, Bank, bundled};
 use crate::engine::Scorer;
 use crate::input::source::SourceFile;
@@ -247,5 +247,126 @@ fn replaying_a_one_sided_student_stops_early_with_the_same_result() {
     assert_eq!(
         settled_after(&adaptive, &full, &replay.asked),
         Some(settled_at)
+    );
+}
+
+/// Every answer of `q` tried, as the swing of a question with few answers is.
+fn swing_by_trying(adaptive: &Adaptive<'_>, tally: &Tally, q: usize, a: usize, b: usize) -> f64 {
+    let bank = adaptive.bank();
+    let gaps: Vec<f64> = crate::engine::space::Space::of(&bank.questions[q].kind)
+        .iter()
+        .map(|candidate| {
+            let mut with = tally.clone();
+            if let Some(answer) = candidate {
+                with.add(adaptive.scorer(), q, &answer);
+            }
+            with.gap(bank, a, b)
+        })
+        .collect();
+    gaps.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+        - gaps.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+#[test]
+fn a_swing_worked_out_equals_the_swing_found_by_trying_every_answer() {
+    use crate::engine::hostile::{long_scale, many_multi, one_sided};
+    let mut choice = String::from(
+        "id: c\ntitle: C\nversion: 1\ndimensions:\n  - { id: a, name: A, low: l, high: h }\n  - { id: b, name: B, low: l, high: h }\nroles:\n  - { id: r0, name: R0, summary: s, profile: { a: 0.9, b: 0.1 } }\n  - { id: r1, name: R1, summary: s, profile: { a: 0.2, b: 0.6 } }\n  - { id: r2, name: R2, summary: s, profile: { a: 0.5, b: 1 } }\nquestions:\n  - { id: l, kind: likert, text: L., dimension: a }\n  - id: c\n    kind: choice\n    text: C.\n    options:\n",
+    );
+    for o in 0..80 {
+        choice.push_str(&format!(
+            "      - {{ id: o{o}, text: O{o}, scores: {{ a: {}, b: {} }} }}\n",
+            (o * 7) % 11,
+            (o * 5) % 13
+        ));
+    }
+    let banks = [
+        many_multi(6, 7, 3, 3),
+        many_multi(5, 8, 4, 3),
+        many_multi(4, 12, 3, 4),
+        many_multi(3, 70, 3, 3),
+        long_scale(6, 300, 3, 3),
+        load(&choice),
+    ];
+    let mut worked_out = 0;
+    for bank in &banks {
+        let adaptive = Adaptive::new(bank, &(0..bank.questions.len()).collect::<Vec<_>>());
+        for skip in [0, 2, 3] {
+            let answers = one_sided(bank, skip);
+            // Some questions taken back, so that they are open.
+            let mut partial = answers.clone();
+            partial.set(0, None);
+            for given in [&answers, &partial] {
+                let tally = Tally::new(adaptive.scorer(), given);
+                for q in 0..bank.questions.len() {
+                    for (a, b) in [(0, 1), (1, 2), (2, 0)] {
+                        let tried = swing_by_trying(&adaptive, &tally, q, a, b);
+                        let swing = adaptive.swing(&tally, q, a, b);
+                        assert!(
+                            (swing - tried).abs() < 1e-9,
+                            "q{q} ({a},{b}): {swing} vs {tried}"
+                        );
+                        worked_out += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(worked_out > 300, "{worked_out}");
+}
+
+#[test]
+fn a_replay_stops_comparing_at_its_budget_and_asks_the_rest_in_order() {
+    use crate::engine::budget::Budget;
+    let bank = crate::engine::hostile::many_multi(60, 8, 5, 4);
+    let full = crate::engine::hostile::one_sided(&bank, 0);
+    let order: Vec<usize> = (0..bank.questions.len()).rev().collect();
+    let adaptive = Adaptive::new(&bank, &order);
+    let budget = Budget::new(10_000);
+    let replay = replay_within(&adaptive, &full, &budget);
+    assert!(budget.spent() <= 10_000);
+    let cut = replay.cut_after.expect("the budget is far too small");
+    assert!(cut < 60 && replay.settled_after.is_none(), "{replay:?}");
+    // Every question asked once, those after the cut in the seeded order.
+    let mut all = replay.asked.clone();
+    all.sort_unstable();
+    assert_eq!(all, (0..60).collect::<Vec<_>>());
+    let rest = &replay.asked[cut..];
+    assert!(rest.windows(2).all(|w| w[0] > w[1]), "{rest:?}");
+    assert_eq!(replay.answers, full);
+
+    // Unhurried, the same replay compares every time.
+    let budget = Budget::new(crate::engine::budget::REPLAY_WORK);
+    let replay = replay_within(&adaptive, &full, &budget);
+    assert_eq!(replay.cut_after, None);
+    assert!(!budget.cut());
+}
+
+#[test]
+fn a_choice_without_budget_falls_back_to_the_seeded_order() {
+    use crate::engine::budget::Budget;
+    let bank = load(TWO);
+    let adaptive = Adaptive::new(&bank, &[3, 1, 0, 2, 4]);
+    let answers = AnswerSet::new(&bank);
+    let budget = Budget::new(0);
+    assert_eq!(
+        adaptive.next_within(&answers, &[false; 5], false, &budget),
+        Next::Ask(3)
+    );
+    assert!(budget.cut() && budget.spent() == 0);
+}
+
+#[test]
+fn the_default_budgets_hold_on_a_long_scale() {
+    use crate::engine::budget::{Budget, REPLAY_WORK};
+    let bank = crate::engine::hostile::long_scale(100, 2_000, 5, 4);
+    let full = crate::engine::hostile::one_sided(&bank, 0);
+    let adaptive = Adaptive::new(&bank, &(0..100).collect::<Vec<_>>());
+    let budget = Budget::new(REPLAY_WORK);
+    let replay = replay_within(&adaptive, &full, &budget);
+    assert!(budget.spent() <= REPLAY_WORK);
+    assert_eq!(
+        replay.cut_after, None,
+        "a long scale alone must not need a cut"
     );
 }

@@ -207,7 +207,8 @@ fn the_greedy_search_finds_a_real_flip_when_the_budget_runs_out() {
     answers.set(1, Some(Answer::Scale(1.0)));
     answers.set(2, Some(Answer::Choice(0)));
     let result = scorer.score(&answers).unwrap();
-    let search = Search::new(&scorer, &answers, result.recommendation.runner_up);
+    let budget = Budget::new(WHAT_IF_WORK);
+    let search = Search::new(&scorer, &answers, result.recommendation.runner_up, &budget);
     let changes = search.greedy().expect("a flip exists");
     let found = search.verify(changes, false, 1).expect("it verifies");
     let after = score(&bank, &apply(&answers, &found.changes)).unwrap();
@@ -226,4 +227,110 @@ fn subsets_come_in_lexicographic_order() {
         all,
         [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]].map(|s| s.to_vec())
     );
+}
+
+/// Three roles on one dimension and `questions` likert questions sharing a
+/// long scale with a hole in it: 0, then 90,000 to 100,000 in steps of
+/// one. `b` wins when the score is between 0.55 and 0.85.
+fn gappy_bank(questions: usize) -> Bank {
+    let mut text = String::from(
+        "id: gappy\ntitle: Gappy\nversion: 1\nscale:\n  - { value: 0, label: none }\n",
+    );
+    for v in 90_000..=100_000 {
+        text.push_str(&format!("  - {{ value: {v}, label: p{v} }}\n"));
+    }
+    text.push_str(
+        "dimensions:\n  - { id: a, name: A, low: l, high: h }\nroles:\n  - { id: top, name: Top, summary: s, profile: { a: 1 } }\n  - { id: b, name: B, summary: s, profile: { a: 0.7 } }\n  - { id: c, name: C, summary: s, profile: { a: 0.4 } }\nquestions:\n",
+    );
+    for q in 0..questions {
+        text.push_str(&format!(
+            "  - {{ id: q{q}, kind: likert, text: Q{q}., dimension: a }}\n"
+        ));
+    }
+    load(&text)
+}
+
+#[test]
+fn one_change_on_a_long_scale_is_ruled_out_exactly() {
+    // Only the first of twelve questions answered, at the top. No one
+    // change reaches `b`: the first answer jumps from 0.9 to 0 over b's
+    // window, and answering one more gives a score of 0.5 or above 0.95.
+    // Two more answers do. Trying each of the 120,012 single changes point
+    // by point would use up the exhaustive search's tries.
+    let bank = gappy_bank(12);
+    let mut answers = AnswerSet::new(&bank);
+    answers.set(0, Some(Answer::Scale(100_000.0)));
+    let result = score(&bank, &answers).unwrap();
+    assert_eq!(bank.roles[result.recommendation.runner_up].id, "b");
+    let w = result.what_if.expect("two changes make b win");
+    assert_eq!(
+        (w.changes.len(), w.at_least, w.exact),
+        (2, 2, true),
+        "{w:?}"
+    );
+    assert!(!w.cut_short);
+    let after = score(&bank, &apply(&answers, &w.changes)).unwrap();
+    assert_eq!(bank.roles[after.recommendation.role].id, "b");
+}
+
+#[test]
+fn the_search_stops_at_its_budget_and_says_so() {
+    // 200 multi questions of 8 options, four roles, one in five skipped:
+    // far more sets than any budget can try.
+    let bank = crate::engine::hostile::many_multi(200, 8, 5, 4);
+    let answers = crate::engine::hostile::one_sided(&bank, 5);
+    let scorer = Scorer::new(&bank);
+    let assessment = scorer.score(&answers).unwrap();
+    for limit in [10_000, 2_000_000] {
+        let budget = Budget::new(limit);
+        let outcome = search(&scorer, &answers, &assessment, &budget);
+        assert!(budget.spent() <= limit, "{} > {limit}", budget.spent());
+        assert!(budget.cut());
+        match outcome {
+            Outcome::Found(w) => {
+                assert!(w.cut_short && !w.exact, "{w:?}");
+                let after = score(&bank, &apply(&answers, &w.changes)).unwrap();
+                assert_eq!(after.recommendation.role, w.role);
+            }
+            Outcome::Unfinished(u) => {
+                assert_eq!(u.role, assessment.recommendation.runner_up);
+                assert!(u.at_least >= 1);
+            }
+            Outcome::Nothing => panic!("a cut search must not say there is nothing"),
+        }
+    }
+}
+
+#[test]
+fn a_long_scale_costs_no_more_than_a_short_one() {
+    // The same bank with a 5-point and a 5,000-point scale: the work done
+    // stays within a small factor (binary searches), not a thousandfold.
+    let mut spent = Vec::new();
+    for points in [5, 5_000] {
+        let bank = crate::engine::hostile::long_scale(30, points, 5, 4);
+        let answers = crate::engine::hostile::one_sided(&bank, 7);
+        let scorer = Scorer::new(&bank);
+        let assessment = scorer.score(&answers).unwrap();
+        let budget = Budget::new(WHAT_IF_WORK);
+        let outcome = search(&scorer, &answers, &assessment, &budget);
+        assert!(matches!(outcome, Outcome::Found(_)), "{outcome:?}");
+        spent.push(budget.spent());
+    }
+    assert!(spent[1] <= 20 * spent[0].max(1), "{spent:?}");
+}
+
+#[test]
+fn the_default_budget_holds_on_a_hostile_bank() {
+    let bank = crate::engine::hostile::long_scale(80, 8_000, 6, 6);
+    let answers = crate::engine::hostile::one_sided(&bank, 4);
+    let scorer = Scorer::new(&bank);
+    let assessment = scorer.score(&answers).unwrap();
+    let budget = Budget::new(WHAT_IF_WORK);
+    let outcome = search(&scorer, &answers, &assessment, &budget);
+    assert!(budget.spent() <= WHAT_IF_WORK);
+    let Outcome::Found(w) = outcome else {
+        panic!("{outcome:?}")
+    };
+    let after = score(&bank, &apply(&answers, &w.changes)).unwrap();
+    assert_eq!(after.recommendation.role, w.role);
 }

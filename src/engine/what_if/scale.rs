@@ -1,0 +1,89 @@
+//! The what-if search on a long scale: with the other answers fixed the
+//! target's lead rises and then falls along the scale (it is the smallest
+//! of a few straight lines in the value), so the best point, and the ends
+//! of the stretch of points that still win, are found by binary search
+//! instead of by trying every point.
+
+use super::{Best, Search, TRIES, Tried};
+use crate::answers::Answer;
+use crate::engine::adaptive::Tally;
+use crate::engine::space;
+
+impl Search<'_, '_> {
+    /// The tries a binary search over a long scale of `n` points may make.
+    pub(super) fn searches(n: usize) -> u64 {
+        2 * (usize::BITS - n.leading_zeros()) as u64 + 2
+    }
+
+    /// On `q`'s long scale, with `rest` the other answers: the point with
+    /// the target's biggest lead, not `q`'s current answer, and that lead.
+    /// `None` when the budget is spent.
+    pub(super) fn best_on_scale(&self, rest: &Tally, q: usize) -> Option<(f64, Answer)> {
+        let values = self.long[q].as_ref()?;
+        if !self.charge(Self::searches(values.len()) + 2) {
+            return None;
+        }
+        let lead_at = |i: usize| self.with(rest, q, &Answer::Scale(values[i]), |t| self.lead(t));
+        let top = space::peak(values.len(), lead_at);
+        let current = |i: usize| self.answers.get(q) == Some(&Answer::Scale(values[i]));
+        let picks: Vec<usize> = if current(top) {
+            [top.checked_sub(1), Some(top + 1)]
+                .into_iter()
+                .flatten()
+                .filter(|&i| i < values.len())
+                .collect()
+        } else {
+            vec![top]
+        };
+        picks
+            .into_iter()
+            .map(|i| (lead_at(i), Answer::Scale(values[i])))
+            .max_by(|x, y| x.0.total_cmp(&y.0))
+    }
+
+    /// One long-scale question alone: its best point decides, exactly.
+    pub(super) fn try_scale(
+        &self,
+        without: &Tally,
+        q: usize,
+        best: &mut Best,
+        spent: &mut usize,
+    ) -> Tried {
+        *spent += Self::searches(self.long[q].as_ref().map_or(0, Vec::len)) as usize;
+        if *spent > TRIES {
+            return Tried::Stopped;
+        }
+        let Some((lead, answer)) = self.best_on_scale(without, q) else {
+            return Tried::Stopped;
+        };
+        if self.with(without, q, &answer, |t| self.wins(t)) {
+            Self::keep(best, lead, || vec![(q, answer)]);
+        }
+        Tried::All
+    }
+
+    /// On `q`'s long scale: the winning point with the smallest lead. The
+    /// lead rises and then falls along the scale, so the winning points are
+    /// one stretch and the gentlest is at one of its ends.
+    pub(super) fn gentlest_on_scale(&self, others: &Tally, q: usize) -> Option<Answer> {
+        let values = self.long[q].as_ref()?;
+        if !self.charge(3 * Self::searches(values.len()) + 4) {
+            return None;
+        }
+        let lead = |i: usize| self.with(others, q, &Answer::Scale(values[i]), |t| self.lead(t));
+        let top = space::peak(values.len(), lead);
+        let wins = |i: usize| self.with(others, q, &Answer::Scale(values[i]), |t| self.wins(t));
+        if !wins(top) {
+            return None;
+        }
+        let first = space::first_true(0, top, wins);
+        let last = space::first_true(top, values.len() - 1, |i| !wins(i)) - 1;
+        let current = |i: usize| self.answers.get(q) == Some(&Answer::Scale(values[i]));
+        [first, first + 1, last.saturating_sub(1), last]
+            .into_iter()
+            .filter(|&i| first <= i && i <= last && !current(i))
+            .map(|i| (lead(i), i))
+            .min_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)))
+            .map(|(_, i)| Answer::Scale(values[i]))
+    }
+}
