@@ -1,24 +1,32 @@
 //! Every check the bank format promises, turning the definitions read from
 //! YAML into the typed [`Bank`]: ids, texts, weights, scales, thresholds,
 //! dimensions, role and specialty profiles here; questions and their
-//! options in [`questions`].
+//! options in [`questions`]; the bounds of [`super::bounds`] on every
+//! number, list and text in [`limits`].
 
+mod limits;
 mod questions;
 
 use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
+use super::bounds::*;
 use super::def::*;
 use super::model::*;
+use crate::diag::problem::Target;
 use crate::diag::{Code, Problem, did_you_mean, path};
 use crate::input::yaml::Node;
+use crate::visible::excerpt;
 
 pub(super) struct Checker<'p> {
     problems: &'p mut Vec<Problem>,
     /// Ids of dimensions whose definition could not be read: references to
     /// them are not reported again as unknown.
     pub(super) broken_dimension_ids: HashSet<String>,
+    /// A list of the bank was longer than its bound and only its first
+    /// items are checked: what holds for all of them is not checked.
+    cut_short: bool,
 }
 
 /// Where each dimension id is defined.
@@ -29,6 +37,7 @@ impl<'p> Checker<'p> {
         Checker {
             problems,
             broken_dimension_ids: HashSet::new(),
+            cut_short: false,
         }
     }
 
@@ -70,6 +79,7 @@ impl<'p> Checker<'p> {
                 if let Some(description) = &h.description {
                     self.text("description", description);
                 }
+
                 let scale = match &h.scale {
                     Some(points) => self.scale("scale", points),
                     None => Some(Scale::default_likert()),
@@ -96,7 +106,7 @@ impl<'p> Checker<'p> {
         let built_roles = self.roles(roles, &dimension_ids);
         let built_questions = self.questions(questions, &dimension_ids, scale.as_ref());
 
-        if questions.iter().all(Option::is_some) {
+        if questions.iter().all(Option::is_some) && !self.cut_short {
             self.unmeasured(dimensions, questions);
         }
         let header = header?;
@@ -138,8 +148,12 @@ impl<'p> Checker<'p> {
             let hint = if suggestion.is_empty() || suggestion.chars().all(|c| c == '-') {
                 "use lowercase letters, digits, `-` and `_`".to_string()
             } else {
-                format!("use lowercase letters, digits, `-` and `_`, for example `{suggestion}`")
+                format!(
+                    "use lowercase letters, digits, `-` and `_`, for example `{}`",
+                    excerpt(&suggestion)
+                )
             };
+            let id = excerpt(id);
             self.push(
                 Problem::new(Code::BadId, at, format!("`{id}` is not a valid id")).hint(hint),
             );
@@ -153,6 +167,7 @@ impl<'p> Checker<'p> {
                     .hint("write the text, or remove the field if it is optional"),
             );
         }
+        self.shown(at, text, Target::Value);
     }
 
     fn weight(&mut self, at: &str, weight: Option<f64>) -> f64 {
@@ -162,23 +177,19 @@ impl<'p> Checker<'p> {
                 Problem::new(
                     Code::BadWeight,
                     at,
-                    format!("the weight must be a number greater than 0, not {weight}"),
+                    format!(
+                        "the weight must be a number greater than 0, not {}",
+                        show(weight)
+                    ),
                 )
                 .hint("1.0 is the default; use 2 to count something twice as much"),
             );
-        }
-        weight
-    }
-
-    fn finite(&mut self, at: &str, value: f64) -> bool {
-        if !value.is_finite() {
-            self.push(Problem::new(
-                Code::NotFinite,
-                at,
-                format!("{value} is not a usable number: use an ordinary finite number"),
+        } else if let Some(message) = weight_problem(weight) {
+            self.push(Problem::new(Code::NumberOutOfBounds, at, message).hint(
+                "use a weight from 0.001 to 1000: only how weights compare matters, and 2 counts twice as much as 1",
             ));
         }
-        value.is_finite()
+        weight
     }
 
     /// Reports an id already used in the same list; true when it is new.
@@ -195,7 +206,7 @@ impl<'p> Checker<'p> {
                     Problem::new(
                         Code::DuplicateId,
                         path::key(at, "id"),
-                        format!("the {what} id `{id}` is used twice"),
+                        format!("the {what} id `{}` is used twice", excerpt(id)),
                     )
                     .hint(format!(
                         "it is already used at {first}; give each {what} its own id"
@@ -225,17 +236,26 @@ impl<'p> Checker<'p> {
                 .hint("list the answers from lowest to highest, e.g. 1 Disagree .. 5 Agree"),
             );
         }
-        let mut values: Vec<(f64, usize)> = Vec::new();
+        let within = self.within(at, points.len(), MAX_SCALE_POINTS, "a scale", "points");
+        let points = &points[..within];
+        // By the value's bits (0 and -0 as one), so a long scale costs no
+        // more than a short one per point.
+        let mut values: HashMap<u64, usize> = HashMap::new();
         let mut labels: HashMap<String, usize> = HashMap::new();
         for (i, point) in points.iter().enumerate() {
             let here = path::index(at, i);
-            if self.finite(&path::key(&here, "value"), point.value) {
-                if let Some((_, first)) = values.iter().find(|(v, _)| *v == point.value) {
+            if self.number(&path::key(&here, "value"), point.value) {
+                let bits = if point.value == 0.0 {
+                    0
+                } else {
+                    point.value.to_bits()
+                };
+                if let Some(first) = values.get(&bits) {
                     self.push(
                         Problem::new(
                             Code::DuplicateValue,
                             path::key(&here, "value"),
-                            format!("the scale value {} is used twice", point.value),
+                            format!("the scale value {} is used twice", show(point.value)),
                         )
                         .hint(format!(
                             "{} already has it; give each point its own value",
@@ -243,7 +263,7 @@ impl<'p> Checker<'p> {
                         )),
                     );
                 } else {
-                    values.push((point.value, i));
+                    values.insert(bits, i);
                 }
             }
             self.text(&path::key(&here, "label"), &point.label);
@@ -253,7 +273,10 @@ impl<'p> Checker<'p> {
                     Problem::new(
                         Code::DuplicateLabel,
                         path::key(&here, "label"),
-                        format!("the scale label `{}` is used twice", point.label.trim()),
+                        format!(
+                            "the scale label `{}` is used twice",
+                            excerpt(point.label.trim())
+                        ),
                     )
                     .hint(format!(
                         "{} already has it; answers may give a label, so each must be unique",
@@ -288,7 +311,10 @@ impl<'p> Checker<'p> {
                     Problem::new(
                         Code::BadThreshold,
                         path::key("thresholds", name),
-                        format!("the `{name}` threshold must be between 0 and 1, not {value}"),
+                        format!(
+                            "the `{name}` threshold must be between 0 and 1, not {}",
+                            show(value)
+                        ),
                     )
                     .hint("it is a difference in fit: 0.10 means 10 percentage points"),
                 );
@@ -330,6 +356,9 @@ impl<'p> Checker<'p> {
             for (field, text) in [("name", &d.name), ("low", &d.low), ("high", &d.high)] {
                 self.text(&path::key(&at, field), text);
             }
+            if let Some(description) = &d.description {
+                self.shown(&path::key(&at, "description"), description, Target::Value);
+            }
             self.weight(&path::key(&at, "weight"), d.weight);
             if self.unique(&mut seen, &d.id, &at, "dimension") {
                 let index = ids.len();
@@ -350,7 +379,7 @@ impl<'p> Checker<'p> {
                 Problem::new(
                     Code::UnknownDimension,
                     at,
-                    format!("unknown dimension `{id}`"),
+                    format!("unknown dimension `{}`", excerpt(id)),
                 )
                 .hint(did_you_mean(id, known.iter().copied(), "dimensions")),
             );
@@ -383,14 +412,31 @@ impl<'p> Checker<'p> {
             self.text(&path::key(&at, "name"), &r.name);
             self.text(&path::key(&at, "summary"), &r.summary);
             let facts = self.facts(&at, &r.facts);
-            for (field, list) in [("examples", &r.examples), ("next_steps", &r.next_steps)] {
-                for (j, text) in list.iter().enumerate() {
-                    self.text(&path::index(&path::key(&at, field), j), text);
+            for (field, what, list) in [
+                ("examples", "examples", &r.examples),
+                ("next_steps", "next steps", &r.next_steps),
+            ] {
+                let list_at = path::key(&at, field);
+                let within = self.within(&list_at, list.len(), MAX_SHORT_LIST, "a role", what);
+                for (j, text) in list[..within].iter().enumerate() {
+                    self.text(&path::index(&list_at, j), text);
                 }
+            }
+            if let Some(source) = &r.source {
+                self.shown(&path::key(&at, "source"), source, Target::Value);
             }
             let profile = self.profile(&at, &r.id, &r.profile, ids);
             let mut specialties = Vec::new();
-            for (j, sp) in r.specialties.iter().enumerate() {
+            let specialties_at = path::key(&at, "specialties");
+            let count = r.specialties.len();
+            let within = self.within(
+                &specialties_at,
+                count,
+                MAX_SPECIALTIES,
+                "a role",
+                "specialties",
+            );
+            for (j, sp) in r.specialties[..within].iter().enumerate() {
                 let at = path::index(&path::key(&at, "specialties"), j);
                 self.id(&path::key(&at, "id"), &sp.id);
                 self.unique(&mut seen_specialties, &sp.id, &at, "specialty");
@@ -427,14 +473,34 @@ impl<'p> Checker<'p> {
 
     /// Checks a role's or specialty's facts and returns them trimmed.
     fn facts(&mut self, at: &str, facts: &IndexMap<String, String>) -> Vec<(String, String)> {
-        for (label, text) in facts {
-            let fact = path::key(&path::key(at, "facts"), label);
+        let facts_at = path::key(at, "facts");
+        if let Some((label, _)) = facts.get_index(MAX_SHORT_LIST) {
+            // A mapping's entries are named by their labels, not counted.
+            let owner = if at.contains(".specialties[") {
+                "a specialty"
+            } else {
+                "a role"
+            };
+            self.push(
+                limits::too_many(
+                    path::key(&facts_at, label),
+                    facts.len(),
+                    MAX_SHORT_LIST,
+                    owner,
+                    "facts",
+                )
+                .at_key(),
+            );
+        }
+        for (label, text) in facts.iter().take(MAX_SHORT_LIST) {
+            let fact = path::key(&facts_at, label);
             if label.trim().is_empty() {
                 self.push(
                     Problem::new(Code::EmptyText, fact.clone(), "a fact has an empty label")
                         .at_key(),
                 );
             }
+            self.shown(&fact, label, Target::Key);
             self.text(&fact, text);
         }
         facts
@@ -454,6 +520,8 @@ impl<'p> Checker<'p> {
     ) -> Vec<f64> {
         let profile_at = path::key(at, "profile");
         let mut profile = vec![f64::NAN; ids.0.len()];
+        // Which targets were written, even as `.nan` (already reported).
+        let mut given = vec![false; ids.0.len()];
         for (dimension, &target) in targets {
             let here = path::key(&profile_at, dimension);
             let Some(index) = self.dimension_ref(&here, dimension, ids) else {
@@ -465,18 +533,21 @@ impl<'p> Checker<'p> {
                         Code::BadTarget,
                         here,
                         format!(
-                            "the target for `{dimension}` must be between 0 and 1, not {target}"
+                            "the target for `{}` must be between 0 and 1, not {}",
+                            excerpt(dimension),
+                            show(target)
                         ),
                     )
                     .hint("0 means the dimension's `low` end, 1 its `high` end"),
                 );
             }
             profile[index] = target;
+            given[index] = true;
         }
         let mut missing: Vec<&str> = ids
             .0
             .iter()
-            .filter(|(_, index)| profile[**index].is_nan())
+            .filter(|(_, index)| !given[**index])
             .map(|(id, _)| id.as_str())
             .collect();
         if !missing.is_empty() {

@@ -37,10 +37,13 @@ pub struct BankDef {
     #[serde(default)]
     pub min_per_dimension: Option<u32>,
     /// What the questions measure, each scored from 0 (`low`) to 1 (`high`).
+    #[schemars(length(max = 100))]
     pub dimensions: Vec<DimensionDef>,
     /// The paths a student chooses between (at least two).
+    #[schemars(length(max = 100))]
     pub roles: Vec<RoleDef>,
     /// The questions, in the bank's own order.
+    #[schemars(length(max = 10_000))]
     pub questions: Vec<QuestionDef>,
 }
 
@@ -48,7 +51,9 @@ pub struct BankDef {
 #[schemars(deny_unknown_fields)]
 /// One point of an answer scale.
 pub struct ScalePointDef {
-    /// Any number; values must differ within a scale.
+    /// 0, or from 0.000001 to 1,000,000 in size (negative too); values
+    /// must differ within a scale.
+    #[schemars(range(min = -1_000_000.0, max = 1_000_000.0))]
     pub value: f64,
     /// What the student sees and may write in an answers file.
     pub label: String,
@@ -80,8 +85,9 @@ pub struct DimensionDef {
     pub low: String,
     /// What a score of 1 means.
     pub high: String,
-    /// Importance in the fit, > 0 (default 1).
+    /// Importance in the fit, from 0.001 to 1000 (default 1).
     #[serde(default)]
+    #[schemars(range(min = 0.001, max = 1000.0))]
     pub weight: Option<f64>,
     /// A longer explanation, for authors.
     #[serde(default)]
@@ -193,20 +199,24 @@ pub struct QuestionDef {
     /// likert: `minus` reverses the scale.
     #[serde(default)]
     pub keyed: Option<KeyedDef>,
-    /// likert, number: importance of this question, > 0.
+    /// likert, number: importance of this question, from 0.001 to 1000.
     #[serde(default)]
+    #[schemars(range(min = 0.001, max = 1000.0))]
     pub weight: Option<f64>,
     /// likert: a scale of its own instead of the bank's.
     #[serde(default)]
     pub scale: Option<Vec<ScalePointDef>>,
-    /// choice, multi.
+    /// choice, multi (at most 100).
     #[serde(default)]
+    #[schemars(length(max = 100))]
     pub options: Option<Vec<OptionDef>>,
-    /// number: the smallest answer.
+    /// number: the smallest answer (at most 1,000,000 in size).
     #[serde(default)]
+    #[schemars(range(min = -1_000_000.0, max = 1_000_000.0))]
     pub min: Option<f64>,
-    /// number: the largest answer (> min).
+    /// number: the largest answer (> min, at most 1,000,000 in size).
     #[serde(default)]
+    #[schemars(range(min = -1_000_000.0, max = 1_000_000.0))]
     pub max: Option<f64>,
     /// number: shown after the answer, e.g. `years`.
     #[serde(default)]
@@ -222,7 +232,8 @@ pub struct OptionDef {
     pub id: String,
     /// What the student sees.
     pub text: String,
-    /// Points per dimension id when this option is picked.
+    /// Points per dimension id when this option is picked: 0, or from
+    /// 0.000001 to 1,000,000 in size (negative too).
     #[serde(default)]
     pub scores: IndexMap<String, f64>,
 }

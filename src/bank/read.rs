@@ -29,9 +29,13 @@ pub(super) fn read(text: &str, problems: &mut Vec<Problem>) -> Option<Bank> {
             questions: Vec::new(),
             ..def.clone()
         };
-        let dimensions: Vec<Option<DimensionDef>> = def.dimensions.into_iter().map(Some).collect();
-        let roles: Vec<Option<RoleDef>> = def.roles.into_iter().map(Some).collect();
-        let questions: Vec<Option<QuestionDef>> = def.questions.into_iter().map(Some).collect();
+        fn some<T>(items: Vec<T>) -> Vec<Option<T>> {
+            items.into_iter().map(Some).collect()
+        }
+        let dimensions: Vec<Option<DimensionDef>> =
+            some(checker.bounded("dimensions", def.dimensions));
+        let roles: Vec<Option<RoleDef>> = some(checker.bounded("roles", def.roles));
+        let questions: Vec<Option<QuestionDef>> = some(checker.bounded("questions", def.questions));
         return checker.bank(Some(header), &dimensions, &roles, &questions);
     }
     let mut root = match yaml::parse(text) {
@@ -76,6 +80,9 @@ pub(super) fn read(text: &str, problems: &mut Vec<Problem>) -> Option<Bank> {
     let question_nodes = elements("questions");
 
     let mut checker = Checker::new(problems);
+    let dimension_nodes = checker.bounded("dimensions", dimension_nodes);
+    let role_nodes = checker.bounded("roles", role_nodes);
+    let question_nodes = checker.bounded("questions", question_nodes);
     let dimensions: Vec<Option<DimensionDef>> =
         checker.read_list("dimensions", &dimension_nodes, &mut unknown);
     for node in dimension_nodes.iter().zip(&dimensions) {

@@ -2,16 +2,20 @@
 //! with a second, position-keeping parser: serde_yaml keeps no positions
 //! for values, and a problem must be shown at its line and column.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 use crate::diag::problem::{Location, Target, path};
+use crate::visible::is_hidden;
 
-/// Where each path of a document starts: the key of a mapping entry and its
-/// value. Built with a second, position-keeping parser only when problems
-/// need locating, so loading a good file pays nothing for it.
+/// Where the paths asked for stand in a document: the key of a mapping
+/// entry and its value. Built with a second, position-keeping parser only
+/// when problems need locating, so loading a good file pays nothing for
+/// it; and it keeps only the paths asked for (and their parents, to fall
+/// back on), skipping every part of the document that holds none of them,
+/// so its memory does not grow with the document.
 #[derive(Debug, Default)]
 pub struct Locator {
     positions: HashMap<String, Vec<Position>>,
@@ -24,10 +28,19 @@ struct Position {
 }
 
 impl Locator {
-    /// Locates what it can; a document the parser rejects part-way is
-    /// located up to that point.
-    pub fn new(text: &str) -> Self {
-        let mut builder = LocatorBuilder::default();
+    /// Locates `paths`, as far as it can; a document the parser rejects
+    /// part-way is located up to that point.
+    pub fn new<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> Self {
+        let mut wanted = HashSet::new();
+        for mut at in paths {
+            while wanted.insert(at.to_string()) && !at.is_empty() {
+                at = path::parent(at);
+            }
+        }
+        let mut builder = LocatorBuilder {
+            wanted,
+            ..LocatorBuilder::default()
+        };
         // An error here was already reported by the main parser.
         let _ = Parser::new_from_str(text).load(&mut builder, false);
         Locator {
@@ -35,13 +48,14 @@ impl Locator {
         }
     }
 
-    /// The key of the first mapping entry written twice (by position).
-    pub fn first_repeated_key(&self) -> Option<Location> {
-        self.positions
-            .values()
-            .filter(|found| found.len() > 1)
-            .filter_map(|found| found[1].key)
-            .min()
+    /// The key of the first mapping entry written twice in its mapping.
+    pub fn first_repeated_key(text: &str) -> Option<Location> {
+        let mut builder = LocatorBuilder {
+            repeats: true,
+            ..LocatorBuilder::default()
+        };
+        let _ = Parser::new_from_str(text).load(&mut builder, false);
+        builder.repeated
     }
 
     /// The location of the `occurrence`th `path` (more than one only where a
@@ -67,22 +81,33 @@ impl Locator {
 
 #[derive(Debug, Default)]
 struct LocatorBuilder {
+    /// The paths to locate, with all their parents.
+    wanted: HashSet<String>,
     positions: HashMap<String, Vec<Position>>,
+    /// Only look for the first repeated key (`repeated`).
+    repeats: bool,
+    repeated: Option<Location>,
     stack: Vec<Frame>,
     done: bool,
 }
 
+/// An open list or mapping; `path` is `None` when no wanted path is inside
+/// it, so nothing in it needs a name.
 #[derive(Debug)]
 enum Frame {
     Mapping {
-        path: String,
+        path: Option<String>,
         key: Option<(String, Location)>,
         /// No key seen yet: the first one's place is the mapping's place
         /// (a block mapping's start mark is after its first key).
         first: bool,
+        /// The keys seen so far, when looking for a repeated one.
+        seen: HashSet<String>,
+        /// The next node is a key.
+        at_key: bool,
     },
     Sequence {
-        path: String,
+        path: Option<String>,
         next: usize,
     },
 }
@@ -95,43 +120,50 @@ pub(super) fn location(mark: Marker) -> Location {
 }
 
 impl LocatorBuilder {
+    /// Records a node at `at` when it is wanted, and gives its path when
+    /// its contents may be.
+    fn place(&mut self, at: String, position: Position) -> Option<String> {
+        if !self.wanted.contains(&at) {
+            return None;
+        }
+        self.positions.entry(at.clone()).or_default().push(position);
+        Some(at)
+    }
+
     /// Called for every node (scalar, alias, or the start of a collection):
-    /// returns its path, or None when the node is a mapping key.
+    /// returns its path when something in it is wanted, or None (always for
+    /// a mapping key).
     fn node(&mut self, mark: Marker, key_text: Option<&str>) -> Option<String> {
         let here = location(mark);
+        let repeats = self.repeats;
+        let value = |key| Position { key, value: here };
         match self.stack.last_mut() {
-            None => {
-                self.positions
-                    .entry(String::new())
-                    .or_default()
-                    .push(Position {
-                        key: None,
-                        value: here,
-                    });
-                Some(String::new())
-            }
-            Some(Frame::Sequence { path: parent, next }) => {
-                let at = path::index(parent, *next);
+            None => self.place(String::new(), value(None)),
+            Some(Frame::Sequence { path, next }) => {
                 *next += 1;
-                self.positions
-                    .entry(at.clone())
-                    .or_default()
-                    .push(Position {
-                        key: None,
-                        value: here,
-                    });
-                Some(at)
+                let at = path::index(path.as_deref()?, *next - 1);
+                self.place(at, value(None))
             }
             Some(Frame::Mapping {
-                path: parent,
+                path,
                 key,
                 first,
-            }) => match key.take() {
-                None => {
+                seen,
+                at_key,
+            }) => {
+                if std::mem::take(at_key) {
+                    if repeats
+                        && let Some(text) = key_text
+                        && !seen.insert(text.to_string())
+                    {
+                        self.repeated = Some(here);
+                        self.done = true;
+                    }
+                    let parent = path.as_deref()?;
                     if std::mem::take(first)
                         && let Some(own) = self
                             .positions
-                            .get_mut(parent.as_str())
+                            .get_mut(parent)
                             .and_then(|found| found.last_mut())
                         && here < own.value
                     {
@@ -139,20 +171,13 @@ impl LocatorBuilder {
                     }
                     // A complex (non-text) key gets a name no path uses.
                     *key = Some((key_text.unwrap_or("\u{0}").to_string(), here));
-                    None
+                    return None;
                 }
-                Some((name, key_at)) => {
-                    let at = path::key(parent, &name);
-                    self.positions
-                        .entry(at.clone())
-                        .or_default()
-                        .push(Position {
-                            key: Some(key_at),
-                            value: here,
-                        });
-                    Some(at)
-                }
-            },
+                *at_key = true;
+                let (name, key_at) = key.take()?;
+                let at = path::key(path.as_deref()?, &name);
+                self.place(at, value(Some(key_at)))
+            }
         }
     }
 }
@@ -170,16 +195,18 @@ impl MarkedEventReceiver for LocatorBuilder {
                 self.node(mark, None);
             }
             Event::MappingStart(..) => {
-                let at = self.node(mark, None).unwrap_or_else(|| "\u{0}".into());
+                let path = self.node(mark, None);
                 self.stack.push(Frame::Mapping {
-                    path: at,
+                    path,
                     key: None,
                     first: true,
+                    seen: HashSet::new(),
+                    at_key: true,
                 });
             }
             Event::SequenceStart(..) => {
-                let at = self.node(mark, None).unwrap_or_else(|| "\u{0}".into());
-                self.stack.push(Frame::Sequence { path: at, next: 0 });
+                let path = self.node(mark, None);
+                self.stack.push(Frame::Sequence { path, next: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
@@ -190,6 +217,94 @@ impl MarkedEventReceiver for LocatorBuilder {
     }
 }
 
+/// Where each line of a text starts, to turn locations into byte offsets
+/// and back without counting from the start of the text each time.
+pub(super) struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    pub(super) fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// The byte offset of a location (its column counted in characters).
+    pub(super) fn offset(&self, at: Location) -> Option<usize> {
+        let start = *self.starts.get(at.line.checked_sub(1)?)?;
+        let line = &self.text[start..];
+        let column = at.column.checked_sub(1)?;
+        Some(
+            start
+                + line
+                    .char_indices()
+                    .nth(column)
+                    .map_or(line.len(), |(i, _)| i),
+        )
+    }
+
+    pub(super) fn location(&self, offset: usize) -> Location {
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        Location {
+            line,
+            column: self.text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
+/// The byte offset of the first hidden character of the YAML scalar that
+/// starts at `start`: written as it is, or, in a double-quoted scalar, as
+/// an escape (`\e`, `\x1b`, `\u202e`, …). A raw carriage return is a line
+/// break to YAML, never part of a text.
+pub(super) fn hidden_from(text: &str, start: usize) -> Option<usize> {
+    let rest = text.get(start..)?;
+    let raw = |c: char| c != '\r' && is_hidden(c);
+    if !rest.starts_with('"') {
+        return rest
+            .char_indices()
+            .find(|&(_, c)| raw(c))
+            .map(|(i, _)| start + i);
+    }
+    let mut chars = rest.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => {
+                let hex = |chars: &mut std::iter::Skip<std::str::CharIndices>, n: usize| {
+                    let digits: String = chars.by_ref().take(n).map(|(_, c)| c).collect();
+                    u32::from_str_radix(&digits, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                };
+                let decoded = match chars.next()?.1 {
+                    '0' => Some('\0'),
+                    'a' => Some('\u{7}'),
+                    'b' => Some('\u{8}'),
+                    'v' => Some('\u{b}'),
+                    'f' => Some('\u{c}'),
+                    'r' => Some('\r'),
+                    'e' => Some('\u{1b}'),
+                    'N' => Some('\u{85}'),
+                    'x' => hex(&mut chars, 2),
+                    'u' => hex(&mut chars, 4),
+                    'U' => hex(&mut chars, 8),
+                    _ => None,
+                };
+                if decoded.is_some_and(is_hidden) {
+                    return Some(start + i);
+                }
+            }
+            c if raw(c) => return Some(start + i),
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,7 +313,14 @@ mod tests {
     fn the_locator_finds_keys_values_and_list_items() {
         let text =
             "id: bank\nquestions:\n  - id: q1\n    dimension: nope\n  - { id: q2, weight: 3 }\n";
-        let locator = Locator::new(text);
+        let paths = [
+            "id",
+            "questions[0].dimension",
+            "questions[1].weight",
+            "questions[1]",
+            "questions[1].nothing.here",
+        ];
+        let locator = Locator::new(text, paths);
         let at = |p, t| locator.find(p, 0, t).map(|l| (l.line, l.column));
         assert_eq!(at("id", Target::Value), Some((1, 5)));
         assert_eq!(at("questions[0].dimension", Target::Key), Some((4, 5)));
@@ -210,9 +332,64 @@ mod tests {
     }
 
     #[test]
+    fn hidden_characters_are_found_raw_or_as_escapes() {
+        let at = |text: &str| hidden_from(text, 0);
+        assert_eq!(at("plain \u{202e}text"), Some(6));
+        assert_eq!(at("'single \u{7f}'"), Some(8));
+        // A raw carriage return is a line break, not part of a text.
+        assert_eq!(at("folded\r\n  on\u{85}"), Some(12));
+        assert_eq!(at(r#""Tools\e[2J""#), Some(6));
+        assert_eq!(at(r#""a \"quoted\" \r""#), Some(14));
+        assert_eq!(at(r#""\x1b and \u202E and \U0000009b""#), Some(1));
+        assert_eq!(at(r#""\\e is a backslash and e, \a is a bell""#), Some(27));
+        assert_eq!(at(r#""\u00e9 \t \n \_ are fine""#), None);
+        // Only the text that starts there is searched.
+        assert_eq!(at(r#""clean" then "\e""#), None);
+    }
+
+    #[test]
+    fn lines_turn_locations_into_offsets_and_back() {
+        let text = "ab\ncdé f\n\ng";
+        let lines = Lines::new(text);
+        for offset in [0, 3, 5, 7, 8, 10, 11] {
+            let at = lines.location(offset);
+            assert_eq!(at, Location::of_offset(text, offset), "{offset}");
+            assert_eq!(lines.offset(at), Some(offset), "{at:?}");
+        }
+        assert_eq!(lines.offset(Location { line: 9, column: 1 }), None);
+    }
+
+    #[test]
+    fn the_locator_keeps_only_the_paths_asked_for() {
+        let items = vec!["a"; 10_000].join(", ");
+        let text = format!("big: [{items}]\nother:\n  deep: {{ x: [{items}] }}\nlast: 1\n");
+        let locator = Locator::new(&text, ["last", "big[9999]"]);
+        let mut kept: Vec<&str> = locator.positions.keys().map(String::as_str).collect();
+        kept.sort_unstable();
+        assert_eq!(kept, ["", "big", "big[9999]", "last"]);
+        assert_eq!(
+            locator.find("big[9999]", 0, Target::Value).map(|l| l.line),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn the_first_repeated_key_is_found_within_its_mapping() {
+        let text = "a: 1\nlist:\n  - { k: 1 }\n  - { k: 2, k: 3 }\nb: 2\nb: 4\n";
+        assert_eq!(
+            Locator::first_repeated_key(text),
+            Some(Location {
+                line: 4,
+                column: 13
+            })
+        );
+        assert_eq!(Locator::first_repeated_key("a: 1\nb: {a: 2}\n"), None);
+    }
+
+    #[test]
     fn the_locator_reads_json_too() {
         let text = "{\n  \"answers\": {\n    \"q1\": 4\n  }\n}\n";
-        let locator = Locator::new(text);
+        let locator = Locator::new(text, ["answers.q1"]);
         let found = locator.find("answers.q1", 0, Target::Value).unwrap();
         assert_eq!((found.line, found.column), (3, 11));
     }

@@ -1,8 +1,10 @@
 //! Input and output at the edge of pathfit: reading size-capped UTF-8 files
-//! ([`source`]), the only YAML parser calls ([`yaml`]), and atomic writes of
-//! results ([`output`]).
+//! ([`source`]), the bounds every YAML document passes first ([`prescan`]),
+//! the only YAML parser calls ([`yaml`]), and atomic writes of results
+//! ([`output`]).
 
 mod locate;
 pub mod output;
+pub mod prescan;
 pub mod source;
 pub mod yaml;

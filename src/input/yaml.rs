@@ -10,13 +10,14 @@ use std::collections::HashSet;
 
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
-use yaml_rust2::parser::{Event, Parser};
 
-use super::locate::{Locator, location};
+use super::locate::{Lines, Locator, hidden_from};
+use super::prescan::prescan;
 
 use crate::diag::problem::{Code, Location, Problem, did_you_mean, path};
 use crate::diag::problems::Problems;
 use crate::input::source::SourceFile;
+use crate::visible::visible;
 
 /// A parsed YAML document, or a part of one.
 #[derive(Debug, Clone)]
@@ -26,13 +27,9 @@ pub struct Node(Value);
 /// several type errors in one element are all reported.
 const MAX_REREADS: usize = 32;
 
-/// Deeper nesting than this is refused before parsing: no bank needs it,
-/// and the main parser reads the whole document before it notices.
-const MAX_DEPTH: usize = 100;
-
 /// Parses YAML text. A syntax error is a single problem with its location.
 pub fn parse(text: &str) -> Result<Node, Box<Problem>> {
-    check_depth(text)?;
+    prescan(text)?;
     serde_yaml::from_str::<Value>(text)
         .map(Node)
         .map_err(|err| Box::new(syntax_problem(&err, text)))
@@ -42,7 +39,7 @@ pub fn parse(text: &str) -> Result<Node, Box<Problem>> {
 /// syntax or type error, no unknown field); `None` otherwise, for the
 /// caller to take the path that reports every problem.
 pub fn read_clean<T: DeserializeOwned>(text: &str) -> Option<T> {
-    check_depth(text).ok()?;
+    prescan(text).ok()?;
     let mut unknown = false;
     let value =
         serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |_| unknown = true)
@@ -58,70 +55,8 @@ pub fn to_json(text: &str) -> Result<serde_json::Value, Box<Problem>> {
 /// Parses YAML text straight into `T` (for small documents where the first
 /// error is enough), with the error's location.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
-    check_depth(text)?;
+    prescan(text)?;
     serde_yaml::from_str(text).map_err(|err| Box::new(syntax_problem(&err, text)))
-}
-
-/// Refuses documents nested deeper than [`MAX_DEPTH`]. Counting brackets is
-/// cheap and over-counts (brackets inside strings), so only a document that
-/// fails it is parsed event by event, stopping at the first level too deep.
-fn check_depth(text: &str) -> Result<(), Box<Problem>> {
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
-    for byte in text.bytes() {
-        match byte {
-            b'[' | b'{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    // Block nesting needs indentation (at least one space a level), so a
-    // line indented by no more than the limit cannot be nested deeper.
-    let indented = text
-        .lines()
-        .map(|line| line.len() - line.trim_start().len())
-        .max()
-        .unwrap_or(0);
-    if deepest <= MAX_DEPTH && indented <= MAX_DEPTH {
-        return Ok(());
-    }
-    let mut parser = Parser::new_from_str(text);
-    let mut depth = 0usize;
-    loop {
-        match parser.next_token() {
-            Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    let mut problem = Problem::new(
-                        Code::TooDeep,
-                        "",
-                        format!("the document is nested more than {MAX_DEPTH} levels deep"),
-                    )
-                    .hint("a bank or answers file needs only a few levels; check that this is the right file");
-                    problem.location = Some(location(mark));
-                    return Err(Box::new(problem));
-                }
-            }
-            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
-            Ok((Event::StreamEnd, _)) => return Ok(()),
-            // Its scanner gives up on deep flow nesting before the parser
-            // reports the depth; either way the document cannot be used.
-            Err(err) => {
-                let mut problem = Problem::new(
-                    Code::TooDeep,
-                    "",
-                    format!("the document cannot be read: {}", err.info()),
-                )
-                .hint("a bank or answers file needs only a few levels of nesting; check that this is the right file");
-                problem.location = Some(location(*err.marker()));
-                return Err(Box::new(problem));
-            }
-            Ok(_) => {}
-        }
-    }
 }
 
 fn syntax_problem(err: &serde_yaml::Error, text: &str) -> Problem {
@@ -151,7 +86,7 @@ pub fn document_problem(
         (
             Code::DuplicateKey,
             "a key may appear only once in a mapping: remove or rename one of them".to_string(),
-            Locator::new(text).first_repeated_key().or(location),
+            Locator::first_repeated_key(text).or(location),
         )
     } else if message.contains("repetition limit exceeded") {
         (
@@ -189,11 +124,32 @@ pub fn document_problem(
 /// Fills in the place of every problem that has none from the document's
 /// paths, and orders them: how a stage's problems become [`Problems`] the
 /// renderer can show. The positions parser runs only when needed.
+///
+/// A [`Code::ControlCharacter`] problem is moved from the start of its
+/// text to the hidden character itself (or the escape that writes it), and
+/// every path is made safe to show: a path names keys the author wrote.
 pub fn locate(source: SourceFile, mut problems: Vec<Problem>) -> Problems {
     if problems.iter().any(|p| p.location.is_none()) {
-        let locator = Locator::new(&source.text);
+        let unlocated = problems.iter().filter(|p| p.location.is_none());
+        let locator = Locator::new(&source.text, unlocated.map(|p| p.path.as_str()));
         for problem in problems.iter_mut().filter(|p| p.location.is_none()) {
             problem.location = locator.find(&problem.path, problem.occurrence, problem.target);
+        }
+    }
+    if problems.iter().any(|p| p.code == Code::ControlCharacter) {
+        let lines = Lines::new(&source.text);
+        for problem in &mut problems {
+            if problem.code == Code::ControlCharacter
+                && let Some(start) = problem.location.and_then(|at| lines.offset(at))
+                && let Some(found) = hidden_from(&source.text, start)
+            {
+                problem.location = Some(lines.location(found));
+            }
+        }
+    }
+    for problem in &mut problems {
+        if let Cow::Owned(path) = visible(&problem.path) {
+            problem.path = path;
         }
     }
     Problems::new(source, problems)
@@ -518,6 +474,7 @@ mod tests {
             );
             assert!(read.is_none());
         }
-        let _ = Locator::new(&text);
+        let _ = Locator::new(&text, ["a11[3]"]);
+        let _ = Locator::first_repeated_key(&text);
     }
 }

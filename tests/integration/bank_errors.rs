@@ -243,7 +243,7 @@ const ONE_MISTAKE: &[OneMistake] = &[
         nth: 0,
         column_at: Some(".inf"),
         message: "inf is not a usable number",
-        hint: None,
+        hint: Some("`.inf` and `.nan` cannot be scored"),
     },
     OneMistake {
         file: "unmeasured-dimension",

@@ -11,6 +11,7 @@ mod answer_errors;
 mod authoring;
 mod bank_errors;
 mod batch;
+mod hostile_banks;
 mod hostile_budgets;
 #[cfg(unix)]
 mod hostile_files;

@@ -51,7 +51,13 @@ fn an_alias_bomb_is_refused_not_expanded() {
     let (err, found) = bank_problems(&bank);
     assert_eq!(found.len(), 1, "{err}");
     assert_eq!(found[0].code, "too-many-aliases");
-    assert_eq!(found[0].message, "repetition limit exceeded");
+    // Counted before anything is built: refused at the alias that takes
+    // the expanded count over the bound.
+    assert_eq!(
+        found[0].message,
+        "the aliases (`*name`) in this file expand to more than 500,000 values"
+    );
+    assert_eq!(found[0].location, Some((8, 40)));
     let hint = found[0].hint.as_deref().unwrap_or_default();
     assert!(hint.contains("write the values out instead"), "{err}");
 }

@@ -154,14 +154,18 @@ impl Checker<'_> {
                 let min = self.required(at, "min", q.min.as_ref(), q.kind).copied();
                 let max = self.required(at, "max", q.max.as_ref(), q.kind).copied();
                 let (min, max) = (min?, max?);
-                let finite = self.finite(&path::key(at, "min"), min)
-                    & self.finite(&path::key(at, "max"), max);
+                let finite = self.number(&path::key(at, "min"), min)
+                    & self.number(&path::key(at, "max"), max);
                 if finite && min >= max {
                     self.push(
                         Problem::new(
                             Code::BadRange,
                             path::key(at, "max"),
-                            format!("`max` ({max}) must be greater than `min` ({min})"),
+                            format!(
+                                "`max` ({}) must be greater than `min` ({})",
+                                show(max),
+                                show(min)
+                            ),
                         )
                         .hint("the answer must be a number from `min` to `max`"),
                     );
@@ -202,9 +206,16 @@ impl Checker<'_> {
                 .hint("add options, or make it a likert question"),
             );
         }
+        let within = self.within(
+            &options_at,
+            options.len(),
+            MAX_OPTIONS,
+            "a question",
+            "options",
+        );
         let mut seen = HashMap::new();
         let mut built = Vec::new();
-        for (j, option) in options.iter().enumerate() {
+        for (j, option) in options[..within].iter().enumerate() {
             let here = path::index(&options_at, j);
             self.id(&path::key(&here, "id"), &option.id);
             self.unique(&mut seen, &option.id, &here, "option");
@@ -213,7 +224,7 @@ impl Checker<'_> {
             for (dimension, &score) in &option.scores {
                 let score_at = path::key(&path::key(&here, "scores"), dimension);
                 let index = self.dimension_ref(&score_at, dimension, ids);
-                if self.finite(&score_at, score)
+                if self.number(&score_at, score)
                     && let Some(index) = index
                 {
                     scores.push((index, score));
