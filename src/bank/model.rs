@@ -111,9 +111,12 @@ impl Default for Thresholds {
     }
 }
 
+/// An answer scale. Its points are shared, not copied, by every question
+/// that uses the bank's scale: 10,000 questions on a 10,000-point scale
+/// hold one list of points, not a hundred million.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scale {
-    pub points: Vec<ScalePoint>,
+    pub points: std::sync::Arc<[ScalePoint]>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -336,5 +339,33 @@ impl Bank {
 
     pub fn question_index(&self, id: &str) -> Option<usize> {
         self.questions.iter().position(|q| q.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::QuestionKind;
+    use crate::bank::bundled::BankSpec;
+
+    /// Questions on the bank's scale share its points: a long scale used by
+    /// many questions costs memory once (a 494 KB bank with a 10,000-point
+    /// scale and 2,000 questions took 1.2 GB when each held a copy).
+    #[test]
+    fn questions_share_the_bank_scale_instead_of_copying_it() {
+        let bank = BankSpec::parse("tests/fixtures/close/bank.yaml")
+            .load()
+            .unwrap();
+        let scales: Vec<_> = (bank.questions.iter())
+            .filter_map(|q| match &q.kind {
+                QuestionKind::Likert { scale, .. } => Some(&scale.points),
+                _ => None,
+            })
+            .collect();
+        assert!(scales.len() >= 2);
+        assert!(
+            scales
+                .windows(2)
+                .all(|w| std::sync::Arc::ptr_eq(w[0], w[1]))
+        );
     }
 }

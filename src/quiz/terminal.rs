@@ -273,7 +273,9 @@ mod tests {
             question.help = Some(hostile.to_string());
             match &mut question.kind {
                 QuestionKind::Likert { scale, .. } => {
-                    scale.points[0].label = hostile.to_string();
+                    let mut points = scale.points.to_vec();
+                    points[0].label = hostile.to_string();
+                    scale.points = points.into();
                 }
                 QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
                     options[0].text = hostile.to_string();
