@@ -11,6 +11,7 @@ mod answer_errors;
 mod authoring;
 mod bank_errors;
 mod batch;
+mod hostile_answers;
 mod malformed_banks;
 mod one_way;
 mod properties;
