@@ -3,13 +3,15 @@
 //! quiz all turn written answers into one through [`mod@resolve`].
 
 pub mod file;
+mod places;
 pub mod resolve;
 pub mod tabular;
+pub mod written;
 
 pub use resolve::{
-    AnswerMismatch, Entries, EntryProblem, RawAnswer, Resolver, allowed, question_for, resolve,
-    resolve_cell,
+    AnswerMismatch, EntryProblem, Resolver, allowed, question_for, resolve, resolve_cell,
 };
+pub use written::{Entries, MAX_LIST_ITEMS, RawAnswer};
 
 use crate::bank::{Bank, Question, QuestionKind};
 

@@ -2,7 +2,7 @@
 //! with a second, position-keeping parser: serde_yaml keeps no positions
 //! for values, and a problem must be shown at its line and column.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -28,6 +28,27 @@ impl Locator {
     /// located up to that point.
     pub fn new(text: &str) -> Self {
         let mut builder = LocatorBuilder::default();
+        // An error here was already reported by the main parser.
+        let _ = Parser::new_from_str(text).load(&mut builder, false);
+        Locator {
+            positions: builder.positions,
+        }
+    }
+
+    /// As [`Locator::new`], but keeping only the places of `wanted` paths
+    /// and their parents (all that [`Locator::find`] needs for them): a
+    /// list of a million items costs nothing when no problem is inside it.
+    pub fn for_paths<'p>(text: &str, wanted: impl IntoIterator<Item = &'p str>) -> Self {
+        let mut keep = HashSet::new();
+        for mut at in wanted {
+            while keep.insert(at.to_string()) && !at.is_empty() {
+                at = path::parent(at);
+            }
+        }
+        let mut builder = LocatorBuilder {
+            wanted: Some(keep),
+            ..LocatorBuilder::default()
+        };
         // An error here was already reported by the main parser.
         let _ = Parser::new_from_str(text).load(&mut builder, false);
         Locator {
@@ -70,6 +91,8 @@ struct LocatorBuilder {
     positions: HashMap<String, Vec<Position>>,
     stack: Vec<Frame>,
     done: bool,
+    /// Only these paths are kept, when set.
+    wanted: Option<HashSet<String>>,
 }
 
 #[derive(Debug)]
@@ -85,6 +108,8 @@ enum Frame {
         path: String,
         next: usize,
     },
+    /// A collection no wanted path is in: nothing inside it is kept.
+    Skipped,
 }
 
 pub(super) fn location(mark: Marker) -> Location {
@@ -95,31 +120,60 @@ pub(super) fn location(mark: Marker) -> Location {
 }
 
 impl LocatorBuilder {
+    fn wants(&self, at: &str) -> bool {
+        self.wanted.as_ref().is_none_or(|w| w.contains(at))
+    }
+
+    fn record(&mut self, at: &str, position: Position) {
+        if self.wants(at) {
+            self.positions
+                .entry(at.to_string())
+                .or_default()
+                .push(position);
+        }
+    }
+
+    /// A collection starts at `mark`: the frame its items are read in.
+    fn open(&mut self, mark: Marker, frame: fn(String) -> Frame) {
+        if matches!(self.stack.last(), Some(Frame::Skipped)) {
+            self.stack.push(Frame::Skipped);
+            return;
+        }
+        let at = self.node(mark, None).unwrap_or_else(|| "\u{0}".into());
+        let frame = if self.wants(&at) {
+            frame(at)
+        } else {
+            Frame::Skipped
+        };
+        self.stack.push(frame);
+    }
+
     /// Called for every node (scalar, alias, or the start of a collection):
     /// returns its path, or None when the node is a mapping key.
     fn node(&mut self, mark: Marker, key_text: Option<&str>) -> Option<String> {
         let here = location(mark);
         match self.stack.last_mut() {
             None => {
-                self.positions
-                    .entry(String::new())
-                    .or_default()
-                    .push(Position {
+                self.record(
+                    "",
+                    Position {
                         key: None,
                         value: here,
-                    });
+                    },
+                );
                 Some(String::new())
             }
+            Some(Frame::Skipped) => None,
             Some(Frame::Sequence { path: parent, next }) => {
                 let at = path::index(parent, *next);
                 *next += 1;
-                self.positions
-                    .entry(at.clone())
-                    .or_default()
-                    .push(Position {
+                self.record(
+                    &at,
+                    Position {
                         key: None,
                         value: here,
-                    });
+                    },
+                );
                 Some(at)
             }
             Some(Frame::Mapping {
@@ -143,13 +197,13 @@ impl LocatorBuilder {
                 }
                 Some((name, key_at)) => {
                     let at = path::key(parent, &name);
-                    self.positions
-                        .entry(at.clone())
-                        .or_default()
-                        .push(Position {
+                    self.record(
+                        &at,
+                        Position {
                             key: Some(key_at),
                             value: here,
-                        });
+                        },
+                    );
                     Some(at)
                 }
             },
@@ -169,17 +223,13 @@ impl MarkedEventReceiver for LocatorBuilder {
             Event::Alias(_) => {
                 self.node(mark, None);
             }
-            Event::MappingStart(..) => {
-                let at = self.node(mark, None).unwrap_or_else(|| "\u{0}".into());
-                self.stack.push(Frame::Mapping {
-                    path: at,
-                    key: None,
-                    first: true,
-                });
-            }
+            Event::MappingStart(..) => self.open(mark, |path| Frame::Mapping {
+                path,
+                key: None,
+                first: true,
+            }),
             Event::SequenceStart(..) => {
-                let at = self.node(mark, None).unwrap_or_else(|| "\u{0}".into());
-                self.stack.push(Frame::Sequence { path: at, next: 0 });
+                self.open(mark, |path| Frame::Sequence { path, next: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
@@ -207,6 +257,26 @@ mod tests {
         assert_eq!(at("questions[1]", Target::Value), Some((5, 5)));
         // An unknown path falls back to its nearest parent.
         assert_eq!(at("questions[1].nothing.here", Target::Key), Some((5, 5)));
+    }
+
+    #[test]
+    fn a_locator_for_some_paths_finds_them_as_the_full_one_does() {
+        let text = "id: bank\nquestions:\n  - id: q1\n    dimension: nope\n  - { id: q2, weight: 3, options: [a, b] }\nbig: [1, 2, 3]\n";
+        let full = Locator::new(text);
+        let some = Locator::for_paths(text, ["questions[1].weight", "questions[0].nothing"]);
+        for (path, target) in [
+            ("questions[1].weight", Target::Key),
+            ("questions[1].weight", Target::Value),
+            ("questions[0].nothing", Target::Key),
+        ] {
+            assert_eq!(
+                some.find(path, 0, target),
+                full.find(path, 0, target),
+                "{path}"
+            );
+        }
+        // Nothing else is kept.
+        assert_eq!(some.positions.len(), 5, "{:?}", some.positions.keys());
     }
 
     #[test]

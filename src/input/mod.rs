@@ -2,7 +2,7 @@
 //! ([`source`]), the only YAML parser calls ([`yaml`]), and atomic writes of
 //! results ([`output`]).
 
-mod locate;
+pub mod locate;
 pub mod output;
 pub mod source;
 pub mod yaml;
