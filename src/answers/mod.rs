@@ -1,7 +1,9 @@
 //! A student's answers: the typed [`AnswerSet`] the engine scores. Answers
-//! files ([`mod@file`]), tables of a class ([`tabular`]), saved sessions and the
-//! quiz all turn written answers into one through [`mod@resolve`].
+//! files ([`mod@file`]), tables of a class ([`tabular`], its CSV cells read
+//! with a bound by [`cells`]), saved sessions and the quiz all turn written
+//! answers into one through [`mod@resolve`].
 
+pub mod cells;
 pub mod file;
 mod places;
 pub mod resolve;
