@@ -16,6 +16,7 @@ use thiserror::Error;
 use super::cells::{CsvCells, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row};
 use super::{Answer, AnswerSet, Entries, Resolver, answer_value, resolve_cell};
 use crate::bank::Bank;
+use crate::diag::render::plain;
 use crate::diag::{Code, did_you_mean};
 use crate::visible::excerpt;
 
@@ -389,8 +390,10 @@ fn json_respondent(bank: &Bank, line: u64, text: &str) -> Respondent {
             return Respondent {
                 line,
                 id: String::new(),
+                // serde's message may quote the line's text: cut it short.
                 answers: Err(format!(
-                    "not a respondent object ({err}); write {{\"respondent\": \"id\", \"answers\": {{…}}}}"
+                    "not a respondent object ({}); write {{\"respondent\": \"id\", \"answers\": {{…}}}}",
+                    plain(&err.to_string())
                 )),
             };
         }

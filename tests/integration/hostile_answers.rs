@@ -524,3 +524,24 @@ fn batch_rows_shown_on_a_terminal_are_escaped() {
     );
     assert!(!text.contains('\u{7}'), "{text:?}");
 }
+
+#[test]
+fn a_json_lines_row_with_a_huge_bad_value_gets_a_short_message_in_both_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = "k".repeat(200_000);
+    let jsonl = write(
+        dir.path(),
+        "class.jsonl",
+        format!(
+            "{{\"respondent\": \"ann\", \"{key}\": 1}}\n{{\"respondent\": \"bob\", \"answers\": {{\"explain-result\": [\"{key}\"]}}}}\n"
+        ),
+    );
+    let out = Test::new()
+        .args(["batch", "--format", "jsonl", "--answers", &jsonl])
+        .status(65)
+        .stderr_contains("line 1: not a respondent object (unknown field `kkkk")
+        .stderr_contains("line 2 (respondent `bob`): `explain-result`: the list [kkkk")
+        .run();
+    assert!(out.stderr.len() < 4_000, "{} bytes", out.stderr.len());
+    assert!(out.stdout.len() < 4_000, "{} bytes", out.stdout.len());
+}
