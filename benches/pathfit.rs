@@ -120,6 +120,7 @@ fn benches(c: &mut Criterion) {
                 &mut out,
                 TableFormat::Csv,
                 false,
+                false,
                 progress,
             )
             .unwrap()

@@ -1,9 +1,13 @@
 //! Scoring a whole class or district in one streaming pass: respondents
 //! come from a table ([`Respondents`]), each gets one result row in input
 //! order, and a [`Summary`] counts them. Memory stays flat however many rows
-//! there are; a bad row is reported and the rest are still scored. Files,
-//! progress bars and exit codes are the command's business, not this one's.
+//! there are, and whatever a cell holds; a bad row is reported (its
+//! respondent quoted short and escaped) and the rest are still scored.
+//! Result rows keep respondent ids byte for byte, unless they are shown on
+//! a terminal, where what would act on it is escaped. Files, progress bars
+//! and exit codes are the command's business, not this one's.
 
+use std::borrow::Cow;
 use std::io::{self, Read, Write};
 
 use indexmap::IndexMap;
@@ -12,7 +16,9 @@ use thiserror::Error;
 
 use crate::answers::tabular::{Respondents, TableError, TableFormat};
 use crate::bank::{Bank, VerdictCounts};
+use crate::diag::render::plain;
 use crate::engine::{Assessment, Scorer};
+use crate::visible::{excerpt, visible};
 
 /// A respondent that could not be scored.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,15 +29,19 @@ pub struct RowError {
     pub message: String,
 }
 
+/// For people: the respondent as a short, escaped excerpt, the message
+/// escaped and cut, so that a row of megabytes costs a line.
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let message = plain(&self.message);
         if self.respondent.is_empty() {
-            write!(f, "line {}: {}", self.line, self.message)
+            write!(f, "line {}: {message}", self.line)
         } else {
             write!(
                 f,
-                "line {} (respondent `{}`): {}",
-                self.line, self.respondent, self.message
+                "line {} (respondent `{}`): {message}",
+                self.line,
+                excerpt(&self.respondent)
             )
         }
     }
@@ -107,9 +117,13 @@ impl Summary {
             .collect();
     }
 
-    /// The summary for people, on standard error.
+    /// The summary for people, on standard error (the bank's ids escaped).
     pub fn describe(&self) -> String {
-        let roles: Vec<String> = self.roles.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        let roles: Vec<String> = self
+            .roles
+            .iter()
+            .map(|(r, n)| format!("{} {n}", visible(r)))
+            .collect();
         let verdicts: Vec<String> = self
             .verdicts
             .iter()
@@ -119,8 +133,8 @@ impl Summary {
             .mean_scores
             .iter()
             .map(|(d, m)| match m {
-                Some(m) => format!("{d} {:.0}%", m * 100.0),
-                None => format!("{d} -"),
+                Some(m) => format!("{} {:.0}%", visible(d), m * 100.0),
+                None => format!("{} -", visible(d)),
             })
             .collect();
         format!(
@@ -140,6 +154,8 @@ struct RowWriter<'w> {
     csv: Option<csv::Writer<&'w mut dyn Write>>,
     raw: Option<&'w mut dyn Write>,
     number: ryu::Buffer,
+    /// The rows are shown on a terminal: escape what would act on it.
+    terminal: bool,
 }
 
 #[derive(Serialize)]
@@ -154,20 +170,26 @@ struct JsonRow<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     margin: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    fits: Option<IndexMap<&'a str, f64>>,
+    fits: Option<IndexMap<Cow<'a, str>, f64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    scores: Option<IndexMap<&'a str, Option<f64>>>,
+    scores: Option<IndexMap<Cow<'a, str>, Option<f64>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
 }
 
 impl<'w> RowWriter<'w> {
-    fn new(format: TableFormat, out: &'w mut dyn Write, bank: &Bank) -> io::Result<Self> {
+    fn new(
+        format: TableFormat,
+        out: &'w mut dyn Write,
+        bank: &Bank,
+        terminal: bool,
+    ) -> io::Result<Self> {
         let mut writer = RowWriter {
             format,
             csv: None,
             raw: None,
             number: ryu::Buffer::new(),
+            terminal,
         };
         match format {
             TableFormat::Csv => {
@@ -179,8 +201,16 @@ impl<'w> RowWriter<'w> {
                         .iter()
                         .map(|s| s.to_string())
                         .collect();
-                header.extend(bank.roles.iter().map(|r| format!("fit:{}", r.id)));
-                header.extend(bank.dimensions.iter().map(|d| format!("score:{}", d.id)));
+                header.extend(
+                    bank.roles
+                        .iter()
+                        .map(|r| format!("fit:{}", shown(terminal, &r.id))),
+                );
+                header.extend(
+                    bank.dimensions
+                        .iter()
+                        .map(|d| format!("score:{}", shown(terminal, &d.id))),
+                );
                 header.push("error".to_string());
                 csv.write_record(&header).map_err(io::Error::other)?;
                 writer.csv = Some(csv);
@@ -192,12 +222,16 @@ impl<'w> RowWriter<'w> {
 
     fn result(&mut self, bank: &Bank, respondent: &str, result: &Assessment) -> io::Result<()> {
         let rec = result.recommendation;
+        let terminal = self.terminal;
+        let respondent = &*shown(terminal, respondent);
+        let role = &*shown(terminal, &bank.roles[rec.role].id);
+        let runner_up = &*shown(terminal, &bank.roles[rec.runner_up].id);
         match self.format {
             TableFormat::Csv => {
                 let csv = self.csv.as_mut().expect("csv writer");
                 csv.write_field(respondent)?;
-                csv.write_field(&bank.roles[rec.role].id)?;
-                csv.write_field(&bank.roles[rec.runner_up].id)?;
+                csv.write_field(role)?;
+                csv.write_field(runner_up)?;
                 csv.write_field(rec.verdict.as_str())?;
                 csv.write_field(self.number.format(rec.margin))?;
                 for role in 0..bank.roles.len() {
@@ -215,20 +249,20 @@ impl<'w> RowWriter<'w> {
             TableFormat::Jsonl => {
                 let row = JsonRow {
                     respondent,
-                    role: Some(&bank.roles[rec.role].id),
-                    runner_up: Some(&bank.roles[rec.runner_up].id),
+                    role: Some(role),
+                    runner_up: Some(runner_up),
                     verdict: Some(rec.verdict.as_str()),
                     margin: Some(rec.margin),
                     fits: Some(
                         (0..bank.roles.len())
-                            .map(|r| (bank.roles[r].id.as_str(), result.fit_of(r)))
+                            .map(|r| (shown(terminal, &bank.roles[r].id), result.fit_of(r)))
                             .collect(),
                     ),
                     scores: Some(
                         result
                             .dimensions
                             .iter()
-                            .map(|d| (bank.dimensions[d.dimension].id.as_str(), d.score))
+                            .map(|d| (shown(terminal, &bank.dimensions[d.dimension].id), d.score))
                             .collect(),
                     ),
                     error: None,
@@ -241,6 +275,8 @@ impl<'w> RowWriter<'w> {
     }
 
     fn failure(&mut self, bank: &Bank, respondent: &str, error: &str) -> io::Result<()> {
+        let respondent = &*shown(self.terminal, respondent);
+        let error = &*shown(self.terminal, error);
         match self.format {
             TableFormat::Csv => {
                 let csv = self.csv.as_mut().expect("csv writer");
@@ -277,6 +313,15 @@ impl<'w> RowWriter<'w> {
     }
 }
 
+/// `text` as a result row holds it: exact, or escaped for a terminal.
+fn shown(terminal: bool, text: &str) -> Cow<'_, str> {
+    if terminal {
+        visible(text)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// What to tell the caller while the batch runs.
 pub struct Progress<'a> {
     /// Hears about each bad row as it is met.
@@ -289,13 +334,16 @@ pub struct Progress<'a> {
 const PROGRESS_EVERY: u64 = 4096;
 
 /// Scores every respondent of `respondents` into `out`, one row each in
-/// `format`. With `strict` the first bad row stops it.
+/// `format`. With `strict` the first bad row stops it. With `terminal`
+/// (`out` is shown on one) respondent ids, ids and messages in the rows are
+/// escaped with [`visible`]; otherwise they are written byte for byte.
 pub fn run<R: Read>(
     bank: &Bank,
     mut respondents: Respondents<'_, R>,
     out: &mut dyn Write,
     format: TableFormat,
     strict: bool,
+    terminal: bool,
     progress: Progress<'_>,
 ) -> Result<Summary, BatchError> {
     let file = respondents.file().to_string();
@@ -305,7 +353,7 @@ pub fn run<R: Read>(
     };
     let scorer = Scorer::new(bank);
     let mut summary = Summary::new(bank);
-    let mut writer = RowWriter::new(format, out, bank).map_err(write_error)?;
+    let mut writer = RowWriter::new(format, out, bank, terminal).map_err(write_error)?;
     let mut rows = 0u64;
     while let Some(respondent) = respondents.next() {
         let r = respondent?;
@@ -368,6 +416,7 @@ mod tests {
             respondents,
             &mut out,
             TableFormat::Jsonl,
+            false,
             false,
             progress,
         )

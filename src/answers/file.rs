@@ -1,15 +1,20 @@
 //! Answers files: YAML or JSON (told apart by content), mapping question ids
-//! to written answers. Every problem in the file is reported, each at its
-//! line and column.
+//! to written answers. Every problem in the file is found, and the first
+//! [`MAX_SHOWN`] are reported, each at its line and column; the rest are
+//! counted.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Deserialize;
 use thiserror::Error;
 
+use super::places::{JsonPlaces, locations};
 use super::{AnswerSet, Entries, Resolver};
 use crate::bank::Bank;
+use crate::diag::problems::MAX_SHOWN;
 use crate::diag::{Code, Location, Problem, Problems};
+use crate::input::locate::Locator;
 use crate::input::source::{ReadError, SourceFile};
 use crate::input::yaml;
 
@@ -38,12 +43,53 @@ pub fn read_file(path: &Path, bank: &Bank) -> Result<AnswerSet, AnswersError> {
 /// Parses and checks answers text against `bank`.
 pub fn read(source: SourceFile, bank: &Bank) -> Result<AnswerSet, AnswersError> {
     let mut problems = Vec::new();
-    let answers = check(&source.text, bank, &mut problems);
+    let (answers, omitted) = check(&source.text, bank, &mut problems);
     if problems.is_empty() {
         Ok(answers)
     } else {
-        Err(AnswersError::Invalid(yaml::locate(source, problems)))
+        Err(AnswersError::Invalid(
+            locate(source, problems).with_omitted(omitted),
+        ))
     }
+}
+
+/// Fills in the place of each problem from its path. Only the problems'
+/// paths are looked for, so a file of a million entries with a problem or
+/// two costs the parse, not a million places: in JSON with serde_json's
+/// raw values ([`JsonPlaces`]), otherwise with the YAML locator.
+fn locate(source: SourceFile, mut problems: Vec<Problem>) -> Problems {
+    let text = source.text.as_str();
+    let unlocated = |p: &&mut Problem| p.location.is_none();
+    if is_json(text) && problems.iter().any(|p| p.location.is_none()) {
+        let ids: HashSet<&str> = problems
+            .iter()
+            .filter_map(|p| p.path.strip_prefix("answers."))
+            .collect();
+        if let Some(places) = JsonPlaces::read(text, &ids) {
+            let offsets: Vec<Option<usize>> = problems
+                .iter()
+                .map(|p| places.offset(&p.path, p.occurrence, p.target))
+                .collect();
+            let found = locations(text, &offsets.iter().flatten().copied().collect::<Vec<_>>());
+            for (problem, offset) in problems.iter_mut().zip(offsets) {
+                if problem.location.is_none() {
+                    problem.location = offset.and_then(|o| found.get(&o).copied());
+                }
+            }
+        }
+    }
+    if problems.iter().any(|p| p.location.is_none()) {
+        let wanted: Vec<&str> = problems
+            .iter()
+            .filter(|p| p.location.is_none())
+            .map(|p| p.path.as_str())
+            .collect();
+        let locator = Locator::new(text, wanted);
+        for problem in problems.iter_mut().filter(unlocated) {
+            problem.location = locator.find(&problem.path, problem.occurrence, problem.target);
+        }
+    }
+    Problems::new(source, problems)
 }
 
 fn is_json(text: &str) -> bool {
@@ -67,11 +113,11 @@ fn parse(text: &str) -> Result<AnswersDef, Box<Problem>> {
                     line: err.line(),
                     column: err.column(),
                 });
-                crate::input::yaml::document_problem(Code::JsonSyntax, message, location, text)
+                yaml::document_problem(Code::JsonSyntax, message, location, text)
             }
         }
     } else {
-        match crate::input::yaml::from_str(text) {
+        match yaml::from_str(text) {
             Ok(def) => return Ok(def),
             Err(problem) => *problem,
         }
@@ -85,12 +131,14 @@ fn parse(text: &str) -> Result<AnswersDef, Box<Problem>> {
     Err(Box::new(problem))
 }
 
-fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> AnswerSet {
+/// The answers, with every problem up to [`MAX_SHOWN`] in `problems`, and
+/// how many more there were.
+fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> (AnswerSet, usize) {
     let def = match parse(text) {
         Ok(def) => def,
         Err(problem) => {
             problems.push(*problem);
-            return AnswerSet::new(bank);
+            return (AnswerSet::new(bank), 0);
         }
     };
     if let Some(id) = &def.bank
@@ -109,12 +157,17 @@ fn check(text: &str, bank: &Bank, problems: &mut Vec<Problem>) -> AnswerSet {
         );
     }
     let mut resolver = Resolver::new(bank);
+    let mut omitted = 0;
     for (id, raw) in &def.answers.0 {
-        if let Err(problem) = resolver.answer(id, raw) {
-            problems.push(problem.to_problem());
+        if problems.len() < MAX_SHOWN {
+            if let Err(problem) = resolver.answer(id, raw) {
+                problems.push(problem.to_problem());
+            }
+        } else if resolver.count(id, raw).is_err() {
+            omitted += 1;
         }
     }
-    resolver.finish()
+    (resolver.finish(), omitted)
 }
 
 #[cfg(test)]

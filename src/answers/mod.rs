@@ -1,15 +1,19 @@
 //! A student's answers: the typed [`AnswerSet`] the engine scores. Answers
-//! files ([`mod@file`]), tables of a class ([`tabular`]), saved sessions and the
-//! quiz all turn written answers into one through [`mod@resolve`].
+//! files ([`mod@file`]), tables of a class ([`tabular`], its CSV cells read
+//! with a bound by [`cells`]), saved sessions and the quiz all turn written
+//! answers into one through [`mod@resolve`].
 
+pub mod cells;
 pub mod file;
+mod places;
 pub mod resolve;
 pub mod tabular;
+pub mod written;
 
 pub use resolve::{
-    AnswerMismatch, Entries, EntryProblem, RawAnswer, Resolver, allowed, question_for, resolve,
-    resolve_cell,
+    AnswerMismatch, EntryProblem, Resolver, allowed, question_for, resolve, resolve_cell,
 };
+pub use written::{Entries, MAX_LIST_ITEMS, RawAnswer};
 
 use crate::bank::{Bank, Question, QuestionKind};
 

@@ -4,26 +4,11 @@
 //! twice and an answer that does not fit are found here and worded the
 //! same way, so every command refuses the same input with the same code.
 
-use std::fmt;
-
-use serde::Deserialize;
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
-
-use super::{Answer, AnswerSet};
+use super::written::ListReader;
+use super::{Answer, AnswerSet, RawAnswer};
 use crate::bank::{Bank, Question, QuestionKind};
 use crate::diag::{Code, Problem, path};
-
-/// An answer as written, before it is checked against its question.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RawAnswer {
-    Skip,
-    Number(f64),
-    Text(String),
-    List(Vec<String>),
-    /// Something no question takes (true/false, a mapping), named for the
-    /// message.
-    Unusable(&'static str),
-}
+use crate::visible::excerpt;
 
 /// Checks a spreadsheet cell against its question without copying it:
 /// the same rules as [`resolve`], with `a;b` listing a multi question's
@@ -62,7 +47,10 @@ pub fn resolve_cell(question: &Question, cell: &str) -> Result<Option<Answer>, A
                 }
                 match options.iter().position(|o| o.id.as_bytes() == id) {
                     Some(i) if !chosen.contains(&i) => chosen.push(i),
-                    _ => ok = false,
+                    _ => {
+                        ok = false;
+                        break;
+                    }
                 }
             }
             ok.then(|| {
@@ -76,13 +64,13 @@ pub fn resolve_cell(question: &Question, cell: &str) -> Result<Option<Answer>, A
         // Labels, and the messages for bad cells, come from the full rules.
         None => {
             let raw = match question.kind {
-                QuestionKind::Multi { .. } => RawAnswer::List(
-                    cell.split(';')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                ),
+                QuestionKind::Multi { .. } => {
+                    let mut list = ListReader::default();
+                    for id in cell.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                        list.push(id.to_string());
+                    }
+                    list.finish()
+                }
                 _ => RawAnswer::Text(cell.to_string()),
             };
             resolve(question, &raw)
@@ -107,6 +95,9 @@ fn parse_number(cell: &str) -> Option<f64> {
 /// Why a written answer does not fit its question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswerMismatch {
+    /// `bad-answer`, or `list-too-long` and `repeated-option` for a multi
+    /// answer that ticks more options than there are, or one twice.
+    pub code: Code,
     pub message: String,
     pub hint: String,
 }
@@ -115,7 +106,8 @@ pub struct AnswerMismatch {
 /// the same message and "did you mean" for every input format.
 pub fn question_for(bank: &Bank, id: &str) -> Result<usize, AnswerMismatch> {
     bank.question_index(id).ok_or_else(|| AnswerMismatch {
-        message: format!("the bank `{}` has no question `{id}`", bank.id),
+        code: Code::UnknownQuestion,
+        message: format!("the bank `{}` has no question `{}`", bank.id, excerpt(id)),
         hint: crate::diag::did_you_mean(
             id,
             bank.questions.iter().map(|q| q.id.as_str()),
@@ -130,6 +122,7 @@ pub fn resolve(question: &Question, raw: &RawAnswer) -> Result<Option<Answer>, A
         return Ok(None);
     }
     let mismatch = |message: String| AnswerMismatch {
+        code: Code::BadAnswer,
         message,
         hint: allowed(question),
     };
@@ -154,7 +147,7 @@ pub fn resolve(question: &Question, raw: &RawAnswer) -> Result<Option<Answer>, A
             };
             match id.and_then(|id| options.iter().position(|o| o.id == id)) {
                 Some(index) => Ok(Some(Answer::Choice(index))),
-                None if matches!(raw, RawAnswer::List(_)) => Err(mismatch(
+                None if matches!(raw, RawAnswer::List(_) | RawAnswer::Cut { .. }) => Err(mismatch(
                     "this question takes one option, not a list".to_string(),
                 )),
                 None => Err(mismatch(format!(
@@ -164,10 +157,15 @@ pub fn resolve(question: &Question, raw: &RawAnswer) -> Result<Option<Answer>, A
             }
         }
         QuestionKind::Multi { options } => {
-            let ids: Vec<String> = match raw {
-                RawAnswer::List(ids) => ids.clone(),
-                RawAnswer::Text(t) => vec![t.clone()],
-                RawAnswer::Number(n) => vec![n.to_string()],
+            let number;
+            let (ids, total) = match raw {
+                RawAnswer::List(ids) => (ids.as_slice(), ids.len()),
+                RawAnswer::Cut { items, total } => (items.as_slice(), *total),
+                RawAnswer::Text(t) => (std::slice::from_ref(t), 1),
+                RawAnswer::Number(n) => {
+                    number = n.to_string();
+                    (std::slice::from_ref(&number), 1)
+                }
                 _ => {
                     return Err(mismatch(format!(
                         "{} is not a list of options",
@@ -175,16 +173,30 @@ pub fn resolve(question: &Question, raw: &RawAnswer) -> Result<Option<Answer>, A
                     )));
                 }
             };
+            if total > options.len() {
+                return Err(AnswerMismatch {
+                    code: Code::ListTooLong,
+                    ..mismatch(format!(
+                        "the list has {total} items, but this question has only {} options",
+                        options.len()
+                    ))
+                });
+            }
             let mut chosen = Vec::with_capacity(ids.len());
-            for id in &ids {
+            for id in ids {
                 let id = id.trim();
                 let Some(index) = options.iter().position(|o| o.id == id) else {
                     return Err(mismatch(format!(
-                        "`{id}` is not an option of this question"
+                        "`{}` is not an option of this question",
+                        excerpt(id)
                     )));
                 };
                 if chosen.contains(&index) {
-                    return Err(mismatch(format!("the option `{id}` is listed twice")));
+                    return Err(AnswerMismatch {
+                        code: Code::RepeatedOption,
+                        message: format!("the option `{}` is listed twice", excerpt(id)),
+                        hint: format!("tick each option at most once; {}", allowed(question)),
+                    });
                 }
                 chosen.push(index);
             }
@@ -214,8 +226,9 @@ fn describe(raw: &RawAnswer) -> String {
     match raw {
         RawAnswer::Skip => "nothing".to_string(),
         RawAnswer::Number(n) => n.to_string(),
-        RawAnswer::Text(t) => format!("`{t}`"),
-        RawAnswer::List(items) => format!("the list [{}]", items.join(", ")),
+        RawAnswer::Text(t) => format!("`{}`", excerpt(t)),
+        RawAnswer::List(items) => format!("the list [{}]", excerpt(&items.join(", "))),
+        RawAnswer::Cut { total, .. } => format!("a list of {total} items"),
         RawAnswer::Unusable(what) => what.to_string(),
     }
 }
@@ -262,7 +275,8 @@ fn option_ids(options: &[crate::bank::ChoiceOption]) -> String {
 /// What is wrong with one entry of a set of answers (`id: answer`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntryProblem {
-    /// `unknown-question`, `duplicate-answer` or `bad-answer`.
+    /// `unknown-question`, `duplicate-answer`, `bad-answer`,
+    /// `list-too-long` or `repeated-option`.
     pub code: Code,
     /// The question id as written.
     pub id: String,
@@ -283,8 +297,8 @@ impl EntryProblem {
         .occurrence(self.occurrence)
         .hint(self.hint.clone());
         match self.code {
-            Code::BadAnswer => problem,
-            _ => problem.at_key(),
+            Code::UnknownQuestion | Code::DuplicateAnswer => problem.at_key(),
+            _ => problem,
         }
     }
 
@@ -316,6 +330,17 @@ impl<'b> Resolver<'b> {
     /// Takes the answer `raw` to the question `id`. A refused entry leaves
     /// the answers as they were.
     pub fn answer(&mut self, id: &str, raw: &RawAnswer) -> Result<(), EntryProblem> {
+        self.take(id, raw, true)
+    }
+
+    /// As [`Resolver::answer`], but a refused entry is only named by its
+    /// code, without the cost of a message ("did you mean" compares the id
+    /// with every question's): for counting the problems past those shown.
+    pub fn count(&mut self, id: &str, raw: &RawAnswer) -> Result<(), Code> {
+        self.take(id, raw, false).map_err(|p| p.code)
+    }
+
+    fn take(&mut self, id: &str, raw: &RawAnswer, detailed: bool) -> Result<(), EntryProblem> {
         let problem = |code, occurrence, message: String, hint: String| EntryProblem {
             code,
             id: id.to_string(),
@@ -323,23 +348,36 @@ impl<'b> Resolver<'b> {
             message,
             hint,
         };
-        let index = question_for(self.bank, id)
-            .map_err(|unknown| problem(Code::UnknownQuestion, 0, unknown.message, unknown.hint))?;
+        let index = match self.bank.question_index(id) {
+            Some(index) => index,
+            None if !detailed => {
+                return Err(problem(
+                    Code::UnknownQuestion,
+                    0,
+                    String::new(),
+                    String::new(),
+                ));
+            }
+            None => {
+                let unknown = question_for(self.bank, id).unwrap_err();
+                return Err(problem(unknown.code, 0, unknown.message, unknown.hint));
+            }
+        };
         let times = self.seen[index];
         self.seen[index] += 1;
         if times > 0 {
             return Err(problem(
                 Code::DuplicateAnswer,
                 times,
-                format!("`{id}` is answered twice"),
+                format!("`{}` is answered twice", excerpt(id)),
                 "keep one answer per question".to_string(),
             ));
         }
         let answer = resolve(&self.bank.questions[index], raw).map_err(|mismatch| {
             problem(
-                Code::BadAnswer,
+                mismatch.code,
                 0,
-                format!("`{id}`: {}", mismatch.message),
+                format!("`{}`: {}", excerpt(id), mismatch.message),
                 mismatch.hint,
             )
         })?;
@@ -410,126 +448,5 @@ fn answer_kind(answer: &Answer) -> &'static str {
         Answer::Choice(_) => "choice",
         Answer::Multi(_) => "multi",
         Answer::Number(_) => "number",
-    }
-}
-
-/// The `answers` mapping as written, keeping every entry in order, repeats
-/// included, so that they can be refused.
-#[derive(Debug, Default)]
-pub struct Entries(pub Vec<(String, RawAnswer)>);
-
-impl<'de> Deserialize<'de> for Entries {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = Entries;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping from question ids to answers")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Entries, E> {
-                Ok(Entries::default())
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Key>()? {
-                    entries.push((key.0, map.next_value::<RawAnswer>()?));
-                }
-                Ok(Entries(entries))
-            }
-        }
-        d.deserialize_map(EntriesVisitor)
-    }
-}
-
-/// A question id; YAML reads `12:` as a number, which is still an id.
-struct Key(String);
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a question id")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-        }
-        d.deserialize_any(KeyVisitor)
-    }
-}
-
-/// Any value deserializes; whether it fits its question is decided later,
-/// so that every bad answer is reported, not only the first.
-impl<'de> Deserialize<'de> for RawAnswer {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct RawVisitor;
-        impl<'de> Visitor<'de> for RawVisitor {
-            type Value = RawAnswer;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an answer")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Skip)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Skip)
-            }
-            fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<RawAnswer, D::Error> {
-                RawAnswer::deserialize(d)
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Unusable("true/false"))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Number(v as f64))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Number(v as f64))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Number(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Text(v.to_string()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawAnswer, A::Error> {
-                let mut items = Vec::new();
-                let mut usable = true;
-                while let Some(item) = seq.next_element::<RawAnswer>()? {
-                    match item {
-                        RawAnswer::Text(t) => items.push(t),
-                        RawAnswer::Number(n) => items.push(n.to_string()),
-                        _ => usable = false,
-                    }
-                }
-                Ok(if usable {
-                    RawAnswer::List(items)
-                } else {
-                    RawAnswer::Unusable("a list with something other than option ids in it")
-                })
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAnswer, A::Error> {
-                while map
-                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(RawAnswer::Unusable("a mapping"))
-            }
-        }
-        d.deserialize_any(RawVisitor)
     }
 }

@@ -2,7 +2,10 @@
 //! per question id) or JSON Lines (`{"respondent": …, "answers": {…}}` per
 //! line), read one respondent at a time so memory stays flat, and written
 //! back in the same shapes (for `sample`). The header is checked when the
-//! input is opened, before anyone writes a result.
+//! input is opened, before anyone writes a result. A cell over
+//! [`MAX_CELL_BYTES`], a row or line over [`MAX_ROW_BYTES`], is a bad row
+//! (named by line and column), never held in memory; messages quote cells
+//! only as short, escaped excerpts.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -10,9 +13,12 @@ use std::path::Path;
 use serde::Deserialize;
 use thiserror::Error;
 
+use super::cells::{CsvCells, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row};
 use super::{Answer, AnswerSet, Entries, Resolver, answer_value, resolve_cell};
 use crate::bank::Bank;
+use crate::diag::render::plain;
 use crate::diag::{Code, did_you_mean};
+use crate::visible::excerpt;
 
 /// The table's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,15 +77,17 @@ pub struct Respondents<'b, R: Read> {
 
 enum Rows<R: Read> {
     Csv {
-        reader: csv::Reader<R>,
+        reader: CsvCells<R>,
         /// Column -> question index; `None` for the respondent column.
         columns: Vec<Option<usize>>,
+        /// The header's names, for messages.
+        names: Vec<String>,
         respondent: usize,
-        record: csv::StringRecord,
+        row: Row,
     },
     Jsonl {
         reader: BufReader<R>,
-        buffer: String,
+        buffer: Vec<u8>,
         line: u64,
         bytes: u64,
     },
@@ -97,7 +105,7 @@ impl<'b, R: Read> Respondents<'b, R> {
             TableFormat::Csv => csv_rows(bank, file, input)?,
             TableFormat::Jsonl => Rows::Jsonl {
                 reader: BufReader::new(input),
-                buffer: String::new(),
+                buffer: Vec::new(),
                 line: 0,
                 bytes: 0,
             },
@@ -117,7 +125,7 @@ impl<'b, R: Read> Respondents<'b, R> {
     /// How many bytes of the input have been read, for a progress bar.
     pub fn bytes_read(&self) -> u64 {
         match &self.rows {
-            Rows::Csv { reader, .. } => reader.position().byte(),
+            Rows::Csv { reader, .. } => reader.bytes_read(),
             Rows::Jsonl { bytes, .. } => *bytes,
         }
     }
@@ -139,41 +147,14 @@ impl<R: Read> Iterator for Respondents<'_, R> {
             Rows::Csv {
                 reader,
                 columns,
+                names,
                 respondent,
-                record,
-            } => {
-                let line = reader.position().line() + 1;
-                match reader.read_record(record) {
-                    Ok(false) => None,
-                    Ok(true) => {
-                        let line = record.position().map_or(line, |p| p.line());
-                        let id = record.get(*respondent).unwrap_or("").trim().to_string();
-                        let answers = if record.len() != columns.len() {
-                            Err(cell_count(record.len(), columns.len()))
-                        } else {
-                            answers_from_cells(bank, columns, record)
-                        };
-                        Some(Ok(Respondent { line, id, answers }))
-                    }
-                    Err(err) => match err.kind() {
-                        csv::ErrorKind::UnequalLengths {
-                            pos,
-                            expected_len,
-                            len,
-                        } => Some(Ok(Respondent {
-                            line: pos.as_ref().map_or(line, |p| p.line()),
-                            id: String::new(),
-                            answers: Err(cell_count(*len as usize, *expected_len as usize)),
-                        })),
-                        csv::ErrorKind::Utf8 { pos, .. } => Some(Ok(Respondent {
-                            line: pos.as_ref().map_or(line, |p| p.line()),
-                            id: String::new(),
-                            answers: Err("the row is not UTF-8 text".to_string()),
-                        })),
-                        _ => Some(Err(self.read_error(io::Error::other(err.to_string())))),
-                    },
-                }
-            }
+                row,
+            } => match reader.read_row(row, columns.len() + 1) {
+                Ok(false) => None,
+                Ok(true) => Some(Ok(csv_respondent(bank, columns, names, *respondent, row))),
+                Err(source) => Some(Err(self.read_error(source))),
+            },
             Rows::Jsonl {
                 reader,
                 buffer,
@@ -181,31 +162,68 @@ impl<R: Read> Iterator for Respondents<'_, R> {
                 bytes,
             } => loop {
                 buffer.clear();
-                let read = match reader.read_line(buffer) {
-                    Ok(0) => return None,
-                    Ok(read) => read,
-                    Err(err) if err.kind() == io::ErrorKind::InvalidData => {
-                        *line += 1;
-                        // Skip the rest of the bad line.
-                        let mut rest = Vec::new();
-                        if let Err(source) = reader.read_until(b'\n', &mut rest) {
-                            return Some(Err(self.read_error(source)));
-                        }
-                        return Some(Ok(Respondent {
-                            line: *line,
-                            id: String::new(),
-                            answers: Err("the line is not UTF-8 text".to_string()),
-                        }));
+                let length = match read_line(reader, buffer) {
+                    Ok((0, _)) => return None,
+                    Ok((read, length)) => {
+                        *bytes += read as u64;
+                        length
                     }
                     Err(source) => return Some(Err(self.read_error(source))),
                 };
                 *line += 1;
-                *bytes += read as u64;
-                let text = buffer.trim();
+                if length > MAX_ROW_BYTES {
+                    return Some(Ok(Respondent {
+                        line: *line,
+                        id: String::new(),
+                        answers: Err(format!(
+                            "the line is {length} bytes long, more than the {MAX_ROW_BYTES} a JSON Lines row may hold [{}]; write one respondent per line",
+                            Code::LineTooLong
+                        )),
+                    }));
+                }
+                let Ok(text) = std::str::from_utf8(buffer) else {
+                    return Some(Ok(Respondent {
+                        line: *line,
+                        id: String::new(),
+                        answers: Err("the line is not UTF-8 text".to_string()),
+                    }));
+                };
+                let text = text.trim();
                 if !text.is_empty() {
                     return Some(Ok(json_respondent(bank, *line, text)));
                 }
             },
+        }
+    }
+}
+
+/// Reads one line into `buffer`, keeping at most [`MAX_ROW_BYTES`] and a
+/// byte of it (enough to tell it is too long) and skipping the rest.
+/// Returns how many bytes were read and the line's length without its
+/// newline; 0 bytes at the end of the input.
+fn read_line<R: Read>(
+    reader: &mut BufReader<R>,
+    buffer: &mut Vec<u8>,
+) -> io::Result<(usize, usize)> {
+    let mut total = 0;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok((total, total));
+        }
+        let newline = memchr::memchr(b'\n', chunk);
+        let take = newline.map_or(chunk.len(), |i| i + 1);
+        let room = (MAX_ROW_BYTES + 1).saturating_sub(buffer.len());
+        let kept = newline.unwrap_or(take).min(room);
+        buffer.extend_from_slice(&chunk[..kept]);
+        reader.consume(take);
+        total += take;
+        if newline.is_some() {
+            return Ok((total, total - 1));
         }
     }
 }
@@ -221,42 +239,68 @@ fn csv_rows<R: Read>(bank: &Bank, file: &str, input: R) -> Result<Rows<R>, Table
         file: file.to_string(),
         message,
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .buffer_capacity(1 << 16)
-        .has_headers(true)
-        .from_reader(input);
-    let headers = reader
-        .headers()
-        .map_err(|e| input_error(format!("cannot read the header row: {e}")))?
-        .clone();
-    let name_of = |h: &str| h.trim().trim_start_matches('\u{feff}').to_string();
-    let Some(respondent) = headers.iter().position(|h| name_of(h) == "respondent") else {
+    let mut reader = CsvCells::new(input);
+    let mut header = Row::default();
+    reader
+        .read_row(&mut header, usize::MAX)
+        .map_err(|source| TableError::Read {
+            file: file.to_string(),
+            source,
+        })?;
+    match header.oversize {
+        Some(Oversize::Cell { column, bytes }) => {
+            return Err(input_error(format!(
+                "column {} of the header is {bytes} bytes long, more than the {MAX_CELL_BYTES} a cell may hold [{}]; the header names the columns: `respondent` and question ids",
+                column + 1,
+                Code::CellTooLong
+            )));
+        }
+        Some(Oversize::Row) => {
+            return Err(input_error(format!(
+                "the header row is more than {MAX_ROW_BYTES} bytes long [{}]; the header names the columns: `respondent` and question ids",
+                Code::LineTooLong
+            )));
+        }
+        None if !header.is_text() => {
+            return Err(input_error(
+                "the header row is not UTF-8 text; save the file as CSV UTF-8".to_string(),
+            ));
+        }
+        None => {}
+    }
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let Some(respondent) = names.iter().position(|h| h == "respondent") else {
         return Err(input_error(
             "the header has no `respondent` column; add one naming each student (any text)"
                 .to_string(),
         ));
     };
-    let mut columns = Vec::with_capacity(headers.len());
+    let mut columns = Vec::with_capacity(names.len());
     let mut seen = std::collections::HashSet::new();
-    for (i, name) in headers.iter().map(name_of).enumerate() {
-        if !seen.insert(name.clone()) {
+    for (i, name) in names.iter().enumerate() {
+        if !seen.insert(name.as_str()) {
             return Err(input_error(format!(
-                "the column `{name}` appears twice in the header"
+                "the column `{}` appears twice in the header",
+                excerpt(name)
             )));
         }
         if i == respondent {
             columns.push(None);
             continue;
         }
-        match bank.question_index(&name) {
+        match bank.question_index(name) {
             Some(q) => columns.push(Some(q)),
             None => {
                 return Err(input_error(format!(
-                    "the header names `{name}` (column {}), which is not a question of the bank `{}`; {}",
+                    "the header names `{}` (column {}), which is not a question of the bank `{}`; {}",
+                    excerpt(name),
                     i + 1,
                     bank.id,
                     did_you_mean(
-                        &name,
+                        name,
                         std::iter::once("respondent")
                             .chain(bank.questions.iter().map(|q| q.id.as_str())),
                         "allowed columns"
@@ -268,29 +312,62 @@ fn csv_rows<R: Read>(bank: &Bank, file: &str, input: R) -> Result<Rows<R>, Table
     Ok(Rows::Csv {
         reader,
         columns,
+        names,
         respondent,
-        record: csv::StringRecord::new(),
+        row: Row::default(),
     })
+}
+
+/// One CSV row as a respondent: too long a cell or row, text that is not
+/// UTF-8 and the wrong number of cells make it a bad row.
+fn csv_respondent(
+    bank: &Bank,
+    columns: &[Option<usize>],
+    names: &[String],
+    respondent: usize,
+    row: &Row,
+) -> Respondent {
+    let mut id = row.get(respondent).unwrap_or("").trim().to_string();
+    let answers = match row.oversize {
+        Some(Oversize::Cell { column, bytes }) => Err(format!(
+            "column {}{}: the cell is {bytes} bytes long, more than the {MAX_CELL_BYTES} a cell may hold [{}]; a cell holds one answer (a scale value, an option id, option ids joined by `;`) or a name",
+            column + 1,
+            names
+                .get(column)
+                .map(|n| format!(" (`{}`)", excerpt(n)))
+                .unwrap_or_default(),
+            Code::CellTooLong
+        )),
+        Some(Oversize::Row) => Err(format!(
+            "the row is more than {MAX_ROW_BYTES} bytes long [{}]",
+            Code::LineTooLong
+        )),
+        None if !row.is_text() => Err("the row is not UTF-8 text".to_string()),
+        None if row.cells != columns.len() => {
+            // Which cell is the respondent's is unsure in a row of the wrong length.
+            id.clear();
+            Err(cell_count(row.cells, columns.len()))
+        }
+        None => answers_from_cells(bank, columns, row),
+    };
+    Respondent {
+        line: row.line,
+        id,
+        answers,
+    }
 }
 
 fn answers_from_cells(
     bank: &Bank,
     columns: &[Option<usize>],
-    record: &csv::StringRecord,
+    row: &Row,
 ) -> Result<AnswerSet, String> {
     let mut answers = AnswerSet::new(bank);
-    for (cell, column) in record.iter().zip(columns) {
+    for (cell, column) in row.iter().zip(columns) {
         let Some(q) = *column else { continue };
         let question = &bank.questions[q];
-        let answer = resolve_cell(question, cell).map_err(|m| {
-            format!(
-                "`{}`: {} [{}]; {}",
-                question.id,
-                m.message,
-                Code::BadAnswer,
-                m.hint
-            )
-        })?;
+        let answer = resolve_cell(question, cell)
+            .map_err(|m| format!("`{}`: {} [{}]; {}", question.id, m.message, m.code, m.hint))?;
         answers.set(q, answer);
     }
     Ok(answers)
@@ -313,8 +390,10 @@ fn json_respondent(bank: &Bank, line: u64, text: &str) -> Respondent {
             return Respondent {
                 line,
                 id: String::new(),
+                // serde's message may quote the line's text: cut it short.
                 answers: Err(format!(
-                    "not a respondent object ({err}); write {{\"respondent\": \"id\", \"answers\": {{…}}}}"
+                    "not a respondent object ({}); write {{\"respondent\": \"id\", \"answers\": {{…}}}}",
+                    plain(&err.to_string())
                 )),
             };
         }

@@ -2,11 +2,12 @@
 //! each, with a summary and a progress bar on a terminal.
 
 use std::io::{self, BufRead, BufReader, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::args::{BankArg, OutputArg};
 use crate::answers::tabular::{Respondents, TableError, TableFormat};
 use crate::batch::{self, BatchError, Progress, RowError, Summary};
+use crate::diag::render::plain;
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::input::output::{self, WriteError};
@@ -69,12 +70,21 @@ pub fn exec(args: &BatchArgs) -> Result<Exit, Error> {
         indicatif::ProgressBar::hidden()
     };
     let progress = Progress {
-        on_error: &mut |row: &RowError| bar.suspend(|| eprintln!("{file}: {row}")),
+        on_error: &mut |row: &RowError| bar.suspend(|| eprintln!("{}: {row}", plain(&file))),
         on_bytes: &mut |bytes| bar.set_position(bytes),
     };
     let destination = args.output.path();
+    let terminal = shows_on_terminal(destination);
     let summary = output::write_with(destination, |out| {
-        batch::run(&bank, respondents, out, args.format, args.strict, progress)
+        batch::run(
+            &bank,
+            respondents,
+            out,
+            args.format,
+            args.strict,
+            terminal,
+            progress,
+        )
     });
     bar.finish_and_clear();
     let summary: Summary = match summary {
@@ -111,4 +121,24 @@ pub fn exec(args: &BatchArgs) -> Result<Exit, Error> {
         .into());
     }
     Ok(Exit::Ok)
+}
+
+/// Whether rows written to `destination` (standard output when `None`)
+/// are shown on a terminal: there respondent ids are escaped, as everything
+/// else a person reads; in files and pipes they are data, kept byte for
+/// byte.
+fn shows_on_terminal(destination: Option<&Path>) -> bool {
+    match destination {
+        None => io::stdout().is_terminal(),
+        #[cfg(unix)]
+        Some(path) => {
+            use std::os::unix::fs::FileTypeExt;
+            // Only a character device can be a terminal; opening anything
+            // else (a FIFO) to ask could block.
+            std::fs::metadata(path).is_ok_and(|m| m.file_type().is_char_device())
+                && std::fs::File::open(path).is_ok_and(|f| f.is_terminal())
+        }
+        #[cfg(not(unix))]
+        Some(_) => false,
+    }
 }

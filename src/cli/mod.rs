@@ -104,6 +104,6 @@ fn render_error(err: &Error, color: Color) -> String {
             "error: {}",
             render::report(found, color.enabled(std::io::stderr().is_terminal()))
         ),
-        None => format!("error: {err}"),
+        None => format!("error: {}", render::plain(&err.to_string())),
     }
 }

@@ -95,9 +95,11 @@ fn write_text(
     let renderer = Renderer::new(color);
     for c in checked {
         match c {
-            Checked::Unreadable(err) => writeln!(out, "error: {err}\n")?,
+            Checked::Unreadable(err) => {
+                writeln!(out, "error: {}\n", render::plain(&err.to_string()))?
+            }
             Checked::Read(found) if found.problems.is_empty() => {
-                writeln!(out, "{}: ok", found.source.name)?;
+                writeln!(out, "{}: ok", render::plain(&found.source.name))?;
             }
             Checked::Read(found) => {
                 let mut blocks = String::new();

@@ -3,7 +3,7 @@
 //! the only YAML parser calls ([`yaml`]), and atomic writes of results
 //! ([`output`]).
 
-mod locate;
+pub mod locate;
 pub mod output;
 pub mod prescan;
 pub mod source;

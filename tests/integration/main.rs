@@ -15,6 +15,7 @@ mod hostile_banks;
 mod hostile_budgets;
 #[cfg(unix)]
 mod hostile_files;
+mod hostile_answers;
 mod malformed_banks;
 mod one_way;
 mod properties;

@@ -1,0 +1,334 @@
+//! CSV rows read with a bound on every cell. A class spreadsheet is
+//! untrusted: one cell can hold megabytes (a paste gone wrong, or on
+//! purpose), and a reader that builds each record whole would hold it all.
+//! This one (on `csv-core`, the parser under the `csv` crate, with its
+//! rules: `,` between cells, `"` quoting, blank lines skipped, a byte order
+//! mark ignored) keeps at most [`MAX_CELL_BYTES`] of a cell and
+//! [`MAX_ROW_BYTES`] of a row, and only counts the rest, so memory stays
+//! the same whatever a cell holds.
+
+use std::io::{self, Read};
+
+/// The most bytes one CSV cell may hold. A cell holds one answer (a scale
+/// value, an option id, option ids joined by `;`) or a respondent's name;
+/// 64 KiB is far beyond any of them.
+pub const MAX_CELL_BYTES: usize = 64 * 1024;
+
+/// The most bytes one row (all its cells) may hold, and one JSON Lines line.
+pub const MAX_ROW_BYTES: usize = 1024 * 1024;
+
+/// How much of the input is read at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// Why a row was not kept whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Oversize {
+    /// Cell `column` (0-based) holds `bytes` bytes, over [`MAX_CELL_BYTES`].
+    Cell { column: usize, bytes: u64 },
+    /// The row's cells hold more than [`MAX_ROW_BYTES`] together.
+    Row,
+}
+
+/// One row as read: where it starts and the cells kept.
+#[derive(Debug, Default)]
+pub struct Row {
+    /// The line of the input where the row starts.
+    pub line: u64,
+    /// How many cells the row has, kept or not.
+    pub cells: usize,
+    /// The first reason the row was not kept whole, if any.
+    pub oversize: Option<Oversize>,
+    /// The kept cells' bytes, one after the other (only `..kept` holds
+    /// this row's; the buffer is reused from row to row), and where each
+    /// cell ends.
+    data: Vec<u8>,
+    kept: usize,
+    ends: Vec<usize>,
+    /// Where the last cell read ends, in the whole row.
+    last_end: usize,
+    /// Whether the kept bytes are UTF-8, cell by cell.
+    text: bool,
+}
+
+impl Row {
+    /// Cell `i` of the row, if it was kept and the row is text.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        if !self.text {
+            return None;
+        }
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        std::str::from_utf8(&self.data[start..end]).ok()
+    }
+
+    /// Whether every kept cell is UTF-8 text.
+    pub fn is_text(&self) -> bool {
+        self.text
+    }
+
+    /// The kept cells, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.get(i).unwrap_or(""))
+    }
+
+    fn clear(&mut self) {
+        self.cells = 0;
+        self.oversize = None;
+        self.kept = 0;
+        self.last_end = 0;
+        self.ends.clear();
+        self.text = false;
+    }
+
+    /// Takes the cells ending at `ends` (positions in the whole row):
+    /// counts them, notes the first over [`MAX_CELL_BYTES`], and keeps
+    /// the first `keep` while their bytes are in `data`.
+    fn take_ends(&mut self, ends: &[usize], keep: usize) {
+        for &end in ends {
+            let length = end - self.last_end;
+            if length > MAX_CELL_BYTES && self.oversize.is_none() {
+                self.oversize = Some(Oversize::Cell {
+                    column: self.cells,
+                    bytes: length as u64,
+                });
+            }
+            if self.oversize.is_none() && self.cells < keep && end <= self.kept {
+                self.ends.push(end);
+            }
+            self.last_end = end;
+            self.cells += 1;
+        }
+    }
+
+    fn check_text(&mut self) {
+        let kept = &self.data[..self.ends.last().copied().unwrap_or(0)];
+        self.text = match std::str::from_utf8(kept) {
+            // Cells split inside a character would each be invalid.
+            Ok(text) => self.ends.iter().all(|&e| text.is_char_boundary(e)),
+            Err(_) => false,
+        };
+    }
+}
+
+/// Reads CSV rows from `R`, keeping only bounded parts of them.
+pub struct CsvCells<R: Read> {
+    input: R,
+    buffer: Box<[u8]>,
+    pos: usize,
+    len: usize,
+    eof: bool,
+    started: bool,
+    // Boxed: its tables are large, and readers are moved around.
+    core: Box<csv_core::Reader>,
+    /// The line the next byte is on.
+    line: u64,
+    /// Bytes of input consumed.
+    bytes: u64,
+    /// Where cells not kept are parsed into.
+    scratch: Box<[u8]>,
+}
+
+impl<R: Read> CsvCells<R> {
+    pub fn new(input: R) -> Self {
+        CsvCells {
+            input,
+            buffer: vec![0; CHUNK].into_boxed_slice(),
+            pos: 0,
+            len: 0,
+            eof: false,
+            started: false,
+            core: Box::new(csv_core::Reader::new()),
+            line: 1,
+            bytes: 0,
+            scratch: vec![0; 8 * 1024].into_boxed_slice(),
+        }
+    }
+
+    /// How many bytes of the input have been read, for a progress bar.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+
+    fn fill(&mut self) -> io::Result<()> {
+        if self.pos < self.len || self.eof {
+            return Ok(());
+        }
+        self.pos = 0;
+        self.len = loop {
+            match self.input.read(&mut self.buffer) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        };
+        self.eof = self.len == 0;
+        if !self.started && self.len > 0 {
+            self.started = true;
+            if self.buffer[..self.len].starts_with(b"\xef\xbb\xbf") {
+                self.pos = 3;
+                self.bytes = 3;
+            }
+        }
+        Ok(())
+    }
+
+    fn consume(&mut self, n: usize) {
+        let taken = &self.buffer[self.pos..self.pos + n];
+        self.line += memchr::memchr_iter(b'\n', taken).count() as u64;
+        self.pos += n;
+        self.bytes += n as u64;
+    }
+
+    /// Reads the next row into `row`, keeping at most `keep` cells; false at
+    /// the end of the input.
+    pub fn read_row(&mut self, row: &mut Row, keep: usize) -> io::Result<bool> {
+        row.clear();
+        // Blank lines between rows are skipped (as csv-core would): the row
+        // starts on the line of its first byte.
+        loop {
+            self.fill()?;
+            match self.buffer[self.pos..self.len].first() {
+                None => return Ok(false),
+                Some(b'\n' | b'\r') => self.consume(1),
+                Some(_) => break,
+            }
+        }
+        row.line = self.line;
+        let mut ends = [0usize; 64];
+        loop {
+            self.fill()?;
+            // The row's bytes go to `row.data` up to the row's cap, then to
+            // the scratch buffer; the cells' ends count the whole row
+            // either way.
+            let keeping = row.kept < MAX_ROW_BYTES;
+            if keeping && row.data.len() < row.kept + 4096 {
+                let grown = (row.data.len() * 2).clamp(8192, MAX_ROW_BYTES + 8192);
+                row.data.resize(grown.max(row.kept + 4096), 0);
+            }
+            let output: &mut [u8] = if keeping {
+                &mut row.data[row.kept..]
+            } else {
+                &mut self.scratch
+            };
+            let input = &self.buffer[self.pos..self.len];
+            let (result, read, written, ended) = self.core.read_record(input, output, &mut ends);
+            self.consume(read);
+            if keeping {
+                row.kept += written;
+            }
+            row.take_ends(&ends[..ended], keep);
+            match result {
+                csv_core::ReadRecordResult::InputEmpty
+                | csv_core::ReadRecordResult::OutputFull
+                | csv_core::ReadRecordResult::OutputEndsFull => {}
+                csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
+            }
+        }
+        if row.oversize.is_none() && row.last_end > MAX_ROW_BYTES {
+            row.oversize = Some(Oversize::Row);
+        }
+        row.check_text();
+        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(input: &[u8], keep: usize) -> Vec<(u64, usize, Vec<String>, Option<Oversize>)> {
+        let mut reader = CsvCells::new(input);
+        let mut row = Row::default();
+        let mut all = Vec::new();
+        while reader.read_row(&mut row, keep).unwrap() {
+            all.push((
+                row.line,
+                row.cells,
+                row.iter().map(str::to_string).collect(),
+                row.oversize,
+            ));
+        }
+        all
+    }
+
+    #[test]
+    fn rows_are_read_as_the_csv_crate_reads_them() {
+        let input = "\u{feff}respondent,q\r\n\nann,4\n\"b, \"\"c\"\"\nd\",2\n\n\nlast,1";
+        let expected = [
+            (1, 2, vec!["respondent", "q"]),
+            (3, 2, vec!["ann", "4"]),
+            (4, 2, vec!["b, \"c\"\nd", "2"]),
+            (8, 2, vec!["last", "1"]),
+        ];
+        let got = rows(input.as_bytes(), 10);
+        assert_eq!(got.len(), expected.len());
+        for (got, (line, cells, kept)) in got.iter().zip(expected) {
+            assert_eq!(
+                (got.0, got.1, got.2.clone(), got.3),
+                (
+                    line,
+                    cells,
+                    kept.iter().map(|s| s.to_string()).collect(),
+                    None
+                )
+            );
+        }
+        // The same as the csv crate, on a trickier input.
+        let tricky = "a,b\n,\n\"\",x\ny,\"z\"\"\"\n";
+        let ours: Vec<Vec<String>> = rows(tricky.as_bytes(), 10)
+            .into_iter()
+            .map(|r| r.2)
+            .collect();
+        let theirs: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(tricky.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        assert_eq!(ours, theirs);
+        assert!(rows(b"", 10).is_empty());
+        assert!(rows(b"\n\n\r\n", 10).is_empty());
+    }
+
+    #[test]
+    fn an_oversized_cell_is_counted_not_kept() {
+        let big = "x".repeat(MAX_CELL_BYTES * 3 + 5);
+        let input = format!("a,{big},c\nnext,1\n");
+        let got = rows(input.as_bytes(), 10);
+        assert_eq!(got[0].1, 3);
+        assert_eq!(
+            got[0].3,
+            Some(Oversize::Cell {
+                column: 1,
+                bytes: big.len() as u64
+            })
+        );
+        assert_eq!(got[0].2, ["a"]);
+        assert_eq!(
+            (got[1].0, got[1].2.clone(), got[1].3),
+            (2, vec!["next".to_string(), "1".to_string()], None)
+        );
+        // Many cells just under the cap make a row over its own cap.
+        let cell = "y".repeat(MAX_CELL_BYTES);
+        let input = vec![cell; 20].join(",");
+        let got = rows(input.as_bytes(), 100);
+        assert_eq!((got[0].1, got[0].3), (20, Some(Oversize::Row)));
+        assert!(got[0].2.len() <= MAX_ROW_BYTES / MAX_CELL_BYTES);
+    }
+
+    #[test]
+    fn cells_past_keep_are_counted_and_bad_utf8_is_told() {
+        let got = rows(b"a,b,c,d\n", 2);
+        assert_eq!(
+            (got[0].1, got[0].2.clone()),
+            (4, vec!["a".to_string(), "b".to_string()])
+        );
+        let mut reader = CsvCells::new(&b"ok,\xff\xfe\nfine,1\n"[..]);
+        let mut row = Row::default();
+        assert!(reader.read_row(&mut row, 10).unwrap());
+        assert!(!row.is_text());
+        assert!(reader.read_row(&mut row, 10).unwrap());
+        assert_eq!(row.get(0), Some("fine"));
+        assert_eq!(reader.bytes_read(), 13);
+    }
+}
