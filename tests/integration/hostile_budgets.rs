@@ -113,13 +113,13 @@ fn path_str(path: &Path) -> &str {
 }
 
 /// Three roles on one dimension and twelve likert questions sharing a
-/// scale with a hole in it: 0, then 90,000 to 100,000 in steps of one
-/// (10,002 points). `b` wins when the score is between 0.55 and 0.85.
+/// scale with a hole in it: 0, then 90,002 to 100,000 in steps of one
+/// (10,000 points, the most a scale may have). `b` wins when the score is between 0.55 and 0.85.
 fn gappy() -> String {
     let mut text = String::from(
         "id: gappy\ntitle: Gappy\nversion: 1\nscale:\n  - { value: 0, label: none }\n",
     );
-    for v in 90_000..=100_000 {
+    for v in 90_002..=100_000 {
         text.push_str(&format!("  - {{ value: {v}, label: p{v} }}\n"));
     }
     text.push_str("dimensions:\n  - { id: a, name: A, low: l, high: h }\nroles:\n  - { id: top, name: Top, summary: s, profile: { a: 1 } }\n  - { id: b, name: B, summary: s, profile: { a: 0.7 } }\n  - { id: c, name: C, summary: s, profile: { a: 0.4 } }\nquestions:\n");

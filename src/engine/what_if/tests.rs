@@ -236,7 +236,7 @@ fn gappy_bank(questions: usize) -> Bank {
     let mut text = String::from(
         "id: gappy\ntitle: Gappy\nversion: 1\nscale:\n  - { value: 0, label: none }\n",
     );
-    for v in 90_000..=100_000 {
+    for v in 90_002..=100_000 {
         text.push_str(&format!("  - {{ value: {v}, label: p{v} }}\n"));
     }
     text.push_str(
@@ -255,7 +255,7 @@ fn one_change_on_a_long_scale_is_ruled_out_exactly() {
     // Only the first of twelve questions answered, at the top. No one
     // change reaches `b`: the first answer jumps from 0.9 to 0 over b's
     // window, and answering one more gives a score of 0.5 or above 0.95.
-    // Two more answers do. Trying each of the 120,012 single changes point
+    // Two more answers do. Trying each of the 120,000 single changes point
     // by point would use up the exhaustive search's tries.
     let bank = gappy_bank(12);
     let mut answers = AnswerSet::new(&bank);
