@@ -101,6 +101,10 @@ fn stop(shared: &Mutex<State>) -> ! {
     use std::io::Write;
     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut state = lock(shared);
+        // No save is under way while the state is held: the lock can go
+        // first, before anything that could be slow or cut short by a
+        // second signal.
+        state.lock = None;
         let _ = crossterm::terminal::disable_raw_mode();
         if !state.done {
             let mut err = std::io::stderr().lock();
@@ -121,7 +125,6 @@ fn stop(shared: &Mutex<State>) -> ! {
                 let _ = writeln!(err, "{line}");
             }
         }
-        state.lock = None;
         // Held to the end, so that no save starts while the process exits.
         std::mem::forget(state);
     }));

@@ -11,11 +11,11 @@ mod answer_errors;
 mod authoring;
 mod bank_errors;
 mod batch;
+mod hostile_answers;
 mod hostile_banks;
 mod hostile_budgets;
 #[cfg(unix)]
 mod hostile_files;
-mod hostile_answers;
 mod malformed_banks;
 mod one_way;
 mod properties;
