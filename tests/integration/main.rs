@@ -12,6 +12,7 @@ mod authoring;
 mod bank_errors;
 mod batch;
 mod malformed_banks;
+mod mutants;
 mod one_way;
 mod properties;
 #[cfg(unix)]
