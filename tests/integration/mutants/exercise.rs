@@ -17,7 +17,7 @@ use std::sync::Once;
 
 use pathfit::Error;
 use pathfit::answers::AnswerSet;
-use pathfit::answers::tabular::{Respondents, TableFormat};
+use pathfit::answers::tabular::{Respondents, TableFormat, write_respondents};
 use pathfit::bank::bundled::BankSpec;
 use pathfit::bank::{Bank, BankError, load};
 use pathfit::batch::{self, BatchError, Progress};
@@ -422,9 +422,23 @@ impl Run<'_> {
         self.score_file(&bank, answers);
         // Random respondents of the mutated bank reach what the seed's
         // answers no longer fit.
+        let drawn: Vec<_> = Sampler::new(&bank, 5).take(2).collect();
+        // The same respondents as a class, through `batch`.
+        let mut class = Vec::new();
+        let written = self.stage("sample", || {
+            write_respondents(
+                &bank,
+                TableFormat::Csv,
+                drawn.clone().into_iter(),
+                &mut class,
+            )
+        });
+        if let Some(Ok(())) = written {
+            self.batch(&bank, "sampled.csv", &class, TableFormat::Csv);
+        }
         let sampled = self.stage("sample", || {
-            Sampler::new(&bank, 5)
-                .take(2)
+            drawn
+                .into_iter()
                 .map(|(_, answers)| {
                     let mut set = AnswerSet::new(&bank);
                     for (q, a) in answers.into_iter().enumerate() {
@@ -591,12 +605,16 @@ impl Run<'_> {
 
     fn table(&mut self) {
         let case = self.case;
-        let name = case.name.clone();
-        let bank = &case.pair.bank;
-        let format = TableFormat::detect(Path::new(&name), case.bytes);
+        let format = TableFormat::detect(Path::new(&case.name), case.bytes);
+        self.batch(&case.pair.bank, &case.name, case.bytes, format);
+    }
+
+    /// `batch` on `bytes` named `name`, writing CSV and then JSON Lines.
+    fn batch(&mut self, bank: &Bank, name: &str, bytes: &[u8], format: TableFormat) {
+        let name = name.to_string();
         for out_format in [TableFormat::Csv, TableFormat::Jsonl] {
             let Some(opened) = self.stage("batch-open", || {
-                Respondents::open(bank, &name, case.bytes, format)
+                Respondents::open(bank, &name, bytes, format)
             }) else {
                 return;
             };
