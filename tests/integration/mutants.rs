@@ -20,7 +20,7 @@ mod exercise;
 mod mutate;
 mod probes;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -40,12 +40,8 @@ const TABLES: usize = 800;
 const SESSIONS: usize = 600;
 
 /// Every this many mutants run the searches on every bank (see
-/// `exercise::SEARCH_WORK`).
+/// `exercise::SEARCH_QUESTIONS`).
 const DEEP_EVERY: usize = 100;
-
-/// At most this many inputs, the smallest, are kept per distinct failure
-/// (class, stage and first operator).
-const KEEP_PER_FAILURE: usize = 1;
 
 /// One failing input.
 struct Failed {
@@ -62,16 +58,26 @@ fn mutants(kind: Kind, count: usize, tolerated: &[Defect]) {
     // `PATHFIT_MUTANTS_SEED=S`: a different few thousand.
     let count = env_number("PATHFIT_MUTANTS").map_or(count, |n| n as usize);
     let base = env_number("PATHFIT_MUTANTS_SEED").unwrap_or(SEED);
+    // `PATHFIT_MUTANTS_ONLY=I`: only mutant I (as named in a finding).
+    let only = env_number("PATHFIT_MUTANTS_ONLY");
     let pairs = corpus::pairs();
     let seeds = corpus::seeds(&pairs, kind);
     let scratch = tempfile::tempdir().unwrap();
     let mut failed = Vec::new();
     let (mut allocations, mut peak) = (0u64, (0u64, String::new()));
     for index in 0..count {
+        if only.is_some_and(|i| i != index as u64) {
+            continue;
+        }
         let mut dice = Dice::new(base ^ ((kind as u64) << 32) ^ index as u64);
         let seed = dice.pick(&seeds);
         let (bytes, ops) = mutant(&seed.bytes, seed.syntax, &mut dice);
-        let name = format!("{}--{}-{index:05}.{}", seed.key, kind.folder(), seed.ext);
+        let name = format!(
+            "{}--{}-{base:x}-{index:05}.{}",
+            seed.key,
+            kind.folder(),
+            seed.ext
+        );
         let case = Case {
             kind,
             name: format!("mutants/{}/{name}", kind.folder()),
@@ -156,21 +162,62 @@ fn finish(kind: Kind, failed: &[Failed], tolerated: &[Defect]) {
     );
 }
 
-/// Writes up to [`KEEP_PER_FAILURE`] inputs of each distinct failure to
-/// `tests/fixtures/mutants/`, leaving those already there.
+/// Writes the smallest input of each distinct failure to
+/// `tests/fixtures/mutants/`, unless a kept input already fails the same
+/// check in the same stage.
 fn save(kind: Kind, distinct: &BTreeMap<(Defect, &str, &str), Vec<&Failed>>) {
     let folder = corpus::fixtures().join(kind.folder());
     std::fs::create_dir_all(&folder).unwrap();
-    for inputs in distinct.values() {
-        let mut smallest = inputs.clone();
-        smallest.sort_by_key(|f| f.bytes.len());
-        for f in smallest.iter().take(KEEP_PER_FAILURE) {
-            let path = folder.join(&f.name);
-            if !path.exists() {
-                std::fs::write(&path, &f.bytes).unwrap();
-            }
+    let pairs = corpus::pairs();
+    let scratch = tempfile::tempdir().unwrap();
+    let mut covered: HashSet<(Defect, &str)> = kept(kind, &pairs, scratch.path())
+        .iter()
+        .flat_map(|f| f.findings.iter().map(|x| (x.defect, x.stage)))
+        .collect();
+    for (&(defect, stage, _), inputs) in distinct {
+        if covered.contains(&(defect, stage)) {
+            continue;
         }
+        let smallest = inputs.iter().min_by_key(|f| f.bytes.len()).unwrap();
+        std::fs::write(folder.join(&smallest.name), &smallest.bytes).unwrap();
+        eprintln!("kept {}", smallest.name);
+        covered.insert((defect, stage));
     }
+}
+
+/// The inputs kept in `tests/fixtures/mutants/` for `kind`, each
+/// exercised again (with no findings, once they are fixed).
+fn kept(kind: Kind, pairs: &[Pair], scratch: &Path) -> Vec<Failed> {
+    let folder = corpus::fixtures().join(kind.folder());
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let key = corpus::key_of(&path)
+                .unwrap_or_else(|| panic!("{}: not named BANK--…", path.display()));
+            let bytes = std::fs::read(&path).unwrap();
+            let name = relative(&path);
+            let case = Case {
+                kind,
+                name: name.clone(),
+                bytes: &bytes,
+                pair: corpus::pair(pairs, &key),
+                scratch,
+                deep: true,
+            };
+            let findings = exercise(&case).findings;
+            Failed {
+                name,
+                bytes,
+                ops: vec!["fixture"],
+                findings,
+            }
+        })
+        .collect()
 }
 
 /// Every input kept in `tests/fixtures/mutants/`, run again.
@@ -179,38 +226,9 @@ fn replay(tolerated: &[Defect]) {
     let scratch = tempfile::tempdir().unwrap();
     let mut replayed = 0;
     for kind in Kind::ALL {
-        let folder = corpus::fixtures().join(kind.folder());
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
-        paths.sort();
-        let mut failed = Vec::new();
-        for path in paths {
-            let key = corpus::key_of(&path)
-                .unwrap_or_else(|| panic!("{}: not named SEED--…", path.display()));
-            let pair: &Pair = corpus::pair(&pairs, &key);
-            let bytes = std::fs::read(&path).unwrap();
-            let name = relative(&path);
-            let case = Case {
-                kind,
-                name: name.clone(),
-                bytes: &bytes,
-                pair,
-                scratch: scratch.path(),
-                deep: true,
-            };
-            let outcome = exercise(&case);
-            replayed += 1;
-            if !outcome.findings.is_empty() {
-                failed.push(Failed {
-                    name,
-                    bytes,
-                    ops: vec!["fixture"],
-                    findings: outcome.findings,
-                });
-            }
-        }
+        let all = kept(kind, &pairs, scratch.path());
+        replayed += all.len();
+        let failed: Vec<Failed> = all.into_iter().filter(|f| !f.findings.is_empty()).collect();
         finish(kind, &failed, tolerated);
     }
     assert!(replayed > 0, "no inputs in tests/fixtures/mutants/");

@@ -150,6 +150,8 @@ const SEARCH_QUESTIONS: usize = 16;
 /// Respondents for `inspect`'s crowd: enough to go through every path.
 const INSPECT_RESPONDENTS: usize = 4;
 
+/// Runs `case` through every command that reads its kind of input, and
+/// checks what each wrote.
 pub fn exercise(case: &Case<'_>) -> Outcome {
     install_hook();
     let mut words = number_words(&String::from_utf8_lossy(case.bytes));
