@@ -14,10 +14,10 @@ use pathfit::answers::AnswerSet;
 use pathfit::bank::Bank;
 use pathfit::input::source::SourceFile;
 
-/// A bank with `points` scale points, `options` options on its multi
-/// question and `likert` likert questions over two dimensions and three
-/// roles.
-pub fn bank_text(points: usize, options: usize, likert: usize) -> String {
+/// A bank with `points` scale points, `likert` likert questions and
+/// `multis` multi questions of `options` options, over two dimensions and
+/// three roles.
+pub fn bank_text(points: usize, likert: usize, multis: usize, options: usize) -> String {
     let mut text = String::from("id: probe\ntitle: Probe\nversion: 1\nscale:\n");
     for p in 1..=points {
         let _ = writeln!(text, "  - {{ value: {p}, label: Point {p} }}");
@@ -39,13 +39,18 @@ pub fn bank_text(points: usize, options: usize, likert: usize) -> String {
             "  - {{ id: l{q}, kind: likert, text: Question {q}., dimension: {dimension} }}"
         );
     }
-    text.push_str("  - id: pick\n    kind: multi\n    text: Pick some.\n    options:\n");
-    for o in 0..options {
-        let dimension = if o % 2 == 0 { "hands" } else { "people" };
+    for m in 0..multis {
         let _ = writeln!(
             text,
-            "      - {{ id: o{o}, text: Option {o}, scores: {{ {dimension}: 1 }} }}"
+            "  - id: pick{m}\n    kind: multi\n    text: Pick some.\n    options:"
         );
+        for o in 0..options {
+            let dimension = if o % 2 == 0 { "hands" } else { "people" };
+            let _ = writeln!(
+                text,
+                "      - {{ id: o{o}, text: Option {o}, scores: {{ {dimension}: 1 }} }}"
+            );
+        }
     }
     text
 }
@@ -140,7 +145,7 @@ pub fn grown(items: usize) -> Vec<(&'static str, Grown)> {
                 kind: Kind::Bank,
                 key: "tiny",
                 ext: "yaml",
-                bytes: bank_text(5, 3, 2)
+                bytes: bank_text(5, 2, 1, 3)
                     .replacen(
                         "summary: Makes.,",
                         &format!("summary: Makes., examples: [{}],", repeat("an example", ", ")),
