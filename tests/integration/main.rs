@@ -17,6 +17,7 @@ mod hostile_budgets;
 #[cfg(unix)]
 mod hostile_files;
 mod malformed_banks;
+mod mutants;
 mod one_way;
 mod properties;
 #[cfg(unix)]
