@@ -320,14 +320,20 @@ impl<'p> Checker<'p> {
                 );
             }
         }
-        if thresholds.lean > thresholds.clear {
+        // Only when both are in range: an out-of-range one is told above.
+        let in_range = |v: f64| (0.0..=1.0).contains(&v);
+        if thresholds.lean > thresholds.clear
+            && in_range(thresholds.lean)
+            && in_range(thresholds.clear)
+        {
             self.push(
                 Problem::new(
                     Code::BadThreshold,
                     "thresholds.lean",
                     format!(
                         "the `lean` threshold ({}) is above the `clear` threshold ({})",
-                        thresholds.lean, thresholds.clear
+                        show(thresholds.lean),
+                        show(thresholds.clear)
                     ),
                 )
                 .hint("a lean is a smaller margin than a clear result: make `lean` ≤ `clear`"),

@@ -201,7 +201,7 @@ impl Problem {
             target: Target::Value,
             occurrence: 0,
             location: None,
-            message: message.into(),
+            message: short_quotes(message.into()),
             hint: None,
         }
     }
@@ -223,14 +223,52 @@ impl Problem {
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(short_quotes(hint.into()));
         self
     }
 
     pub fn hint_opt(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+        self.hint = hint.map(short_quotes);
         self
     }
+}
+
+/// `text` with every long `quoted` part cut to a short excerpt: messages
+/// quote others' text between backticks (an id, a cell, a serde message's
+/// value), and one 100,000-character id must not make a 100,000-character
+/// message.
+fn short_quotes(text: String) -> String {
+    // serde quotes a value in double quotes (`invalid type: string "…"`).
+    short_quotes_in(short_quotes_in(text, '`'), '"')
+}
+
+fn short_quotes_in(text: String, mark: char) -> String {
+    const LONGEST: usize = 2 * crate::visible::EXCERPT_CHARS;
+    let parts: Vec<&str> = text.split(mark).collect();
+    // Only the odd parts of a text with balanced backticks are quotes.
+    if parts.len() < 3 || parts.len() % 2 == 0 {
+        return text;
+    }
+    if !parts
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .any(|q| q.chars().count() > LONGEST)
+    {
+        return text;
+    }
+    let mut out = String::with_capacity(LONGEST * parts.len());
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(mark);
+        }
+        if i % 2 == 1 && part.chars().count() > LONGEST {
+            out.push_str(&crate::visible::excerpt(part));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely
@@ -267,6 +305,29 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_quotes_in_messages_and_hints_are_cut_to_an_excerpt() {
+        let id = "x".repeat(100_000);
+        let problem = Problem::new(
+            Code::BankMismatch,
+            "bank",
+            format!("these answers are for the bank `{id}`, not `healthcare`"),
+        )
+        .hint(format!("use `--bank {id}`"));
+        assert!(problem.message.chars().count() < 120, "{}", problem.message);
+        assert!(problem.message.ends_with("…`, not `healthcare`"));
+        assert!(problem.hint.unwrap().chars().count() < 60);
+        // Short quotes, and a lone backtick, are left alone.
+        let short = Problem::new(Code::BadAnswer, "", "`a` is not `b` (a ` here)");
+        assert_eq!(short.message, "`a` is not `b` (a ` here)");
+        let serde = Problem::new(
+            Code::BadAnswer,
+            "",
+            format!("invalid type: string \"{id}\""),
+        );
+        assert!(serde.message.chars().count() < 80, "{}", serde.message);
+    }
 
     #[test]
     fn location_of_offset_counts_lines_and_characters() {
