@@ -246,7 +246,7 @@ fn short_quotes_in(text: String, mark: char) -> String {
     const LONGEST: usize = 2 * crate::visible::EXCERPT_CHARS;
     let parts: Vec<&str> = text.split(mark).collect();
     // Only the odd parts of a text with balanced backticks are quotes.
-    if parts.len() < 3 || parts.len() % 2 == 0 {
+    if parts.len() < 3 || parts.len().is_multiple_of(2) {
         return text;
     }
     if !parts
