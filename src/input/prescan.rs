@@ -40,7 +40,44 @@ fn prescan_with(text: &str, max_nodes: usize) -> Result<(), Box<Problem>> {
     if !glance.deep() && !glance.aliases && glance.most_nodes() <= max_nodes {
         return Ok(());
     }
+    crowded_line(text, max_nodes / 3)?;
     walk(text, max_nodes, &glance)
+}
+
+/// Lines longer than this are counted before the walk.
+const LONG_LINE: usize = 64 * 1024;
+
+/// Refuses a long line with more than `most` commas. yaml-rust2's scanner
+/// holds every token of a line while a flow collection's simple key is
+/// still possible (libyaml gives up after 1024 characters; yaml-rust2 does
+/// not), so one 16 MiB line of a flow list took 300 MB in the walk before
+/// any value could be counted. A minified 10,000-question JSON bank has
+/// well under 100,000 commas.
+fn crowded_line(text: &str, most: usize) -> Result<(), Box<Problem>> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.len() > LONG_LINE {
+            let mut commas = 0usize;
+            for (at, _) in line.match_indices(',') {
+                commas += 1;
+                if commas > most {
+                    let mut problem = Problem::new(
+                        Code::TooManyValues,
+                        "",
+                        format!(
+                            "this line holds more than {} values (list items, keys and texts), more than any bank or answers file needs",
+                            thousands(most)
+                        ),
+                    )
+                    .hint("check that this is the right file: a list may have been pasted many times over");
+                    problem.location = Some(Location::of_offset(text, start + at + 1));
+                    return Err(Box::new(problem));
+                }
+            }
+        }
+        start += line.len();
+    }
+    Ok(())
 }
 
 /// What one pass over the bytes tells about a document, erring on the
@@ -417,6 +454,23 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn a_long_crowded_line_is_refused_before_the_walk_holds_its_tokens() {
+        // A flow list inside a flow mapping, all on one line: the walk
+        // would hold every token of it before counting one.
+        let items = vec!["an example"; 200_000].join(", ");
+        let text = format!("roles:\n  - {{ id: maker, examples: [{items}] }}\n");
+        let err = prescan_with(&text, MAX_NODES).unwrap_err();
+        assert_eq!(err.code, Code::TooManyValues);
+        let at = err.location.unwrap();
+        assert_eq!(at.line, 2);
+        assert!(at.column > 100_000, "{at:?}");
+        // A long line of a real size passes to the walk, which counts it.
+        let fine = format!("a: [{}]\n", vec!["x"; 30_000].join(", "));
+        assert!(fine.len() > LONG_LINE);
+        assert!(prescan_with(&fine, MAX_NODES).is_ok());
     }
 
     #[test]

@@ -431,7 +431,6 @@ fn search_probes(tolerated: &[Defect]) {
 }
 
 #[test]
-#[ignore = "open (issue 11): a bank's flow mapping holding a 16 MiB flow list             peaks near 300 MiB before the value cap refuses it; run with --ignored"]
 fn memory_grows_with_meaning_not_with_length() {
     memory_probes(KNOWN);
 }
