@@ -89,8 +89,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(err) => {
             // A closed or full standard error must not turn a clean
             // refusal into a panic; the exit code still says what happened.
-            let mut stderr = crate::visible::Guard::new(std::io::stderr().lock());
-            let _ = writeln!(stderr, "{}", render_error(&err, color));
+            // `render_error` has escaped the text already.
+            let _ = writeln!(std::io::stderr().lock(), "{}", render_error(&err, color));
             err.exit().into()
         }
     }
