@@ -355,9 +355,7 @@ impl Session {
 /// the bank and seed. `attempt` 0 is the plain name; later attempts number
 /// it (`healthcare-in-order-2.json`), for when that name is taken.
 pub fn default_path(bank: &Bank, seed: Option<u64>, attempt: u32) -> PathBuf {
-    let dir = directories::ProjectDirs::from("", "", "pathfit")
-        .map(|d| d.data_dir().join("sessions"))
-        .unwrap_or_else(|| PathBuf::from(".pathfit-sessions"));
+    let dir = crate::folders::sessions_dir();
     let seed = seed.map_or_else(|| "in-order".to_string(), |s| s.to_string());
     let number = if attempt == 0 {
         String::new()

@@ -33,6 +33,9 @@ struct Pty {
     screen: vt100::Parser,
     /// Everything the program wrote, escape sequences included.
     raw: Vec<u8>,
+    /// The run's own `XDG_DATA_HOME` (unless the test gave one), removed
+    /// when the test ends.
+    data: tempfile::TempDir,
 }
 
 impl Pty {
@@ -41,23 +44,44 @@ impl Pty {
     }
 
     fn spawn_with(args: &[&str], env: &[(&str, &str)]) -> Pty {
+        Pty::spawn_sized(args, env, 100, 50)
+    }
+
+    /// In a terminal of `cols` × `rows`. Each run has its own empty data
+    /// folder (`XDG_DATA_HOME`, see [`Pty::data_dir`]) unless `env` names
+    /// one, and no `CARGO`/`CARGO_PKG_NAME` unless `env` sets them.
+    fn spawn_sized(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
+        let data = tempfile::tempdir().expect("a temporary data folder");
         let mut command = Command::new(env!("CARGO_BIN_EXE_pathfit"));
         command
             .args(args)
             .env("TERM", "xterm")
+            .env("XDG_DATA_HOME", data.path())
             .env_remove("NO_COLOR")
+            .env_remove("CARGO")
+            .env_remove("CARGO_PKG_NAME")
             .envs(env.iter().copied());
         let mut session = OsSession::spawn(command).expect("spawn in a pty");
-        session.get_process_mut().set_window_size(100, 50).unwrap();
+        session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .unwrap();
         Pty {
             session,
             raw: Vec::new(),
             screen: vt100::Parser::new(
-                NonZeroU16::new(50).unwrap(),
-                NonZeroU16::new(100).unwrap(),
+                NonZeroU16::new(rows).unwrap(),
+                NonZeroU16::new(cols).unwrap(),
                 0,
             ),
+            data,
         }
+    }
+
+    /// The data folder this run was given (unless `env` named another).
+    #[allow(dead_code)]
+    fn data_dir(&self) -> &std::path::Path {
+        self.data.path()
     }
 
     fn pump(&mut self) -> bool {

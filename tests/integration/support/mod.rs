@@ -47,6 +47,7 @@ pub struct Test {
     stdin: Option<Vec<u8>>,
     current_dir: Option<PathBuf>,
     env_remove: Vec<OsString>,
+    env: Vec<(OsString, OsString)>,
     /// The exit code to expect; `None`: any.
     status: Option<i32>,
     stdout: Expected,
@@ -75,6 +76,7 @@ impl Test {
             stdin: None,
             current_dir: None,
             env_remove: Vec::new(),
+            env: Vec::new(),
             status: Some(0),
             stdout: Expected::default(),
             stderr: Expected::default(),
@@ -106,6 +108,16 @@ impl Test {
 
     pub fn env_remove(mut self, key: impl AsRef<OsStr>) -> Test {
         self.env_remove.push(key.as_ref().to_owned());
+        self
+    }
+
+    /// Sets an environment variable for the run. Without one, each run
+    /// gets a fresh, empty `XDG_DATA_HOME` (so no test touches the real
+    /// data folder) and no `CARGO`/`CARGO_PKG_NAME` (which `cargo test`
+    /// sets, and which make pathfit print `cargo run` commands).
+    pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Test {
+        self.env
+            .push((key.as_ref().to_owned(), value.as_ref().to_owned()));
         self
     }
 
@@ -158,8 +170,16 @@ impl Test {
         if let Some(dir) = &self.current_dir {
             command.current_dir(dir);
         }
+        let data = tempfile::tempdir().expect("a temporary data folder");
+        command
+            .env("XDG_DATA_HOME", data.path())
+            .env_remove("CARGO")
+            .env_remove("CARGO_PKG_NAME");
         for key in &self.env_remove {
             command.env_remove(key);
+        }
+        for (key, value) in &self.env {
+            command.env(key, value);
         }
         let out = command
             .output()
