@@ -115,6 +115,7 @@ impl Test {
     /// gets a fresh, empty `XDG_DATA_HOME` (so no test touches the real
     /// data folder) and no `CARGO`/`CARGO_PKG_NAME` (which `cargo test`
     /// sets, and which make pathfit print `cargo run` commands).
+    #[allow(dead_code)]
     pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Test {
         self.env
             .push((key.as_ref().to_owned(), value.as_ref().to_owned()));
