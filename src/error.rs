@@ -11,6 +11,7 @@ use crate::batch::BatchError;
 use crate::diag::Problems;
 use crate::engine::EngineError;
 use crate::exit::Exit;
+use crate::history::HistoryError;
 use crate::input::output::{Refused, WriteError};
 use crate::quiz::session::SessionError;
 
@@ -32,6 +33,8 @@ pub enum Error {
     Session(#[from] SessionError),
     #[error(transparent)]
     Batch(#[from] BatchError),
+    #[error(transparent)]
+    History(#[from] HistoryError),
     #[error(
         "`pathfit take` asks questions in a terminal, and standard input or standard error is not one.\nTo score answers without prompting, write them to a file and run `pathfit score --answers FILE`. An answers file maps question ids (see the bank file) to answers:\n\n  answers:\n    a-likert-question: 4           # a scale value or its label\n    a-choice-question: option-id   # one option id\n    a-multi-question: [id1, id2]   # option ids, [] for none\n    a-number-question: 6           # a number in range\n\nSee `pathfit score --help` and the README."
     )]
@@ -49,6 +52,7 @@ impl Error {
                 Exit::NoInput
             }
             Error::Session(e) => e.exit(),
+            Error::History(e) => e.exit(),
             Error::Bank(BankError::NotFound { .. }) => Exit::NoInput,
             Error::Batch(BatchError::Table(TableError::Read { .. })) => Exit::NoInput,
             Error::Bank(_) | Error::Answers(_) | Error::Score { .. } | Error::Batch(_) => {

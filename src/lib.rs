@@ -13,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod exit;
 pub mod folders;
+pub mod history;
 pub mod input;
 pub mod invocation;
 pub mod quiz;

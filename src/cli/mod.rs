@@ -8,6 +8,7 @@ mod args;
 mod banks;
 mod batch;
 mod inspect;
+mod results;
 mod sample;
 mod schema;
 mod score;
@@ -59,6 +60,9 @@ enum Command {
     /// A report for bank authors: can every role win, which questions decide,
     /// and what random respondents get.
     Inspect(inspect::InspectArgs),
+    /// List the results kept from finished quizzes; `results show ID`
+    /// prints one again, `results delete ID` removes it.
+    Results(results::ResultsArgs),
     /// List the question banks built into pathfit.
     Banks,
     /// Print the JSON Schema (draft-07) of the bank format, for editors.
@@ -81,6 +85,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Sample(args) => sample::exec(&args),
         Command::Validate(args) => validate::exec(&args, color),
         Command::Inspect(args) => inspect::exec(&args),
+        Command::Results(args) => results::exec(&args, color),
         Command::Banks => banks::exec(),
         Command::Schema => schema::exec(),
     };

@@ -9,6 +9,7 @@ use crate::bank::bundled::BankSpec;
 use crate::engine;
 use crate::error::Error;
 use crate::exit::Exit;
+use crate::history;
 use crate::input::output;
 use crate::quiz::Quiz;
 use crate::quiz::lock::{LockError, SessionLock};
@@ -46,6 +47,10 @@ pub struct TakeArgs {
     pub format: Format,
     #[command(flatten)]
     pub output: OutputArg,
+    /// Do not keep the result (for shared computers; so does setting
+    /// PATHFIT_NO_HISTORY). Kept results are listed by `pathfit results`.
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
@@ -152,6 +157,8 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
             }),
         }),
     };
+    // Kept before it is shown, so that what is shown can say where.
+    let kept = history::keep_quiz(args.no_history, &spec, &input);
     let path = args.output.path();
     let report = args
         .format
@@ -160,6 +167,11 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
         let _ = writeln!(std::io::stderr());
     }
     output::write_to(path, |out| report.write(&input, out))?;
+    let _ = write!(
+        std::io::stderr(),
+        "{}",
+        history::after_quiz(&input, path, &kept)
+    );
     // The quiz is over: its session has nothing left to resume. Removed
     // while the lock is held, so no other quiz's session can be lost.
     guard.finish(remove_session);
