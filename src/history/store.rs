@@ -94,8 +94,8 @@ pub fn delete(ids: &[String]) -> Result<Deleted, HistoryError> {
 /// Removes every kept result.
 pub fn delete_all() -> Result<Deleted, HistoryError> {
     let dir = crate::folders::results_dir();
-    let ids = record_ids(&dir)?;
-    for id in &ids {
+    let ids = ids_of(&dir, ".json")?;
+    for id in ids.iter().chain(&ids_of(&dir, ".html")?) {
         remove(&dir, id)?;
     }
     Ok(Deleted::All(ids.len()))
@@ -116,6 +116,11 @@ fn is_id(id: &str) -> bool {
 /// The ids of every record file in `dir`, newest first by name (ids begin
 /// with their date).
 fn record_ids(dir: &Path) -> Result<Vec<String>, HistoryError> {
+    ids_of(dir, ".json")
+}
+
+/// The ids of the files in `dir` named `<id><extension>`, newest first.
+fn ids_of(dir: &Path, extension: &str) -> Result<Vec<String>, HistoryError> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -131,7 +136,7 @@ fn record_ids(dir: &Path) -> Result<Vec<String>, HistoryError> {
         .filter_map(Result::ok)
         .filter_map(|entry| {
             let name = entry.file_name().into_string().ok()?;
-            let id = name.strip_suffix(".json")?;
+            let id = name.strip_suffix(extension)?;
             is_id(id).then(|| id.to_string())
         })
         .collect();

@@ -123,25 +123,13 @@ pub fn listing(listing: &Listing, now: &jiff::ZonedDateTime) -> String {
         );
     }
     let newest = &listing.entries[0].id;
+    // Commands on lines of their own, whole, to copy.
     let _ = writeln!(out);
-    for line in [
-        format!(
-            "To see one again: `{}` (`latest` is the newest).",
-            command(&["results", "show", newest])
-        ),
-        format!(
-            "To delete one: `{}`, or all of them: `{}`.",
-            command(&["results", "delete", newest]),
-            command(&["results", "delete", "--all"])
-        ),
-    ] {
-        for part in textwrap::wrap(
-            &visible(&line),
-            crate::wrap::options(width(std::io::IsTerminal::is_terminal(&std::io::stdout()))),
-        ) {
-            let _ = writeln!(out, "{part}");
-        }
-    }
+    let _ = writeln!(out, "To see one again (`latest` is the newest):");
+    let _ = writeln!(out, "  {}", command(&["results", "show", newest]));
+    let _ = writeln!(out, "To delete one, or all of them:");
+    let _ = writeln!(out, "  {}", command(&["results", "delete", newest]));
+    let _ = writeln!(out, "  {}", command(&["results", "delete", "--all"]));
     out
 }
 

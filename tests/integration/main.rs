@@ -23,6 +23,7 @@ mod properties;
 #[cfg(unix)]
 mod pty;
 mod reports;
+mod results;
 mod schema;
 mod score;
 mod usage;
