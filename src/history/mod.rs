@@ -168,3 +168,6 @@ fn unknown_message(id: &str, known: &[String]) -> String {
         shown.join(", ")
     )
 }
+
+#[cfg(test)]
+mod tests;
