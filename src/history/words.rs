@@ -133,7 +133,8 @@ pub fn listing(listing: &Listing, now: &jiff::ZonedDateTime) -> String {
     out
 }
 
-/// Where a finished quiz's result was kept, in a line for the student.
+/// Where a finished quiz's result was kept, for the student: a sentence,
+/// then the command that shows it again on a line of its own.
 pub fn kept_line(kept: &Kept) -> String {
     let shown = |p: &std::path::Path| visible(&p.display().to_string()).into_owned();
     let place = kept.page.as_deref().map_or_else(
@@ -141,7 +142,7 @@ pub fn kept_line(kept: &Kept) -> String {
         |page| format!("{} (a web page you can open)", shown(page)),
     );
     format!(
-        "Your result is kept as {place}; see it again with `{}`.",
+        "Your result is kept as {place}. To see it again:\n  {}",
         command(&["results", "show", &kept.id])
     )
 }
@@ -170,10 +171,13 @@ pub fn after_quiz(
         Err(err) => lines.push(format!("warning: your result could not be kept: {err}")),
     }
     let mut out = String::new();
-    for line in lines {
-        let line = visible(&line);
-        if line.is_empty() {
+    for line in lines.iter().flat_map(|l| l.split('\n')) {
+        let line = visible(line);
+        if line.is_empty() || line.starts_with("  ") {
+            // A command, kept whole to copy.
+            out.push_str(&line);
             out.push('\n');
+            continue;
         }
         for part in textwrap::wrap(&line, crate::wrap::options(width)) {
             out.push_str(&part);
