@@ -20,10 +20,7 @@ fn clinician_text_report_says_clinician_clearly_in_80_columns() {
         .stderr("")
         .run()
         .stdout;
-    assert!(
-        text.starts_with("Clinician or technician?  (healthcare v2)\n"),
-        "{text}"
-    );
+    assert!(text.starts_with("Clinician or technician?\n\n"), "{text}");
     assert!(
         text.contains("Clinician fits you best, and clearly"),
         "{text}"
