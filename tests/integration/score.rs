@@ -55,7 +55,7 @@ fn clinician_json_has_every_field_of_schema_1() {
     let json = score_json(&["--answers", &example("clinician.yaml")]);
     assert_eq!(json["schema_version"], 1);
     assert_eq!(json["bank"]["id"], "healthcare");
-    assert_eq!(json["bank"]["version"], 2);
+    assert_eq!(json["bank"]["version"], 3);
     assert_eq!(json["bank"]["title"], "Clinician or technician?");
     assert_eq!(json["answered"], 26);
     assert_eq!(json["skipped"], 0);
