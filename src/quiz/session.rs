@@ -68,7 +68,7 @@ pub enum SessionError {
     )]
     Invalid { path: String, message: String },
     #[error(
-        "{path}: this session was saved for the bank `{id}` version {version}, but that bank has changed since ({now}); its answers cannot be applied safely. Start again with `pathfit take --bank {bank_source}`"
+        "{path}: this quiz has changed since these answers were saved (they were for `{id}` version {version}; {now}), so they cannot be carried over and the quiz has to be started again. Start again with `pathfit take --bank {bank_source}`"
     )]
     BankChanged {
         path: String,

@@ -184,8 +184,8 @@ fn about_report(out: &mut dyn Write, bank: &Bank, run: &Run) -> io::Result<()> {
     writeln!(out, "\n## {}\n", heading::ABOUT_REPORT)?;
     writeln!(
         out,
-        "Question bank: `{}` version {} (“{}”).",
-        bank.id,
+        "Question bank: {} version {} (“{}”).",
+        inline(&bank.id),
         bank.version,
         inline(&bank.title)
     )?;

@@ -6,8 +6,12 @@
 //! them as it must. Where a format escapes bank text piece by piece (Markdown
 //! escapes a role's name, not the "About" before it), the function takes the
 //! pieces, so the format can pass them in already escaped. The sentences
-//! that hold no bank text and have backticks (the what-if note, the order
-//! sentence) mark commands as code spans.
+//! that hold no bank text and have backticks (the order sentence) mark
+//! commands as code spans.
+//!
+//! The words are for a 16-year-old and a parent: no command-line options,
+//! no jargon, abbreviations spelled out (`tests/integration/words.rs`
+//! checks the results of the bundled banks).
 //!
 //! Labels that describe how one format draws something (the text report's
 //! "● you" key, the Markdown table's column names, the HTML page's chart
@@ -33,12 +37,13 @@ pub mod heading {
 }
 
 /// Said under the suggested specialties, whatever the bank.
-pub const SPECIALTY_NOTE: &str = "Job matches compare your scores with a profile of each job that the bank's authors judged from its description: a pointer to explore, not a measurement.";
+pub const SPECIALTY_NOTE: &str = "Job matches compare your scores with a profile of each job that the quiz's authors judged from its description: a pointer to explore, not a measurement.";
 
 /// Shown instead of a score for a dimension no answer measured.
 pub const NOT_MEASURED: &str = "not measured";
 
-/// At most this many answer changes are spelled out; the JSON lists all.
+/// At most this many answer changes are spelled out and the rest counted;
+/// the JSON, and the end-of-quiz menu, list all.
 const SHOWN_CHANGES: usize = 3;
 
 /// The recommendation in one sentence that matches the verdict.
@@ -130,22 +135,64 @@ pub fn page_title(input: &ReportInput<'_>) -> String {
     )
 }
 
-/// One reason in plain words.
+/// One reason in plain words, with its part in the comparison said as a
+/// fraction a student reads at a glance ("about a quarter") rather than a
+/// percentage of a difference of percentages.
 pub fn reason(input: &ReportInput<'_>, reason: &Reason) -> String {
     let bank = input.bank;
     let dimension = &bank.dimensions[reason.dimension];
     let (favours, against) = (&bank.roles[reason.favours], &bank.roles[reason.against]);
     format!(
-        "{} points to {} ({} of the difference): you scored {}, where {} is at {} and {} at {}.",
+        "{} points to {}: you scored {}, where {} is at {} and {} at {}. {}",
         dimension.name,
         favours.name,
-        percent(reason.share),
         percent(reason.score),
         favours.name,
         percent(favours.profile[reason.dimension]),
         against.name,
         percent(against.profile[reason.dimension]),
+        weight(reason.share),
     )
+}
+
+/// Fractions everyone knows, for [`weight`].
+const FRACTIONS: [(f64, &str); 12] = [
+    (0.1, "about a tenth"),
+    (1.0 / 6.0, "about a sixth"),
+    (0.2, "about a fifth"),
+    (0.25, "about a quarter"),
+    (1.0 / 3.0, "about a third"),
+    (0.4, "about two fifths"),
+    (0.5, "about half"),
+    (0.6, "about three fifths"),
+    (2.0 / 3.0, "about two thirds"),
+    (0.75, "about three quarters"),
+    (0.8, "about four fifths"),
+    (0.9, "about nine tenths"),
+];
+
+/// How much of what sets the two roles apart one reason carries: `share`
+/// is its part (0..1) of all the dimensions' pulls, either way. Said as the
+/// nearest of [`FRACTIONS`], so never more than five points out.
+fn weight(share: f64) -> String {
+    let part = if share >= 0.995 {
+        return "It is the only thing that sets the two apart for you.".to_string();
+    } else if share >= 0.95 {
+        "nearly all"
+    } else if share < 0.07 {
+        "a small part"
+    } else {
+        nearest(share).1
+    };
+    format!("It is {part} of what sets the two apart for you.")
+}
+
+fn nearest(share: f64) -> (f64, &'static str) {
+    FRACTIONS
+        .iter()
+        .copied()
+        .min_by(|a, b| (a.0 - share).abs().total_cmp(&(b.0 - share).abs()))
+        .unwrap_or((share, "a part"))
 }
 
 /// One answer behind a reason: `“question” → answer`.
@@ -184,7 +231,7 @@ pub struct WhatIfText {
     /// One sentence per changed answer, at most three.
     pub changes: Vec<String>,
     /// When the search was not exact or more changes are needed than are
-    /// shown. No bank text; `--format json` is a code span.
+    /// shown. No bank text.
     pub note: Option<String>,
 }
 
@@ -224,10 +271,7 @@ pub fn what_if(input: &ReportInput<'_>) -> Option<WhatIfText> {
         .collect();
     let mut notes = Vec::new();
     if n > SHOWN_CHANGES {
-        notes.push(format!(
-            "…and {} more (`--format json` lists them all).",
-            n - SHOWN_CHANGES
-        ));
+        notes.push(format!("…and {} more.", n - SHOWN_CHANGES));
     }
     let needed = |k: usize| {
         if k == 1 {
@@ -239,7 +283,7 @@ pub fn what_if(input: &ReportInput<'_>) -> Option<WhatIfText> {
     match (what_if.exact, what_if.cut_short) {
         (true, false) => {}
         (false, false) => notes.push(format!(
-            "This is the smallest change found, not proven smallest: {}.",
+            "This is the smallest change pathfit found, but it could not check every possibility, so a smaller one may exist: {}.",
             needed(what_if.at_least)
         )),
         (false, true) => notes.push(format!(
@@ -359,7 +403,8 @@ pub fn adaptive(input: &ReportInput<'_>) -> Option<String> {
 /// backticks.
 pub fn run(input: &ReportInput<'_>) -> String {
     let Some(quiz) = &input.quiz else {
-        return "Scored from an answers file, so no question order or seed applies.".to_string();
+        return "Scored from an answers file, so the questions were not asked in any order."
+            .to_string();
     };
     match (quiz.seed, quiz.adaptive.is_some()) {
         (Some(seed), false) => format!(
@@ -396,4 +441,24 @@ pub fn dimension_label<'a>(
 /// A dimension line of the text report when no answer measured it.
 pub fn unmeasured(dimension: &str) -> String {
     format!("{dimension}: {NOT_MEASURED} (no answered question)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{nearest, weight};
+
+    #[test]
+    fn a_reason_weight_is_a_fraction_said_in_words() {
+        assert!(weight(0.24).contains("about a quarter of what sets"));
+        assert!(weight(0.5).contains("about half"));
+        assert!(weight(0.03).contains("a small part"));
+        assert!(weight(0.97).contains("nearly all"));
+        assert!(weight(1.0).contains("the only thing"));
+        // Every share said as a fraction is within five points of it.
+        for step in 70..950 {
+            let share = f64::from(step) / 1000.0;
+            let (fraction, words) = nearest(share);
+            assert!((fraction - share).abs() <= 0.05, "{share}: {words}");
+        }
+    }
 }

@@ -33,7 +33,8 @@ impl Report for TextReport {
         let out: &mut dyn Write = &mut crate::visible::Guard::new(out);
         let view = View::new(input, Layout::Text);
         let bank = &view.bank;
-        writeln!(out, "{}  ({} v{})", bank.title, bank.id, bank.version)?;
+        // The student's title line: the quiz's name, no id or version.
+        writeln!(out, "{}", bank.title)?;
         writeln!(out)?;
         for line in textwrap::wrap(&view.header.headline, crate::wrap::options(WIDTH)) {
             writeln!(out, "{}", self.paint(HEADING, &line))?;

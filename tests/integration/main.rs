@@ -28,3 +28,4 @@ mod schema;
 mod score;
 mod usage;
 mod validate_snapshots;
+mod words;

@@ -4,12 +4,14 @@
 //! (going back, skipping, stopping and resuming, seeds, signals, colours),
 //! `adaptive` takes the bundled bank in adaptive mode, and `hostile` the
 //! terminal going away, two quizzes on one session file, and session files
-//! that point where they should not.
+//! that point where they should not, and `words` a session saved before
+//! the bundled bank was reworded.
 
 mod adaptive;
 mod hostile;
 mod quiz;
 mod results;
+mod words;
 
 use std::num::NonZeroU16;
 use std::process::Command;
