@@ -23,6 +23,10 @@ pub enum Layout {
     /// A document to keep or share (Markdown, HTML): the answers in full,
     /// and how the answers were gathered, always, at the end.
     Document,
+    /// The terminal, explored section by section after the quiz: the
+    /// sections of [`Layout::Text`], every what-if change spelled out, and
+    /// [`View::all_jobs`].
+    Explore,
 }
 
 /// A whole report.
@@ -32,6 +36,10 @@ pub struct View {
     pub header: Header,
     /// In the order they are shown.
     pub sections: Vec<Section>,
+    /// Every specialty of the leading roles (the best, and on a close
+    /// verdict the runner-up too), best fit first; only in
+    /// [`Layout::Explore`], and only when the roles have specialties.
+    pub all_jobs: Option<Specialties>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -189,7 +197,11 @@ impl View {
         let (bank, result) = (input.bank, input.assessment);
         let close = result.recommendation.verdict == Verdict::Close;
         let mut sections = Vec::new();
-        let mut what_if = prose::what_if(input).map(Section::WhatIf);
+        let what_if = match layout {
+            Layout::Explore => prose::what_if_all(input),
+            Layout::Text | Layout::Document => prose::what_if(input),
+        };
+        let mut what_if = what_if.map(Section::WhatIf);
         // A student on the fence needs this first.
         if close {
             sections.extend(what_if.take());
@@ -215,7 +227,7 @@ impl View {
             order: prose::run(input),
         });
         match layout {
-            Layout::Text => {
+            Layout::Text | Layout::Explore => {
                 if input.quiz.is_some() {
                     sections.push(run);
                 }
@@ -245,6 +257,9 @@ impl View {
                 page_title: prose::page_title(input),
             },
             sections,
+            all_jobs: (layout == Layout::Explore)
+                .then(|| all_jobs(input))
+                .flatten(),
         }
     }
 }
@@ -342,14 +357,40 @@ fn role(input: &ReportInput<'_>, index: usize) -> Role {
 }
 
 fn specialties(input: &ReportInput<'_>) -> Option<Specialties> {
-    let (bank, result) = (input.bank, input.assessment);
+    let result = input.assessment;
     if result.specialties.is_empty() {
         return None;
     }
+    Some(Specialties {
+        heading: prose::specialties_heading(result.recommendation.verdict),
+        items: specialty_items(input, &result.specialties),
+        note: prose::SPECIALTY_NOTE,
+    })
+}
+
+/// Every job of the roles whose facts are shown, best fit first, so that a
+/// student can find the one they came for whatever its fit.
+fn all_jobs(input: &ReportInput<'_>) -> Option<Specialties> {
+    let result = input.assessment;
+    let mut fits: Vec<_> = shown_roles(input)
+        .flat_map(|role| result.all_specialties(input.bank, role))
+        .collect();
+    if fits.is_empty() {
+        return None;
+    }
+    // Stable: equal fits keep the best role's jobs first.
+    fits.sort_by(|a, b| b.fit.total_cmp(&a.fit));
+    Some(Specialties {
+        heading: prose::heading::ALL_JOBS,
+        items: specialty_items(input, &fits),
+        note: prose::SPECIALTY_NOTE,
+    })
+}
+
+fn specialty_items(input: &ReportInput<'_>, fits: &[crate::engine::SpecialtyFit]) -> Vec<Specialty> {
+    let (bank, result) = (input.bank, input.assessment);
     let verdict = result.recommendation.verdict;
-    let items = result
-        .specialties
-        .iter()
+    fits.iter()
         .map(|fit| {
             let specialty = &bank.roles[fit.role].specialties[fit.specialty];
             Specialty {
@@ -361,12 +402,7 @@ fn specialties(input: &ReportInput<'_>) -> Option<Specialties> {
                 source: specialty.source.clone(),
             }
         })
-        .collect();
-    Some(Specialties {
-        heading: prose::specialties_heading(verdict),
-        items,
-        note: prose::SPECIALTY_NOTE,
-    })
+        .collect()
 }
 
 /// Every question in bank order with its answer in words.
