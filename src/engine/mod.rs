@@ -175,11 +175,7 @@ fn profile_fit(
 
 /// Every specialty of `role` with its fit, best first; fits equal but for
 /// rounding keep the bank's order.
-fn ranked_specialties(
-    bank: &Bank,
-    role: usize,
-    fit: impl Fn(&[f64]) -> f64,
-) -> Vec<SpecialtyFit> {
+fn ranked_specialties(bank: &Bank, role: usize, fit: impl Fn(&[f64]) -> f64) -> Vec<SpecialtyFit> {
     let Some(role_def) = bank.roles.get(role) else {
         return Vec::new();
     };

@@ -219,7 +219,10 @@ impl TextReport {
         let line = track(dimension, score, markers, self.width() - 4);
         writeln!(out, "  {}", line.replace('●', &self.paint(YOU, "●")))?;
         let (low, high) = (&dimension.low, &dimension.high);
-        let gap = self.width() as isize - 4 - low.chars().count() as isize - high.chars().count() as isize;
+        let gap = self.width() as isize
+            - 4
+            - low.chars().count() as isize
+            - high.chars().count() as isize;
         if gap >= 2 {
             writeln!(out, "  {low}{}{high}", " ".repeat(gap as usize))
         } else {
@@ -368,7 +371,13 @@ impl TextReport {
 
 impl TextReport {
     /// Writes `text` wrapped to the report width.
-    fn paragraph(&self, out: &mut dyn Write, text: &str, first: &str, rest: &str) -> io::Result<()> {
+    fn paragraph(
+        &self,
+        out: &mut dyn Write,
+        text: &str,
+        first: &str,
+        rest: &str,
+    ) -> io::Result<()> {
         let options = crate::wrap::options(self.width())
             .initial_indent(first)
             .subsequent_indent(rest);

@@ -387,7 +387,10 @@ fn all_jobs(input: &ReportInput<'_>) -> Option<Specialties> {
     })
 }
 
-fn specialty_items(input: &ReportInput<'_>, fits: &[crate::engine::SpecialtyFit]) -> Vec<Specialty> {
+fn specialty_items(
+    input: &ReportInput<'_>,
+    fits: &[crate::engine::SpecialtyFit],
+) -> Vec<Specialty> {
     let (bank, result) = (input.bank, input.assessment);
     let verdict = result.recommendation.verdict;
     fits.iter()
