@@ -387,3 +387,57 @@ impl TextReport {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TextReport;
+    use crate::answers::file::read_file;
+    use crate::bank::bundled::BankSpec;
+    use crate::report::{Report, ReportInput};
+
+    fn report(width: usize) -> String {
+        let bank = BankSpec::default().load().unwrap();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/clinician.yaml");
+        let answers = read_file(std::path::Path::new(path), &bank).unwrap();
+        let assessment = crate::engine::score(&bank, &answers).unwrap();
+        let input = ReportInput {
+            bank: &bank,
+            answers: &answers,
+            assessment: &assessment,
+            quiz: None,
+        };
+        let mut out = Vec::new();
+        let report = TextReport {
+            color: false,
+            width,
+        };
+        report.write(&input, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The longest line that has a space in it (a web address alone on a
+    /// line may be longer).
+    fn widest(text: &str) -> usize {
+        text.lines()
+            .filter(|l| l.trim().contains(' '))
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_report_keeps_to_its_width() {
+        assert_eq!(report(78), report(TextReport::default().width));
+        for width in [60, 78, 100] {
+            let text = report(width);
+            assert!(widest(&text) <= width, "{width}: {}", widest(&text));
+            assert!(widest(&text) > width - 10, "{width}: {}", widest(&text));
+        }
+        // The tracks span the width.
+        let wide = report(100);
+        assert!(
+            wide.lines()
+                .any(|l| l.starts_with("  ├") && l.chars().count() == 100)
+        );
+    }
+}

@@ -535,6 +535,60 @@ mod tests {
     }
 
     #[test]
+    fn exploring_lists_every_job_of_the_leading_roles_and_every_change() {
+        let bank = bundled::BankSpec::default().load().unwrap();
+        // Every agree/disagree statement "Not sure", nothing else answered:
+        // many changes, and a nurse's job far down the list.
+        let mut answers = AnswerSet::new(&bank);
+        for (q, question) in bank.questions.iter().enumerate() {
+            if let crate::bank::QuestionKind::Likert { scale, .. } = &question.kind {
+                let middle = scale.points[scale.points.len() / 2].value;
+                answers.set(q, Some(Answer::Scale(middle)));
+            }
+        }
+        let assessment = engine::score(&bank, &answers).unwrap();
+        let input = ReportInput {
+            bank: &bank,
+            answers: &answers,
+            assessment: &assessment,
+            quiz: None,
+        };
+        let text = View::new(&input, Layout::Text);
+        assert_eq!(text.all_jobs, None, "only when exploring");
+        let view = View::new(&input, Layout::Explore);
+        let jobs = view.all_jobs.as_ref().unwrap();
+        let rec = assessment.recommendation;
+        let mut expected: usize = bank.roles[rec.role].specialties.len();
+        if rec.verdict == Verdict::Close {
+            expected += bank.roles[rec.runner_up].specialties.len();
+        }
+        assert_eq!(jobs.items.len(), expected);
+        assert!(jobs.items.windows(2).all(|w| w[0].fit >= w[1].fit));
+        // The top ones are the ones the report suggests.
+        let suggested: Vec<&str> = (assessment.specialties.iter())
+            .map(|f| bank.roles[f.role].specialties[f.specialty].name.as_str())
+            .collect();
+        if rec.verdict != Verdict::Close {
+            let top: Vec<&str> = jobs.items[..suggested.len()]
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect();
+            assert_eq!(top, suggested);
+        }
+        let what_if = |view: &View| {
+            view.sections.iter().find_map(|s| match s {
+                Section::WhatIf(w) => Some(w.clone()),
+                _ => None,
+            })
+        };
+        let (all, some) = (what_if(&view).unwrap(), what_if(&text).unwrap());
+        let wanted = assessment.what_if.as_ref().unwrap().changes.len();
+        assert_eq!(all.changes.len(), wanted);
+        assert!(some.changes.len() <= 3);
+        assert!(all.note.is_none_or(|n| !n.contains("more")));
+    }
+
+    #[test]
     fn hostile_bank_text_never_reaches_a_terminal_raw() {
         use crate::report::Format;
         let mut bank = bank();
