@@ -8,8 +8,9 @@
 //! The terminal itself is behind [`Screen`], so the flow (what the menu
 //! offers, which section each entry shows, when a section is paged, what
 //! saving a web page says) is tested without one; [`terminal`] is the real
-//! screen (an inquire menu, the [`pager`]).
+//! screen (the [`menu`], the [`pager`]).
 
+pub mod menu;
 pub mod pager;
 pub mod save;
 pub mod summary;
@@ -52,7 +53,7 @@ pub struct Menu<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
     Picked(usize),
-    /// Esc.
+    /// q or Esc.
     Leave,
     /// Ctrl-C, or the terminal cannot be read.
     Interrupted,
@@ -94,7 +95,7 @@ impl Entry {
 }
 
 pub const PROMPT: &str = "What would you like to see?";
-pub const HELP: &str = "↑↓ move, Enter opens, Esc leaves";
+pub const HELP: &str = "↑↓ move, Enter opens, q or Esc leaves";
 
 /// The rows the menu takes: its prompt, its entries, its help line.
 fn menu_rows(page_size: usize) -> usize {

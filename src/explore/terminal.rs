@@ -1,33 +1,19 @@
 //! The real [`Screen`]: the summary and short sections written to standard
-//! output, the menu an inquire list on standard error (as the quiz's
+//! output, the [`menu`](super::menu) on standard error (as the quiz's
 //! questions are), long sections in the [`pager`](super::pager).
-//!
-//! inquire leaves the answered menu line on the screen; it is erased, so
-//! going in and out of sections leaves the screen as it was: the summary
-//! and the menu.
 
 use std::io::{self, Write};
-
-use inquire::error::InquireError;
-use inquire::ui::RenderConfig;
-use inquire::{Select, list_option::ListOption};
 
 use super::{Choice, Menu, Paged, Screen};
 
 pub struct TerminalScreen {
-    render: RenderConfig<'static>,
+    color: bool,
 }
 
 impl TerminalScreen {
     /// `color` is decided by the caller (`--color`, `NO_COLOR`, terminal).
     pub fn new(color: bool) -> Self {
-        TerminalScreen {
-            render: if color {
-                RenderConfig::default_colored()
-            } else {
-                RenderConfig::empty()
-            },
-        }
+        TerminalScreen { color }
     }
 }
 
@@ -45,37 +31,10 @@ impl Screen for TerminalScreen {
     }
 
     fn choose(&mut self, menu: &Menu<'_>) -> Choice {
-        let chosen = Select::new(menu.prompt, menu.entries.clone())
-            .with_help_message(menu.help)
-            .with_render_config(self.render)
-            .with_page_size(menu.page_size.max(1))
-            .with_starting_cursor(menu.cursor.min(menu.entries.len().saturating_sub(1)))
-            .without_filtering()
-            // The answered line says no more than the prompt: it is erased.
-            .with_formatter(&|_: ListOption<&&str>| String::new())
-            .raw_prompt();
-        erase_answered_line();
-        match chosen {
-            Ok(option) => Choice::Picked(option.index),
-            Err(InquireError::OperationCanceled) => Choice::Leave,
-            Err(_) => Choice::Interrupted,
-        }
+        super::menu::choose(menu, self.color)
     }
 
     fn page(&mut self, title: &str, render: &dyn Fn(usize) -> Vec<String>) -> Paged {
         super::pager::run(title, render)
     }
-}
-
-/// Removes the line inquire leaves once a list is answered or left (the
-/// prompt, then the answer or its "canceled" note), one row above the
-/// cursor.
-fn erase_answered_line() {
-    use crossterm::{cursor, terminal};
-    let mut err = io::stderr();
-    let _ = crossterm::execute!(
-        err,
-        cursor::MoveToPreviousLine(1),
-        terminal::Clear(terminal::ClearType::FromCursorDown)
-    );
 }

@@ -77,7 +77,7 @@ fn next_page(pty: &mut Pty, before: &str) {
 #[test]
 fn at_80_by_24_the_headline_the_match_and_the_menu_are_on_the_screen_and_esc_leaves() {
     let mut pty = to_the_menu(80, 24);
-    pty.wait_for("[↑↓ move, Enter opens, Esc leaves]");
+    pty.wait_for("[↑↓ move, Enter opens, q or Esc leaves]");
     let screen = pty.contents();
     assert!(screen.contains(HEADLINE), "{screen}");
     assert!(screen.contains("Clinician   ███"), "{screen}");
@@ -165,8 +165,13 @@ fn every_section_opens_and_goes_back_to_the_menu() {
             }
         }
     }
-    pty.keys(ESC);
-    assert_eq!(pty.exit_code(), 0);
+    // q leaves the menu too, and the menu goes with it.
+    pty.keys("q");
+    let (code, raw) = pty.finish();
+    assert_eq!(code, 0);
+    let raw = String::from_utf8_lossy(&raw);
+    let after = &raw[raw.rfind("q or Esc leaves]").unwrap()..];
+    assert!(after.contains("\u{1b}[J"), "the menu is erased: {after:?}");
 }
 
 #[test]
