@@ -1,7 +1,8 @@
 //! pathfit: a career-guidance quiz engine. Data flows one way: input files
 //! ([`input`]) become a checked bank ([`bank`]), written answers become an
 //! [`answers::AnswerSet`], the quiz asks for them ([`quiz`]), the [`engine`]
-//! scores and explains them, and [`report`] shows the result. [`cli`] only
+//! scores and explains them, and [`report`] shows the result ([`explore`]
+//! in a terminal after the quiz, a section at a time). [`cli`] only
 //! wires these together.
 
 pub mod answers;
@@ -12,6 +13,7 @@ pub mod diag;
 pub mod engine;
 pub mod error;
 pub mod exit;
+pub mod explore;
 pub mod folders;
 pub mod history;
 pub mod input;

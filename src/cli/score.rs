@@ -11,7 +11,7 @@ use crate::exit::Exit;
 use crate::input::output;
 use crate::input::source::SourceFile;
 use crate::quiz::question_order;
-use crate::report::{AdaptiveRun, Format, QuizRun, ReportInput};
+use crate::report::{AdaptiveRun, Format, QuizRun, ReportInput, text};
 
 #[derive(Debug, clap::Args)]
 pub struct ScoreArgs {
@@ -76,9 +76,11 @@ pub fn exec(args: &ScoreArgs, color: Color) -> Result<Exit, Error> {
         quiz,
     };
     let path = args.output.path();
-    let report = args
-        .format
-        .report(path.is_none() && color.enabled(std::io::stdout().is_terminal()));
+    let terminal = std::io::stdout().is_terminal();
+    let report = args.format.report_at(
+        path.is_none() && color.enabled(terminal),
+        text::width_for(path.is_none() && terminal),
+    );
     output::write_to(path, |out| report.write(&input, out))?;
     Ok(Exit::Ok)
 }

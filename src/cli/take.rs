@@ -9,6 +9,7 @@ use crate::bank::bundled::BankSpec;
 use crate::engine;
 use crate::error::Error;
 use crate::exit::Exit;
+use crate::explore::{self, terminal::TerminalScreen};
 use crate::history;
 use crate::input::output;
 use crate::quiz::Quiz;
@@ -160,9 +161,31 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
     // Kept before it is shown, so that what is shown can say where.
     let kept = history::keep_quiz(args.no_history, &spec, &input);
     let path = args.output.path();
-    let report = args
-        .format
-        .report(color.enabled(path.is_none() && std::io::stdout().is_terminal()));
+    let terminal = path.is_none() && std::io::stdout().is_terminal();
+    if args.format == Format::Text && terminal {
+        // The quiz is over: its session has nothing left to resume. Removed
+        // while the lock is held, so no other quiz's session can be lost.
+        guard.finish(remove_session);
+        if kept.is_err() {
+            // Only a warning: the result is still shown.
+            let _ = write!(
+                std::io::stderr(),
+                "{}",
+                history::after_quiz(&input, None, &kept)
+            );
+        }
+        let saved = kept
+            .as_ref()
+            .ok()
+            .and_then(Option::as_ref)
+            .map(|k| k.page.as_deref().unwrap_or(&k.record));
+        show_result(&input, color.enabled(true), saved);
+        return Ok(Exit::Ok);
+    }
+    let report = args.format.report_at(
+        color.enabled(terminal),
+        crate::report::text::width_for(terminal),
+    );
     if args.format == Format::Text && path.is_none() {
         let _ = writeln!(std::io::stderr());
     }
@@ -176,6 +199,21 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
     // while the lock is held, so no other quiz's session can be lost.
     guard.finish(remove_session);
     Ok(Exit::Ok)
+}
+
+/// The end of a quiz in a terminal: a summary that fits the screen, then a
+/// menu to explore the result (see [`crate::explore`]). `saved` is where the
+/// result was kept, when it was. Leaving the menu, however it is left (Esc,
+/// Done, Ctrl-C), is a normal end: the result has been shown and kept.
+fn show_result(input: &ReportInput<'_>, color: bool, saved: Option<&Path>) {
+    let _ = writeln!(std::io::stderr());
+    let options = explore::Options {
+        color,
+        saved,
+        save_in: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        today: explore::save::today(),
+    };
+    explore::explore(&mut TerminalScreen::new(color), input, &options);
 }
 
 /// A new quiz's session file when `--save` is not given, locked: the

@@ -128,12 +128,70 @@ pub struct SpecialtyFit {
 pub const TOP_SPECIALTIES: usize = 3;
 
 impl Assessment {
+    /// Every specialty of `role`, best fit first, as [`Assessment::specialties`]
+    /// ranks them: for a list of every job on a path.
+    pub fn all_specialties(&self, bank: &Bank, role: usize) -> Vec<SpecialtyFit> {
+        let total_weight = measured_weight(bank, &self.dimensions);
+        ranked_specialties(bank, role, |profile| {
+            profile_fit(bank, &self.dimensions, total_weight, profile)
+        })
+    }
+
     pub fn fit_of(&self, role: usize) -> f64 {
         self.fits
             .iter()
             .find(|f| f.role == role)
             .map_or(0.0, |f| f.fit)
     }
+}
+
+/// The summed weight of the dimensions some answer measured.
+fn measured_weight(bank: &Bank, dimensions: &[DimensionScore]) -> f64 {
+    dimensions
+        .iter()
+        .filter(|d| d.score.is_some())
+        .map(|d| bank.dimensions[d.dimension].weight)
+        .sum()
+}
+
+/// How well `profile` fits the measured scores: one minus the weighted
+/// distance between them.
+fn profile_fit(
+    bank: &Bank,
+    dimensions: &[DimensionScore],
+    total_weight: f64,
+    profile: &[f64],
+) -> f64 {
+    let distance: f64 = dimensions
+        .iter()
+        .filter_map(|d| {
+            let s = d.score?;
+            let t = *profile.get(d.dimension)?;
+            Some(bank.dimensions[d.dimension].weight * (s - t).powi(2))
+        })
+        .sum();
+    (1.0 - (distance / total_weight).sqrt()).clamp(0.0, 1.0)
+}
+
+/// Every specialty of `role` with its fit, best first; fits equal but for
+/// rounding keep the bank's order.
+fn ranked_specialties(bank: &Bank, role: usize, fit: impl Fn(&[f64]) -> f64) -> Vec<SpecialtyFit> {
+    let Some(role_def) = bank.roles.get(role) else {
+        return Vec::new();
+    };
+    let mut ranked: Vec<SpecialtyFit> = role_def
+        .specialties
+        .iter()
+        .enumerate()
+        .map(|(specialty, sp)| SpecialtyFit {
+            role,
+            specialty,
+            fit: fit(&sp.profile),
+        })
+        .collect();
+    let level = |f: &SpecialtyFit| (f.fit / TIE).round();
+    ranked.sort_by(|a, b| level(b).total_cmp(&level(a)));
+    ranked
 }
 
 /// Scores `answers` against `bank` with everything a report shows, the
@@ -334,22 +392,8 @@ impl<'b> Scorer<'b> {
             return Err(EngineError::NothingMeasured);
         }
 
-        let total_weight: f64 = dimensions
-            .iter()
-            .filter(|d| d.score.is_some())
-            .map(|d| bank.dimensions[d.dimension].weight)
-            .sum();
-        let fit = |profile: &[f64]| {
-            let distance: f64 = dimensions
-                .iter()
-                .filter_map(|d| {
-                    let s = d.score?;
-                    let t = profile[d.dimension];
-                    Some(bank.dimensions[d.dimension].weight * (s - t).powi(2))
-                })
-                .sum();
-            (1.0 - (distance / total_weight).sqrt()).clamp(0.0, 1.0)
-        };
+        let total_weight = measured_weight(bank, &dimensions);
+        let fit = |profile: &[f64]| profile_fit(bank, &dimensions, total_weight, profile);
         let mut fits: Vec<RoleFit> = bank
             .roles
             .iter()
@@ -399,22 +443,7 @@ impl<'b> Scorer<'b> {
         } else {
             Vec::new()
         };
-        let ranked = |role: usize| {
-            let mut ranked: Vec<SpecialtyFit> = bank.roles[role]
-                .specialties
-                .iter()
-                .enumerate()
-                .map(|(specialty, sp)| SpecialtyFit {
-                    role,
-                    specialty,
-                    fit: fit(&sp.profile),
-                })
-                .collect();
-            // Fits equal but for rounding keep the bank's order.
-            let level = |f: &SpecialtyFit| (f.fit / TIE).round();
-            ranked.sort_by(|a, b| level(b).total_cmp(&level(a)));
-            ranked
-        };
+        let ranked = |role: usize| ranked_specialties(bank, role, fit);
         let specialties = if verdict == Verdict::Close {
             [recommendation.role, recommendation.runner_up]
                 .into_iter()

@@ -73,10 +73,17 @@ pub enum Format {
 }
 
 impl Format {
-    /// The report for this format; `color` applies to text only.
+    /// The report for this format; `color` applies to text only, which is
+    /// laid out for a file or pipe (80 columns).
     pub fn report(self, color: bool) -> Box<dyn Report> {
+        self.report_at(color, text::WIDTH)
+    }
+
+    /// [`Format::report`] with text `width` columns wide (see
+    /// [`text::width_for`]).
+    pub fn report_at(self, color: bool, width: usize) -> Box<dyn Report> {
         match self {
-            Format::Text => Box::new(text::TextReport { color }),
+            Format::Text => Box::new(text::TextReport { color, width }),
             Format::Json => Box::new(json::JsonReport),
             Format::Markdown => Box::new(markdown::MarkdownReport),
             Format::Html => Box::new(html::HtmlReport),

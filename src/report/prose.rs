@@ -34,6 +34,7 @@ pub mod heading {
     pub const WARNINGS: &str = "Please note";
     pub const ANSWERS: &str = "Your answers";
     pub const ABOUT_REPORT: &str = "About this report";
+    pub const ALL_JOBS: &str = "All jobs on this path";
 }
 
 /// Said under the suggested specialties, whatever the bank.
@@ -238,6 +239,16 @@ pub struct WhatIfText {
 /// "What would change your result", if the engine found a change (or ran
 /// out of time looking for one).
 pub fn what_if(input: &ReportInput<'_>) -> Option<WhatIfText> {
+    what_if_showing(input, SHOWN_CHANGES)
+}
+
+/// [`what_if`] with every change spelled out, for a reader who asked to
+/// see them all.
+pub fn what_if_all(input: &ReportInput<'_>) -> Option<WhatIfText> {
+    what_if_showing(input, usize::MAX)
+}
+
+fn what_if_showing(input: &ReportInput<'_>, shown: usize) -> Option<WhatIfText> {
     let (bank, result) = (input.bank, input.assessment);
     let winner = &bank.roles[result.recommendation.role].name;
     let Some(what_if) = result.what_if.as_ref() else {
@@ -266,12 +277,12 @@ pub fn what_if(input: &ReportInput<'_>) -> Option<WhatIfText> {
     let changes = what_if
         .changes
         .iter()
-        .take(SHOWN_CHANGES)
+        .take(shown)
         .map(|c| change(input, c))
         .collect();
     let mut notes = Vec::new();
-    if n > SHOWN_CHANGES {
-        notes.push(format!("…and {} more.", n - SHOWN_CHANGES));
+    if n > shown {
+        notes.push(format!("…and {} more.", n - shown));
     }
     let needed = |k: usize| {
         if k == 1 {

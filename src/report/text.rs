@@ -1,7 +1,9 @@
 //! The text report: what a student reads at the end. It fits in 80 columns
-//! and says everything in words, so it reads the same with colours off.
-//! What it shows comes from the [`View`]; this module wraps, draws the bars
-//! and tracks, and paints.
+//! (or the terminal's width, see [`width_for`]) and says everything in
+//! words, so it reads the same with colours off. What it shows comes from
+//! the [`View`]; this module wraps, draws the bars and tracks, and paints.
+//! [`TextReport::section`] draws one section alone, for a terminal that
+//! shows the result a section at a time.
 
 use std::io::{self, Write};
 
@@ -9,17 +11,40 @@ use super::prose::{self, heading};
 use super::view::{Dimension, Layout, MatchRow, Role, Run, Scores, Section, Specialties, View};
 use super::{Report, ReportInput, percent, truncate};
 
-/// Width of the text, leaving a margin in an 80-column terminal.
-const WIDTH: usize = 78;
-/// Width of a match bar.
+/// Width of the text for a file or pipe, leaving a margin in an 80-column
+/// terminal.
+pub const WIDTH: usize = 78;
+/// The narrowest text drawn: below this the bars and tracks no longer say
+/// anything.
+const NARROWEST: usize = 20;
+/// Width of a match bar, at most.
 const BAR: usize = 40;
-/// Width of a dimension track between its end marks.
-const TRACK: usize = WIDTH - 4;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TextReport {
     /// Emphasis with ANSI styles; everything is said in words as well.
     pub color: bool,
+    /// Columns of text; [`WIDTH`] for files and pipes.
+    pub width: usize,
+}
+
+impl Default for TextReport {
+    fn default() -> Self {
+        TextReport {
+            color: false,
+            width: WIDTH,
+        }
+    }
+}
+
+/// The width of a report written to a terminal (`terminal`) or elsewhere:
+/// the terminal's [`crate::wrap::report_width`], or [`WIDTH`] for files,
+/// pipes and a terminal whose size cannot be read.
+pub fn width_for(terminal: bool) -> usize {
+    match crate::wrap::terminal_size() {
+        Some((columns, _)) if terminal => crate::wrap::report_width(columns),
+        _ => WIDTH,
+    }
 }
 
 const HEADING: anstyle::Style = anstyle::Style::new().bold();
@@ -36,43 +61,93 @@ impl Report for TextReport {
         // The student's title line: the quiz's name, no id or version.
         writeln!(out, "{}", bank.title)?;
         writeln!(out)?;
-        for line in textwrap::wrap(&view.header.headline, crate::wrap::options(WIDTH)) {
-            writeln!(out, "{}", self.paint(HEADING, &line))?;
-        }
-        paragraph(out, &view.header.answered, "", "")?;
+        self.headline(out, &view.header.headline)?;
+        self.paragraph(out, &view.header.answered, "", "")?;
         for section in &view.sections {
-            match section {
-                Section::WhatIf(what_if) => self.what_if(out, what_if)?,
-                Section::Match { rows } => self.match_bars(out, rows)?,
-                Section::Scores(scores) => self.scores(out, scores)?,
-                Section::Why { reasons } => {
-                    self.heading(out, heading::WHY)?;
-                    for reason in reasons {
-                        paragraph(out, &reason.text, "  • ", "    ")?;
-                        for given in &reason.given {
-                            let line = prose::given(&given.question, &given.answer);
-                            paragraph(out, &line, "    ", "      ")?;
-                        }
-                    }
-                }
-                Section::About(role) => self.about(out, role)?,
-                Section::Specialties(specialties) => self.specialties(out, specialties)?,
-                Section::Run(run) => run_notes(out, run)?,
-                Section::Warnings { warnings } => {
-                    self.heading(out, heading::WARNINGS)?;
-                    for warning in warnings {
-                        paragraph(out, warning, "  • ", "    ")?;
-                    }
-                }
-                // The student has just given them.
-                Section::Answers { .. } => {}
-            }
+            self.section(out, section)?;
         }
         Ok(())
     }
 }
 
 impl TextReport {
+    /// The report's width, never below what the bars need.
+    fn width(&self) -> usize {
+        self.width.max(NARROWEST)
+    }
+
+    /// The headline, wrapped and in bold.
+    pub fn headline(&self, out: &mut dyn Write, headline: &str) -> io::Result<()> {
+        for line in textwrap::wrap(headline, crate::wrap::options(self.width())) {
+            writeln!(out, "{}", self.paint(HEADING, &line))?;
+        }
+        Ok(())
+    }
+
+    /// One section as the whole report draws it, its heading after a blank
+    /// line.
+    pub fn section(&self, out: &mut dyn Write, section: &Section) -> io::Result<()> {
+        match section {
+            Section::WhatIf(what_if) => self.what_if(out, what_if),
+            Section::Match { rows } => self.match_bars(out, rows),
+            Section::Scores(scores) => self.scores(out, scores),
+            Section::Why { reasons } => {
+                self.heading(out, heading::WHY)?;
+                for reason in reasons {
+                    self.paragraph(out, &reason.text, "  • ", "    ")?;
+                    for given in &reason.given {
+                        let line = prose::given(&given.question, &given.answer);
+                        self.paragraph(out, &line, "    ", "      ")?;
+                    }
+                }
+                Ok(())
+            }
+            Section::About(role) => self.about(out, role),
+            Section::Specialties(specialties) => self.specialties(out, specialties),
+            Section::Run(run) => self.run_notes(out, run),
+            Section::Warnings { warnings } => {
+                self.heading(out, heading::WARNINGS)?;
+                for warning in warnings {
+                    self.paragraph(out, warning, "  • ", "    ")?;
+                }
+                Ok(())
+            }
+            // The student has just given them.
+            Section::Answers { .. } => Ok(()),
+        }
+    }
+
+    /// The match bars alone, without a heading: `name  ████░░░░  87%`.
+    pub fn bars(&self, out: &mut dyn Write, rows: &[MatchRow]) -> io::Result<()> {
+        let name_width = rows
+            .iter()
+            .map(|r| r.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(24)
+            .min(self.width() / 3);
+        // Two spaces before the name and after it, two and four for the
+        // percentage.
+        let bar = BAR.min(self.width().saturating_sub(name_width + 10)).max(1);
+        for row in rows {
+            let filled = ((row.fit.clamp(0.0, 1.0) * bar as f64).round() as usize).min(bar);
+            let style = if row.best {
+                BEST
+            } else {
+                anstyle::Style::new()
+            };
+            writeln!(
+                out,
+                "  {:<name_width$}  {}{}  {:>4}",
+                truncate(&row.name, name_width),
+                self.paint(style, &"█".repeat(filled)),
+                "░".repeat(bar - filled),
+                percent(row.fit)
+            )?;
+        }
+        Ok(())
+    }
+
     fn paint(&self, style: anstyle::Style, text: &str) -> String {
         if self.color {
             format!("{style}{text}{style:#}")
@@ -88,12 +163,12 @@ impl TextReport {
 
     fn what_if(&self, out: &mut dyn Write, what_if: &prose::WhatIfText) -> io::Result<()> {
         self.heading(out, heading::WHAT_IF)?;
-        paragraph(out, &what_if.lead, "  ", "  ")?;
+        self.paragraph(out, &what_if.lead, "  ", "  ")?;
         for change in &what_if.changes {
-            paragraph(out, change, "  • ", "    ")?;
+            self.paragraph(out, change, "  • ", "    ")?;
         }
         if let Some(note) = &what_if.note {
-            paragraph(out, note, "  ", "  ")?;
+            self.paragraph(out, note, "  ", "  ")?;
         }
         Ok(())
     }
@@ -101,29 +176,7 @@ impl TextReport {
     /// A bar per role, its name cut to fit.
     fn match_bars(&self, out: &mut dyn Write, rows: &[MatchRow]) -> io::Result<()> {
         self.heading(out, heading::MATCH)?;
-        let name_width = rows
-            .iter()
-            .map(|r| r.name.chars().count())
-            .max()
-            .unwrap_or(0)
-            .min(24);
-        for row in rows {
-            let filled = (row.fit * BAR as f64).round() as usize;
-            let style = if row.best {
-                BEST
-            } else {
-                anstyle::Style::new()
-            };
-            writeln!(
-                out,
-                "  {:<name_width$}  {}{}  {:>4}",
-                truncate(&row.name, name_width),
-                self.paint(style, &"█".repeat(filled)),
-                "░".repeat(BAR - filled),
-                percent(row.fit)
-            )?;
-        }
-        Ok(())
+        self.bars(out, rows)
     }
 
     /// A track per dimension with the student's score and the roles'
@@ -139,7 +192,7 @@ impl TextReport {
             )
             .collect();
         let legend = format!("On each line: {}.", legend.join(", "));
-        paragraph(out, &legend, "  ", "  ")?;
+        self.paragraph(out, &legend, "  ", "  ")?;
         for dimension in &scores.dimensions {
             writeln!(out)?;
             self.dimension(out, dimension, &markers)?;
@@ -157,40 +210,44 @@ impl TextReport {
             return writeln!(out, "  {}", prose::unmeasured(&dimension.name));
         };
         let label = format!("you {}", percent(score));
+        let width = self.width() - 2;
         writeln!(
             out,
             "  {:<width$}{label}",
-            truncate(&dimension.name, WIDTH - 2 - label.len() - 1),
-            width = WIDTH - 2 - label.len()
+            truncate(&dimension.name, width.saturating_sub(label.len() + 1)),
+            width = width.saturating_sub(label.len())
         )?;
-        let line = track(dimension, score, markers);
+        let line = track(dimension, score, markers, self.width() - 4);
         writeln!(out, "  {}", line.replace('●', &self.paint(YOU, "●")))?;
         let (low, high) = (&dimension.low, &dimension.high);
-        let gap = WIDTH as isize - 4 - low.chars().count() as isize - high.chars().count() as isize;
+        let gap = self.width() as isize
+            - 4
+            - low.chars().count() as isize
+            - high.chars().count() as isize;
         if gap >= 2 {
             writeln!(out, "  {low}{}{high}", " ".repeat(gap as usize))
         } else {
-            paragraph(out, &format!("0% = {low}"), "  ", "    ")?;
-            paragraph(out, &format!("100% = {high}"), "  ", "    ")
+            self.paragraph(out, &format!("0% = {low}"), "  ", "    ")?;
+            self.paragraph(out, &format!("100% = {high}"), "  ", "    ")
         }
     }
 
     fn about(&self, out: &mut dyn Write, role: &Role) -> io::Result<()> {
         self.heading(out, &prose::about(&role.name))?;
-        paragraph(out, &role.summary, "  ", "  ")?;
+        self.paragraph(out, &role.summary, "  ", "  ")?;
         for fact in &role.facts {
-            paragraph(out, &format!("{}: {}", fact.label, fact.text), "  ", "    ")?;
+            self.paragraph(out, &format!("{}: {}", fact.label, fact.text), "  ", "    ")?;
         }
         if !role.examples.is_empty() {
-            paragraph(out, &prose::examples(&role.examples), "  ", "    ")?;
+            self.paragraph(out, &prose::examples(&role.examples), "  ", "    ")?;
         }
         if let Some(source) = &role.source {
-            sources(out, source, "  ")?;
+            self.sources(out, source, "  ")?;
         }
         if !role.next_steps.is_empty() {
             writeln!(out, "\n  {}", heading::NEXT_STEPS)?;
             for step in &role.next_steps {
-                paragraph(out, step, "  • ", "    ")?;
+                self.paragraph(out, step, "  • ", "    ")?;
             }
         }
         Ok(())
@@ -206,30 +263,32 @@ impl TextReport {
                 specialty.role.as_deref(),
                 &percent(specialty.fit),
             );
-            paragraph(out, &self.paint(HEADING, &title), "  ", "     ")?;
+            self.paragraph(out, &self.paint(HEADING, &title), "  ", "     ")?;
             if let Some(summary) = &specialty.summary {
-                paragraph(out, summary, "     ", "     ")?;
+                self.paragraph(out, summary, "     ", "     ")?;
             }
             for fact in &specialty.facts {
                 let line = format!("{}: {}", fact.label, fact.text);
-                paragraph(out, &line, "     ", "       ")?;
+                self.paragraph(out, &line, "     ", "       ")?;
             }
             if let Some(source) = &specialty.source {
-                sources(out, source, "     ")?;
+                self.sources(out, source, "     ")?;
             }
         }
         writeln!(out)?;
-        paragraph(out, specialties.note, "  ", "  ")
+        self.paragraph(out, specialties.note, "  ", "  ")
     }
 }
 
-/// How the quiz was run, after a blank line and without a heading.
-fn run_notes(out: &mut dyn Write, run: &Run) -> io::Result<()> {
-    writeln!(out)?;
-    if let Some(line) = &run.adaptive {
-        paragraph(out, line, "", "")?;
+impl TextReport {
+    /// How the quiz was run, after a blank line and without a heading.
+    fn run_notes(&self, out: &mut dyn Write, run: &Run) -> io::Result<()> {
+        writeln!(out)?;
+        if let Some(line) = &run.adaptive {
+            self.paragraph(out, line, "", "")?;
+        }
+        self.paragraph(out, &run.order, "", "")
     }
-    paragraph(out, &run.order, "", "")
 }
 
 /// The roles marked on the dimension tracks, as columns of
@@ -274,9 +333,9 @@ fn role_markers(roles: &[MatchRow]) -> Vec<(usize, char)> {
 
 /// `├──T──────C────●─┤`: the student's score and each role's target on one
 /// line from 0% to 100%.
-fn track(dimension: &Dimension, score: f64, markers: &[(usize, char)]) -> String {
-    let place = |v: f64| ((v * (TRACK - 1) as f64).round() as usize).min(TRACK - 1);
-    let mut cells = vec!['─'; TRACK];
+fn track(dimension: &Dimension, score: f64, markers: &[(usize, char)], cells: usize) -> String {
+    let place = |v: f64| ((v.clamp(0.0, 1.0) * (cells - 1) as f64).round() as usize).min(cells - 1);
+    let mut cells = vec!['─'; cells];
     for &(column, marker) in markers {
         cells[place(dimension.targets[column])] = marker;
     }
@@ -284,38 +343,102 @@ fn track(dimension: &Dimension, score: f64, markers: &[(usize, char)]) -> String
     format!("├{}┤", cells.into_iter().collect::<String>())
 }
 
-/// Writes a role's or specialty's `source` at `indent`. Several sources,
-/// separated by ` ; ` in the bank, are listed one per line: wrapped as one
-/// paragraph, a separator after a long web address would start a line.
-fn sources(out: &mut dyn Write, source: &str, indent: &str) -> io::Result<()> {
-    let parts: Vec<&str> = source
-        .split(" ; ")
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .collect();
-    if parts.len() < 2 {
-        let rest = format!("{indent}  ");
-        return paragraph(out, &prose::source(source), indent, &rest);
+impl TextReport {
+    /// Writes a role's or specialty's `source` at `indent`. Several sources,
+    /// separated by ` ; ` in the bank, are listed one per line: wrapped as one
+    /// paragraph, a separator after a long web address would start a line.
+    fn sources(&self, out: &mut dyn Write, source: &str, indent: &str) -> io::Result<()> {
+        let parts: Vec<&str> = source
+            .split(" ; ")
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .collect();
+        if parts.len() < 2 {
+            let rest = format!("{indent}  ");
+            return self.paragraph(out, &prose::source(source), indent, &rest);
+        }
+        writeln!(out, "{indent}Sources:")?;
+        for part in parts {
+            self.paragraph(
+                out,
+                part,
+                &format!("{indent}  • "),
+                &format!("{indent}    "),
+            )?;
+        }
+        Ok(())
     }
-    writeln!(out, "{indent}Sources:")?;
-    for part in parts {
-        paragraph(
-            out,
-            part,
-            &format!("{indent}  • "),
-            &format!("{indent}    "),
-        )?;
-    }
-    Ok(())
 }
 
-/// Writes `text` wrapped to the report width.
-fn paragraph(out: &mut dyn Write, text: &str, first: &str, rest: &str) -> io::Result<()> {
-    let options = crate::wrap::options(WIDTH)
-        .initial_indent(first)
-        .subsequent_indent(rest);
-    for line in textwrap::wrap(text, options) {
-        writeln!(out, "{line}")?;
+impl TextReport {
+    /// Writes `text` wrapped to the report width.
+    fn paragraph(
+        &self,
+        out: &mut dyn Write,
+        text: &str,
+        first: &str,
+        rest: &str,
+    ) -> io::Result<()> {
+        let options = crate::wrap::options(self.width())
+            .initial_indent(first)
+            .subsequent_indent(rest);
+        for line in textwrap::wrap(text, options) {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TextReport;
+    use crate::answers::file::read_file;
+    use crate::bank::bundled::BankSpec;
+    use crate::report::{Report, ReportInput};
+
+    fn report(width: usize) -> String {
+        let bank = BankSpec::default().load().unwrap();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/clinician.yaml");
+        let answers = read_file(std::path::Path::new(path), &bank).unwrap();
+        let assessment = crate::engine::score(&bank, &answers).unwrap();
+        let input = ReportInput {
+            bank: &bank,
+            answers: &answers,
+            assessment: &assessment,
+            quiz: None,
+        };
+        let mut out = Vec::new();
+        let report = TextReport {
+            color: false,
+            width,
+        };
+        report.write(&input, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The longest line that has a space in it (a web address alone on a
+    /// line may be longer).
+    fn widest(text: &str) -> usize {
+        text.lines()
+            .filter(|l| l.trim().contains(' '))
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_report_keeps_to_its_width() {
+        assert_eq!(report(78), report(TextReport::default().width));
+        for width in [60, 78, 100] {
+            let text = report(width);
+            assert!(widest(&text) <= width, "{width}: {}", widest(&text));
+            assert!(widest(&text) > width - 10, "{width}: {}", widest(&text));
+        }
+        // The tracks span the width.
+        let wide = report(100);
+        assert!(
+            wide.lines()
+                .any(|l| l.starts_with("  ├") && l.chars().count() == 100)
+        );
+    }
 }

@@ -23,6 +23,10 @@ pub enum Layout {
     /// A document to keep or share (Markdown, HTML): the answers in full,
     /// and how the answers were gathered, always, at the end.
     Document,
+    /// The terminal, explored section by section after the quiz: the
+    /// sections of [`Layout::Text`], every what-if change spelled out, and
+    /// [`View::all_jobs`].
+    Explore,
 }
 
 /// A whole report.
@@ -32,6 +36,10 @@ pub struct View {
     pub header: Header,
     /// In the order they are shown.
     pub sections: Vec<Section>,
+    /// Every specialty of the leading roles (the best, and on a close
+    /// verdict the runner-up too), best fit first; only in
+    /// [`Layout::Explore`], and only when the roles have specialties.
+    pub all_jobs: Option<Specialties>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -189,7 +197,11 @@ impl View {
         let (bank, result) = (input.bank, input.assessment);
         let close = result.recommendation.verdict == Verdict::Close;
         let mut sections = Vec::new();
-        let mut what_if = prose::what_if(input).map(Section::WhatIf);
+        let what_if = match layout {
+            Layout::Explore => prose::what_if_all(input),
+            Layout::Text | Layout::Document => prose::what_if(input),
+        };
+        let mut what_if = what_if.map(Section::WhatIf);
         // A student on the fence needs this first.
         if close {
             sections.extend(what_if.take());
@@ -215,7 +227,7 @@ impl View {
             order: prose::run(input),
         });
         match layout {
-            Layout::Text => {
+            Layout::Text | Layout::Explore => {
                 if input.quiz.is_some() {
                     sections.push(run);
                 }
@@ -245,6 +257,9 @@ impl View {
                 page_title: prose::page_title(input),
             },
             sections,
+            all_jobs: (layout == Layout::Explore)
+                .then(|| all_jobs(input))
+                .flatten(),
         }
     }
 }
@@ -342,14 +357,43 @@ fn role(input: &ReportInput<'_>, index: usize) -> Role {
 }
 
 fn specialties(input: &ReportInput<'_>) -> Option<Specialties> {
-    let (bank, result) = (input.bank, input.assessment);
+    let result = input.assessment;
     if result.specialties.is_empty() {
         return None;
     }
+    Some(Specialties {
+        heading: prose::specialties_heading(result.recommendation.verdict),
+        items: specialty_items(input, &result.specialties),
+        note: prose::SPECIALTY_NOTE,
+    })
+}
+
+/// Every job of the roles whose facts are shown, best fit first, so that a
+/// student can find the one they came for whatever its fit.
+fn all_jobs(input: &ReportInput<'_>) -> Option<Specialties> {
+    let result = input.assessment;
+    let mut fits: Vec<_> = shown_roles(input)
+        .flat_map(|role| result.all_specialties(input.bank, role))
+        .collect();
+    if fits.is_empty() {
+        return None;
+    }
+    // Stable: equal fits keep the best role's jobs first.
+    fits.sort_by(|a, b| b.fit.total_cmp(&a.fit));
+    Some(Specialties {
+        heading: prose::heading::ALL_JOBS,
+        items: specialty_items(input, &fits),
+        note: prose::SPECIALTY_NOTE,
+    })
+}
+
+fn specialty_items(
+    input: &ReportInput<'_>,
+    fits: &[crate::engine::SpecialtyFit],
+) -> Vec<Specialty> {
+    let (bank, result) = (input.bank, input.assessment);
     let verdict = result.recommendation.verdict;
-    let items = result
-        .specialties
-        .iter()
+    fits.iter()
         .map(|fit| {
             let specialty = &bank.roles[fit.role].specialties[fit.specialty];
             Specialty {
@@ -361,12 +405,7 @@ fn specialties(input: &ReportInput<'_>) -> Option<Specialties> {
                 source: specialty.source.clone(),
             }
         })
-        .collect();
-    Some(Specialties {
-        heading: prose::specialties_heading(verdict),
-        items,
-        note: prose::SPECIALTY_NOTE,
-    })
+        .collect()
 }
 
 /// Every question in bank order with its answer in words.
@@ -493,6 +532,60 @@ mod tests {
         };
         assert!(run.adaptive.is_some());
         assert!(run.order.contains("`pathfit take --adaptive --seed 7`"));
+    }
+
+    #[test]
+    fn exploring_lists_every_job_of_the_leading_roles_and_every_change() {
+        let bank = bundled::BankSpec::default().load().unwrap();
+        // Every agree/disagree statement "Not sure", nothing else answered:
+        // many changes, and a nurse's job far down the list.
+        let mut answers = AnswerSet::new(&bank);
+        for (q, question) in bank.questions.iter().enumerate() {
+            if let crate::bank::QuestionKind::Likert { scale, .. } = &question.kind {
+                let middle = scale.points[scale.points.len() / 2].value;
+                answers.set(q, Some(Answer::Scale(middle)));
+            }
+        }
+        let assessment = engine::score(&bank, &answers).unwrap();
+        let input = ReportInput {
+            bank: &bank,
+            answers: &answers,
+            assessment: &assessment,
+            quiz: None,
+        };
+        let text = View::new(&input, Layout::Text);
+        assert_eq!(text.all_jobs, None, "only when exploring");
+        let view = View::new(&input, Layout::Explore);
+        let jobs = view.all_jobs.as_ref().unwrap();
+        let rec = assessment.recommendation;
+        let mut expected: usize = bank.roles[rec.role].specialties.len();
+        if rec.verdict == Verdict::Close {
+            expected += bank.roles[rec.runner_up].specialties.len();
+        }
+        assert_eq!(jobs.items.len(), expected);
+        assert!(jobs.items.windows(2).all(|w| w[0].fit >= w[1].fit));
+        // The top ones are the ones the report suggests.
+        let suggested: Vec<&str> = (assessment.specialties.iter())
+            .map(|f| bank.roles[f.role].specialties[f.specialty].name.as_str())
+            .collect();
+        if rec.verdict != Verdict::Close {
+            let top: Vec<&str> = jobs.items[..suggested.len()]
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect();
+            assert_eq!(top, suggested);
+        }
+        let what_if = |view: &View| {
+            view.sections.iter().find_map(|s| match s {
+                Section::WhatIf(w) => Some(w.clone()),
+                _ => None,
+            })
+        };
+        let (all, some) = (what_if(&view).unwrap(), what_if(&text).unwrap());
+        let wanted = assessment.what_if.as_ref().unwrap().changes.len();
+        assert_eq!(all.changes.len(), wanted);
+        assert!(some.changes.len() <= 3);
+        assert!(all.note.is_none_or(|n| !n.contains("more")));
     }
 
     #[test]

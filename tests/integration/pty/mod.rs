@@ -8,6 +8,7 @@
 //! the bundled bank was reworded.
 
 mod adaptive;
+mod explore;
 mod hostile;
 mod quiz;
 mod results;
@@ -162,6 +163,56 @@ impl Pty {
                 self.contents()
             );
         }
+    }
+
+    /// Like [`Pty::spawn_sized`], in the folder `dir`.
+    fn spawn_in(
+        dir: &std::path::Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Pty {
+        let data = tempfile::tempdir().expect("a temporary data folder");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pathfit"));
+        command
+            .current_dir(dir)
+            .args(args)
+            .env("TERM", "xterm")
+            .env("XDG_DATA_HOME", data.path())
+            .env_remove("NO_COLOR")
+            .env_remove("CARGO")
+            .env_remove("CARGO_PKG_NAME")
+            .envs(env.iter().copied());
+        let mut session = OsSession::spawn(command).expect("spawn in a pty");
+        session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .unwrap();
+        Pty {
+            session,
+            raw: Vec::new(),
+            screen: vt100::Parser::new(
+                NonZeroU16::new(rows).unwrap(),
+                NonZeroU16::new(cols).unwrap(),
+                0,
+            ),
+            data,
+        }
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH) and the screen
+    /// read back.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        while self.pump() {}
+        self.session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .unwrap();
+        self.screen.set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
     }
 }
 

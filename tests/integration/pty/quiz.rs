@@ -40,8 +40,10 @@ fn a_full_run_ends_on_the_result_screen() {
     pty.answer(5, 6, &[SPACE, DOWN, DOWN, SPACE, ENTER]);
     pty.wait_for("(0 to 8 hours)");
     pty.answer(6, 6, &["7", ENTER]);
-    pty.wait_for("MATCH");
+    // The summary, then the menu to explore the rest; Esc leaves.
     pty.wait_for("Maker fits you best");
+    pty.wait_for("What would you like to see?");
+    pty.keys(ESC);
     assert_eq!(pty.exit_code(), 0);
     assert!(!save.exists(), "a finished quiz leaves no session behind");
 }
@@ -309,7 +311,8 @@ fn colours_follow_no_color_and_the_flag() {
             save.to_str().unwrap(),
         ]);
         enter_all(&mut pty, 1);
-        pty.wait_for("MATCH");
+        pty.wait_for("What would you like to see?");
+        pty.keys(ESC);
         let (code, raw) = pty.finish();
         assert_eq!(code, 0);
         assert_eq!(styled(&raw), expect_styles, "--color {flag}");
