@@ -58,8 +58,7 @@ fn a_finished_quiz_is_listed_and_shown_again() {
     );
     // The summary says where, without a command to type.
     assert!(
-        screen.contains(&format!("Your result is saved in"))
-            && screen.contains(&format!("{id}.html")),
+        screen.contains("Your result is saved in") && screen.contains(&format!("{id}.html")),
         "{screen}"
     );
     #[cfg(unix)]
