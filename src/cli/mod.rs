@@ -11,6 +11,7 @@ mod inspect;
 mod sample;
 mod schema;
 mod score;
+mod sessions;
 mod take;
 mod validate;
 
@@ -59,6 +60,8 @@ enum Command {
     /// A report for bank authors: can every role win, which questions decide,
     /// and what random respondents get.
     Inspect(inspect::InspectArgs),
+    /// List unfinished quizzes, or remove them (`sessions delete ID|--all`).
+    Sessions(sessions::SessionsArgs),
     /// List the question banks built into pathfit.
     Banks,
     /// Print the JSON Schema (draft-07) of the bank format, for editors.
@@ -81,6 +84,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Sample(args) => sample::exec(&args),
         Command::Validate(args) => validate::exec(&args, color),
         Command::Inspect(args) => inspect::exec(&args),
+        Command::Sessions(args) => sessions::exec(&args),
         Command::Banks => banks::exec(),
         Command::Schema => schema::exec(),
     };
