@@ -29,7 +29,11 @@ enum Action {
     /// their file names), or all of them.
     Delete {
         /// Ids from `pathfit sessions`.
-        #[arg(value_name = "ID", required_unless_present = "all", conflicts_with = "all")]
+        #[arg(
+            value_name = "ID",
+            required_unless_present = "all",
+            conflicts_with = "all"
+        )]
         ids: Vec<String>,
         /// Remove every unfinished quiz.
         #[arg(long)]

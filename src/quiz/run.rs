@@ -44,7 +44,10 @@ impl fmt::Display for Stopped {
         if let Some(reason) = &self.reason {
             writeln!(f, "Stopped: {}.", visible(reason))?;
             if !self.saved {
-                return write!(f, "You had not answered anything yet, so nothing was saved.");
+                return write!(
+                    f,
+                    "You had not answered anything yet, so nothing was saved."
+                );
             }
         } else if !self.saved {
             return write!(f, "{NOTHING_SAVED}");
@@ -233,7 +236,10 @@ mod tests {
         );
         stopped.reason = Some("the terminal failed".to_string());
         let text = stopped.to_string();
-        assert!(text.starts_with("Stopped: the terminal failed.\n"), "{text}");
+        assert!(
+            text.starts_with("Stopped: the terminal failed.\n"),
+            "{text}"
+        );
         assert!(text.ends_with("nothing was saved."), "{text}");
         assert!(!text.contains("s.json"), "{text}");
     }

@@ -99,13 +99,11 @@ impl Listing {
                 listing.others += 1;
                 continue;
             };
-            let bank = banks
-                .entry(session.bank.source.clone())
-                .or_insert_with(|| {
-                    BankSpec::parse(&session.bank.source)
-                        .load()
-                        .map_err(|_| "its question bank cannot be loaded now".to_string())
-                });
+            let bank = banks.entry(session.bank.source.clone()).or_insert_with(|| {
+                BankSpec::parse(&session.bank.source)
+                    .load()
+                    .map_err(|_| "its question bank cannot be loaded now".to_string())
+            });
             let (total, blocked) = match bank {
                 Ok(bank) => (
                     Some(bank.questions.len()),
@@ -214,9 +212,16 @@ mod tests {
         // In the computer's zone: 23:30 UTC is already tomorrow in Tokyo.
         let tokyo = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
         let late = at("2026-12-01T23:30:00Z");
-        assert_eq!(when_in(at("2026-12-01T14:05:00Z"), late, &tokyo), "yesterday at 23:05");
         assert_eq!(
-            when_in(SystemTime::UNIX_EPOCH - Duration::from_secs(1u64 << 62), now, &utc),
+            when_in(at("2026-12-01T14:05:00Z"), late, &tokyo),
+            "yesterday at 23:05"
+        );
+        assert_eq!(
+            when_in(
+                SystemTime::UNIX_EPOCH - Duration::from_secs(1u64 << 62),
+                now,
+                &utc
+            ),
             "some time ago"
         );
     }
@@ -258,7 +263,10 @@ mod tests {
             .iter()
             .map(|s| s.path.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, ["changed.json", "healthcare-2.json", "healthcare-1.json"]);
+        assert_eq!(
+            names,
+            ["changed.json", "healthcare-2.json", "healthcare-1.json"]
+        );
         assert_eq!(
             listing.others,
             if cfg!(unix) { 3 } else { 2 },
@@ -280,6 +288,10 @@ mod tests {
         assert_eq!(listing.find("healthcare-1").unwrap().path, old);
         assert_eq!(listing.find("healthcare-1.json").unwrap().path, old);
         assert!(listing.find("nothing").is_none());
-        assert!(Listing::read(&dir.path().join("missing")).sessions.is_empty());
+        assert!(
+            Listing::read(&dir.path().join("missing"))
+                .sessions
+                .is_empty()
+        );
     }
 }

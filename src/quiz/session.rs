@@ -602,10 +602,7 @@ mod tests {
         let broken = crate::bank::load(SourceFile::new("b.yaml", "id: [")).unwrap_err();
         let err = SessionError::bank(session, "b.yaml", broken);
         assert_eq!(err.exit(), Exit::Data);
-        assert!(
-            err.to_string().contains(" validate b.yaml`"),
-            "{err}"
-        );
+        assert!(err.to_string().contains(" validate b.yaml`"), "{err}");
     }
 
     #[test]

@@ -63,10 +63,9 @@ impl Existing {
     /// It, in a few words, for a message.
     pub fn described(&self) -> String {
         match self {
-            Existing::Session(session, _) => format!(
-                "an unfinished quiz ({} answered)",
-                session.answers.len()
-            ),
+            Existing::Session(session, _) => {
+                format!("an unfinished quiz ({} answered)", session.answers.len())
+            }
             Existing::Other => "something that is not a pathfit quiz".to_string(),
         }
     }
@@ -126,8 +125,8 @@ pub fn replace_refused(path: &Path, existing: &Existing) -> SessionError {
 /// One list: `message` wrapped to the terminal, then `options`; the index
 /// chosen, or `None` when the student stopped.
 fn choose(message: &str, options: &[&str], color: bool) -> Option<usize> {
-    let columns = crate::wrap::terminal_size()
-        .map_or(crate::wrap::DEFAULT_COLUMNS, |(cols, _)| cols);
+    let columns =
+        crate::wrap::terminal_size().map_or(crate::wrap::DEFAULT_COLUMNS, |(cols, _)| cols);
     // inquire puts "? " before the message and redraws from its first line.
     let width = usize::from(columns).saturating_sub(3).max(20);
     let message = textwrap::fill(message, crate::wrap::options(width));
@@ -197,12 +196,18 @@ mod tests {
         let err = replace_refused(&path, &existing);
         assert_eq!(err.exit(), crate::exit::Exit::Usage);
         let message = err.to_string();
-        assert!(crate::visible::first_hidden(&message).is_none(), "{message:?}");
+        assert!(
+            crate::visible::first_hidden(&message).is_none(),
+            "{message:?}"
+        );
         assert!(
             message.contains("already holds something that is not a pathfit quiz"),
             "{message}"
         );
-        assert!(message.ends_with("To keep it, give --save another file"), "{message}");
+        assert!(
+            message.ends_with("To keep it, give --save another file"),
+            "{message}"
+        );
         // A folder or a device is not replaced by a save, so not asked about.
         assert!(Existing::at(dir.path()).is_none());
         #[cfg(unix)]

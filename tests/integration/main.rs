@@ -25,5 +25,6 @@ mod pty;
 mod reports;
 mod schema;
 mod score;
+mod sessions;
 mod usage;
 mod validate_snapshots;

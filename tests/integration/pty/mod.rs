@@ -9,6 +9,7 @@
 mod adaptive;
 mod hostile;
 mod quiz;
+mod sessions;
 
 use std::num::NonZeroU16;
 use std::process::Command;
