@@ -262,7 +262,11 @@ fn start(args: &TakeArgs, color: bool) -> Result<Result<Start, Exit>, Error> {
 /// `--resume` without a file: the newest unfinished quiz that can be
 /// carried on (with `bank`, when `--bank` gave one).
 fn latest_session(bank: Option<&Bank>) -> Result<(Session, PathBuf), Error> {
-    let listing = Listing::read(&crate::folders::sessions_dir());
+    let dir = crate::folders::sessions_dir();
+    let listing = match bank {
+        Some(bank) => Listing::read_for(&dir, bank),
+        None => Listing::read(&dir),
+    };
     let found = match bank {
         Some(bank) => listing.latest_for(bank),
         None => listing.latest(),
@@ -297,7 +301,7 @@ enum Offered {
 /// Offers the newest unfinished quiz for `bank` that no other quiz is
 /// running on.
 fn offer_unfinished(bank: &Bank, color: bool) -> Offered {
-    let listing = Listing::read(&crate::folders::sessions_dir());
+    let listing = Listing::read_for(&crate::folders::sessions_dir(), bank);
     for unfinished in listing.sessions.into_iter().filter(|s| s.fits(bank)) {
         let Ok(lock) = SessionLock::acquire(&unfinished.path) else {
             continue;

@@ -20,6 +20,9 @@ const MOST_ENTRIES: usize = 10_000;
 const MOST_SESSIONS: usize = 100;
 /// A session file is a few kilobytes; anything much larger is not one.
 const LARGEST_SESSION: u64 = 1024 * 1024;
+/// The most bank files loaded to check the sessions against (each may be
+/// large, and the folder is not only pathfit's).
+const MOST_BANKS: usize = 10;
 
 /// One unfinished quiz in the data folder.
 #[derive(Debug, Clone)]
@@ -40,9 +43,7 @@ pub struct Unfinished {
 impl Unfinished {
     /// Whether this pathfit can carry it on with `bank`.
     pub fn fits(&self, bank: &Bank) -> bool {
-        self.session.bank.id == bank.id
-            && self.session.bank.version == bank.version
-            && self.session.bank.digest == bank.digest
+        same_bank(&self.session, bank)
     }
 
     /// "9 of 26 answered", "9 answered, 2 skipped": how far it got.
@@ -67,8 +68,18 @@ pub struct Listing {
 
 impl Listing {
     /// The unfinished quizzes in `dir`, newest first, each checked against
-    /// the bank it names (loaded once per bank).
+    /// the bank it names (loaded once per bank, and only so many banks).
     pub fn read(dir: &Path) -> Listing {
+        Listing::read_with(dir, None)
+    }
+
+    /// [`Listing::read`] when only the sessions of `bank` matter: no other
+    /// bank is loaded (the others are listed as for another bank).
+    pub fn read_for(dir: &Path, bank: &Bank) -> Listing {
+        Listing::read_with(dir, Some(bank))
+    }
+
+    fn read_with(dir: &Path, only: Option<&Bank>) -> Listing {
         let mut listing = Listing::default();
         let Ok(entries) = std::fs::read_dir(dir) else {
             return listing;
@@ -99,20 +110,30 @@ impl Listing {
                 listing.others += 1;
                 continue;
             };
-            let bank = banks.entry(session.bank.source.clone()).or_insert_with(|| {
-                BankSpec::parse(&session.bank.source)
-                    .load()
-                    .map_err(|_| "its question bank cannot be loaded now".to_string())
-            });
+            let loaded = banks.len();
+            let bank = match only {
+                Some(bank) if same_bank(&session, bank) => Ok(bank),
+                Some(_) => Err("it is for another question bank".to_string()),
+                None => banks
+                    .entry(session.bank.source.clone())
+                    .or_insert_with(|| {
+                        if loaded >= MOST_BANKS {
+                            return Err("pathfit did not check its question bank".to_string());
+                        }
+                        BankSpec::parse(&session.bank.source)
+                            .load()
+                            .map_err(|_| "its question bank cannot be loaded now".to_string())
+                    })
+                    .as_ref()
+                    .map_err(Clone::clone),
+            };
             let (total, blocked) = match bank {
                 Ok(bank) => (
                     Some(bank.questions.len()),
-                    (bank.id != session.bank.id
-                        || bank.version != session.bank.version
-                        || bank.digest != session.bank.digest)
+                    (!same_bank(&session, bank))
                         .then(|| "its question bank has changed since".to_string()),
                 ),
-                Err(why) => (None, Some(why.clone())),
+                Err(why) => (None, Some(why)),
             };
             listing.sessions.push(Unfinished {
                 id: short_id(&path),
@@ -146,6 +167,13 @@ impl Listing {
                 || name.as_deref().and_then(|n| n.strip_suffix(".json")) == Some(id)
         })
     }
+}
+
+/// Whether `session` was saved with this very `bank`.
+fn same_bank(session: &Session, bank: &Bank) -> bool {
+    session.bank.id == bank.id
+        && session.bank.version == bank.version
+        && session.bank.digest == bank.digest
 }
 
 /// A session's short id: six hex digits of a digest of its file name, the
@@ -288,6 +316,14 @@ mod tests {
         assert_eq!(listing.find("healthcare-1").unwrap().path, old);
         assert_eq!(listing.find("healthcare-1.json").unwrap().path, old);
         assert!(listing.find("nothing").is_none());
+        // Only the sessions of one bank matter to a new quiz.
+        let only = Listing::read_for(dir.path(), &bank);
+        assert_eq!(only.sessions.len(), 3);
+        assert_eq!(only.latest_for(&bank).unwrap().path, new);
+        assert_eq!(
+            only.sessions[0].blocked.as_deref(),
+            Some("it is for another question bank")
+        );
         assert!(
             Listing::read(&dir.path().join("missing"))
                 .sessions
