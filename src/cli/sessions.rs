@@ -62,8 +62,12 @@ fn list(listing: &Listing, dir: &std::path::Path) -> Result<Exit, Error> {
         let (w1, w2) = (width(1), width(2));
         text.push_str("Unfinished quizzes, newest first:\n\n");
         for (session, [id, saved, bank, progress]) in listing.sessions.iter().zip(&rows) {
+            text.push_str(&format!("  {id}  {saved:<w1$}  {bank:<w2$}  {progress}\n"));
+            if let Some(why) = &session.blocked {
+                text.push_str(&format!("          cannot be carried on: {why}\n"));
+            }
             text.push_str(&format!(
-                "  {id}  {saved:<w1$}  {bank:<w2$}  {progress}\n          {}\n",
+                "          {}\n",
                 visible(&session.path.display().to_string())
             ));
         }
@@ -89,10 +93,7 @@ fn list(listing: &Listing, dir: &std::path::Path) -> Result<Exit, Error> {
 
 /// One session's columns: id, when, bank, how far.
 fn row(session: &Unfinished, now: SystemTime) -> [String; 4] {
-    let progress = match &session.blocked {
-        None => session.progress(),
-        Some(why) => format!("{}; cannot be carried on: {why}", session.progress()),
-    };
+    let progress = session.progress();
     [
         session.id.clone(),
         when(session.saved, now),

@@ -291,7 +291,7 @@ enum Offered {
     /// There was none to offer (none for this bank, or all in use).
     Nothing,
     /// Carry on with it; its file is locked for this quiz.
-    CarryOn(Unfinished, SessionLock),
+    CarryOn(Box<Unfinished>, SessionLock),
     /// Start again; it is kept until the new quiz saves.
     StartAgain(Replaced),
     /// The student stopped at the question.
@@ -307,7 +307,7 @@ fn offer_unfinished(bank: &Bank, color: bool) -> Offered {
             continue;
         };
         return match start::offer(&unfinished, color) {
-            Some(Offer::CarryOn) => Offered::CarryOn(unfinished, lock),
+            Some(Offer::CarryOn) => Offered::CarryOn(Box::new(unfinished), lock),
             Some(Offer::StartAgain) => Offered::StartAgain(Replaced {
                 path: unfinished.path,
                 lock,

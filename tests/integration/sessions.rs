@@ -55,7 +55,12 @@ fn id_of(listing: &str, file: &Path) -> String {
         .iter()
         .position(|l| l.trim() == file.to_str().unwrap())
         .unwrap_or_else(|| panic!("{file:?} not in\n{listing}"));
-    lines[at - 1].split_whitespace().next().unwrap().to_string()
+    lines[..at]
+        .iter()
+        .rev()
+        .find(|l| !l.starts_with("          "))
+        .unwrap()
+        .split_whitespace().next().unwrap().to_string()
 }
 
 #[test]

@@ -117,7 +117,7 @@ fn starting_again_keeps_the_old_quiz_until_the_new_one_has_an_answer() {
     pty.keys(ENTER);
     pty.wait_for("6 questions, about");
     pty.wait_for("? [1/6]");
-    assert_eq!(sessions(data.path()), [old.clone()], "kept so far");
+    assert_eq!(sessions(data.path()), std::slice::from_ref(&old), "kept so far");
     pty.answer(1, 6, &[ENTER]);
     pty.wait_for("? [2/6]");
     pty.keys(CTRL_C);
@@ -140,7 +140,7 @@ fn stopping_at_the_offer_changes_nothing() {
         pty.keys(key);
         pty.wait_for("Stopped. Nothing was changed.");
         assert_eq!(pty.exit_code(), 130);
-        assert_eq!(sessions(data.path()), [old.clone()]);
+        assert_eq!(sessions(data.path()), std::slice::from_ref(&old));
         assert_eq!(std::fs::read(&old).unwrap(), before);
     }
 }
