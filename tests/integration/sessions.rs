@@ -60,7 +60,10 @@ fn id_of(listing: &str, file: &Path) -> String {
         .rev()
         .find(|l| !l.starts_with("          "))
         .unwrap()
-        .split_whitespace().next().unwrap().to_string()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 #[test]

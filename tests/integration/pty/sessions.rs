@@ -117,7 +117,11 @@ fn starting_again_keeps_the_old_quiz_until_the_new_one_has_an_answer() {
     pty.keys(ENTER);
     pty.wait_for("6 questions, about");
     pty.wait_for("? [1/6]");
-    assert_eq!(sessions(data.path()), std::slice::from_ref(&old), "kept so far");
+    assert_eq!(
+        sessions(data.path()),
+        std::slice::from_ref(&old),
+        "kept so far"
+    );
     pty.answer(1, 6, &[ENTER]);
     pty.wait_for("? [2/6]");
     pty.keys(CTRL_C);
