@@ -83,13 +83,17 @@ pub fn run(
     bank_source: &str,
     save_path: &Path,
     guard: &Guard,
-    mut replaces: Option<Replaced>,
+    replaces: Option<Replaced>,
 ) -> Result<Ended, WriteError> {
+    let mut replaces = replaces.map(|old| {
+        guard.hold(old.lock);
+        old.path
+    });
     let mut save = |quiz: &Quiz<'_>| -> Result<(), WriteError> {
         if guard.has_saved() || quiz.answers().answered() > 0 || quiz.skipped().next().is_some() {
             guard.save(|path| Session::of(quiz, bank_source).save(path))?;
             if let Some(old) = replaces.take() {
-                remove_session(&old.path);
+                remove_session(&old);
             }
         }
         Ok(())

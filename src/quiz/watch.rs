@@ -36,6 +36,9 @@ struct State {
     path: PathBuf,
     /// `None` once the quiz is over (or stopped).
     lock: Option<SessionLock>,
+    /// Other session files held for the quiz (the one it replaces), let
+    /// go of with `lock`.
+    held: Vec<SessionLock>,
     /// The session file holds this quiz (a save has completed, or it was
     /// resumed from it): there is something to resume.
     saved: bool,
@@ -54,6 +57,7 @@ impl Guard {
         let shared = Arc::new(Mutex::new(State {
             path,
             lock: Some(lock),
+            held: Vec::new(),
             saved,
             done: false,
             stopped,
@@ -74,6 +78,12 @@ impl Guard {
         Ok(())
     }
 
+    /// Holds `lock` too until the quiz ends, however it ends (a stop from
+    /// outside exits without running destructors).
+    pub fn hold(&self, lock: SessionLock) {
+        self::lock(&self.shared).held.push(lock);
+    }
+
     /// Whether the session file holds this quiz yet.
     pub fn has_saved(&self) -> bool {
         lock(&self.shared).saved
@@ -88,6 +98,7 @@ impl Guard {
         remove(&state.path);
         state.done = true;
         state.lock = None;
+        state.held.clear();
     }
 }
 
@@ -97,6 +108,7 @@ impl Drop for Guard {
         let mut state = lock(&self.shared);
         state.done = true;
         state.lock = None;
+        state.held.clear();
     }
 }
 
@@ -116,6 +128,7 @@ fn stop(shared: &Mutex<State>) -> ! {
         // first, before anything that could be slow or cut short by a
         // second signal.
         state.lock = None;
+        state.held.clear();
         let _ = crossterm::terminal::disable_raw_mode();
         if !state.done {
             let mut err = std::io::stderr().lock();

@@ -247,3 +247,31 @@ fn under_cargo_run_the_printed_command_is_cargo_run_and_resumes() {
     enter_all(&mut again, 2);
     assert_eq!(again.exit_code(), 0);
 }
+
+#[test]
+fn a_signal_after_starting_again_keeps_the_old_quiz_and_leaves_no_lock() {
+    let data = tempfile::tempdir().unwrap();
+    stop_after_two(data.path());
+    let old = sessions(data.path()).remove(0);
+    let before = std::fs::read(&old).unwrap();
+    let mut pty = quiz(data.path(), &[]);
+    pty.wait_for("Start again");
+    pty.keys(DOWN);
+    pty.keys(ENTER);
+    pty.wait_for("? [1/6]");
+    let pid = pty.session.get_process().pid().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    pty.wait_for("nothing was saved");
+    assert_eq!(pty.exit_code(), 130);
+    assert_eq!(std::fs::read(&old).unwrap(), before);
+    let left: Vec<_> = std::fs::read_dir(data.path().join("pathfit/sessions"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left, [old.file_name().unwrap()], "no lock file is left");
+}
