@@ -55,7 +55,9 @@ fn list(listing: &Listing, dir: &std::path::Path) -> Result<Exit, Error> {
     let now = SystemTime::now();
     let mut text = String::new();
     if listing.sessions.is_empty() {
-        text.push_str("You have no unfinished quizzes.\n");
+        text.push_str(
+            "You have no unfinished quizzes. A quiz you stop before the end is listed\nhere until you finish it.\n",
+        );
     } else {
         let rows: Vec<[String; 4]> = listing.sessions.iter().map(|s| row(s, now)).collect();
         let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
@@ -71,11 +73,25 @@ fn list(listing: &Listing, dir: &std::path::Path) -> Result<Exit, Error> {
                 visible(&session.path.display().to_string())
             ));
         }
+        // Commands on lines of their own, whole, to copy.
         text.push_str(&format!(
-            "\nTo carry on with the latest:  {}\nTo carry on with another:     {}\nTo remove one:                {}\n",
-            command(&["take", "--resume"]),
-            command(&["take", "--resume"]) + " FILE",
-            command(&["sessions", "delete"]) + " ID",
+            "\nTo carry on with the latest:\n  {}\n",
+            command(&["take", "--resume"])
+        ));
+        if let Some(other) = listing.sessions.get(1) {
+            text.push_str(&format!(
+                "To carry on with another, name its file:\n  {}\n",
+                visible(&command(&[
+                    "take",
+                    "--resume",
+                    &other.path.display().to_string()
+                ]))
+            ));
+        }
+        text.push_str(&format!(
+            "To remove one, or all of them:\n  {}\n  {}\n",
+            command(&["sessions", "delete", &listing.sessions[0].id]),
+            command(&["sessions", "delete", "--all"]),
         ));
     }
     if listing.others > 0 {

@@ -86,7 +86,15 @@ fn unfinished_quizzes_are_listed_newest_first_and_removed_by_id() {
         "{listing}"
     );
     assert!(listing.contains("healthcare"), "{listing}");
-    assert!(listing.contains("take --resume\n"), "{listing}");
+    assert!(
+        listing.contains("To carry on with the latest:\n  "),
+        "{listing}"
+    );
+    assert!(listing.contains(" take --resume\n"), "{listing}");
+    assert!(
+        listing.contains(&format!(" take --resume {}\n", old.display())),
+        "{listing}"
+    );
     let (old_id, new_id) = (id_of(&listing, &old), id_of(&listing, &new));
     assert_eq!(old_id.len(), 6, "{listing}");
     // `list` is the same as no action.
@@ -198,9 +206,9 @@ fn under_cargo_run_the_printed_commands_are_cargo_run() {
         .env("CARGO", "/usr/bin/cargo")
         .env("CARGO_PKG_NAME", "pathfit")
         .stdout_contains(format!(
-            "To carry on with the latest:  {prefix}take --resume\n"
+            "To carry on with the latest:\n  {prefix}take --resume\n"
         ))
-        .stdout_contains(format!("{prefix}sessions delete ID"))
+        .stdout_contains(format!("\n  {prefix}sessions delete --all\n"))
         .run();
     // Another package's cargo run is not ours: the program as invoked.
     let out = sessions(data.path(), &[])
