@@ -12,6 +12,7 @@ mod results;
 mod sample;
 mod schema;
 mod score;
+mod sessions;
 mod take;
 mod validate;
 
@@ -63,6 +64,8 @@ enum Command {
     /// List the results kept from finished quizzes; `results show ID`
     /// prints one again, `results delete ID` removes it.
     Results(results::ResultsArgs),
+    /// List unfinished quizzes, or remove them (`sessions delete ID|--all`).
+    Sessions(sessions::SessionsArgs),
     /// List the question banks built into pathfit.
     Banks,
     /// Print the JSON Schema (draft-07) of the bank format, for editors.
@@ -86,6 +89,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Validate(args) => validate::exec(&args, color),
         Command::Inspect(args) => inspect::exec(&args),
         Command::Results(args) => results::exec(&args, color),
+        Command::Sessions(args) => sessions::exec(&args),
         Command::Banks => banks::exec(),
         Command::Schema => schema::exec(),
     };

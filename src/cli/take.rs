@@ -14,11 +14,14 @@ use crate::history;
 use crate::input::output;
 use crate::quiz::Quiz;
 use crate::quiz::lock::{LockError, SessionLock};
-use crate::quiz::run::{self, Ended, Stopped};
+use crate::quiz::run::{self, Ended, Replaced, Stopped};
+use crate::quiz::saved::{Listing, Unfinished};
 use crate::quiz::session::{self, Session, SessionError};
+use crate::quiz::start::{self, Existing, Offer};
 use crate::quiz::terminal::TerminalPrompter;
 use crate::quiz::watch::Guard;
 use crate::report::{AdaptiveRun, Format, QuizRun, ReportInput};
+use crate::visible::visible;
 
 #[derive(Debug, Default, clap::Args)]
 pub struct TakeArgs {
@@ -40,9 +43,10 @@ pub struct TakeArgs {
     /// Save the session to FILE as you go (default: a file in your data folder).
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
-    /// Carry on with a session saved when a quiz was stopped.
-    #[arg(long, value_name = "FILE")]
-    pub resume: Option<PathBuf>,
+    /// Carry on with a quiz that was stopped: the session FILE, or without
+    /// FILE the latest unfinished quiz (with --bank, the latest for it).
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub resume: Option<Option<PathBuf>>,
     /// How to show the result.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -61,7 +65,7 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
     };
     output::Files::new()
         .reads_maybe("--bank", bank_file)
-        .reads_maybe("--resume", args.resume.as_deref())
+        .reads_maybe("--resume", resume_file(args))
         .writes_or_stdout("--output", args.output.path())
         .writes_making_folders("--save", args.save.as_deref())
         .allow("--resume", "--save")
@@ -69,34 +73,18 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
         return Err(Error::NoTerminal);
     }
-    let mut resumed = match &args.resume {
-        Some(path) => Some((Session::load(path)?, path.clone())),
-        None => None,
-    };
-    let spec = match (&args.bank, &resumed) {
-        (Some(bank), _) => bank.clone(),
-        (None, Some((session, _))) => BankSpec::parse(&session.bank.source),
-        (None, None) => BankSpec::default(),
-    };
-    let bank = match (&args.bank, &resumed) {
-        // The session file chose the bank: its errors are the session's.
-        (None, Some((session, path))) => spec
-            .load()
-            .map_err(|err| SessionError::bank(path, &session.bank.source, err))?,
-        _ => spec.load()?,
-    };
-    let seed = if args.no_shuffle {
-        None
-    } else {
-        Some(args.seed.unwrap_or_else(rand::random))
-    };
-    // One quiz per session file: refused before anything is asked.
-    let (save_path, lock) = match (&args.save, &resumed) {
-        (Some(path), _) | (None, Some((_, path))) => (
-            path.clone(),
-            SessionLock::acquire(path).map_err(SessionError::from)?,
-        ),
-        (None, None) => fresh_session(&bank, seed)?,
+    let ask_color = color.enabled(std::io::stderr().is_terminal());
+    let Start {
+        spec,
+        bank,
+        mut resumed,
+        seed,
+        save_path,
+        lock,
+        replaces,
+    } = match start(args, ask_color)? {
+        Ok(start) => start,
+        Err(exit) => return Ok(exit),
     };
     if let Some((session, path)) = &mut resumed
         && lock.guards(path)
@@ -110,11 +98,14 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
         None if args.adaptive => Quiz::adaptive(&bank, seed),
         None => Quiz::new(&bank, seed),
     };
+    // The file holds this quiz already when it was resumed from it.
+    let saved = resumed.as_ref().is_some_and(|(_, path)| lock.guards(path));
     let stopped = Stopped {
         path: save_path.clone(),
         reason: None,
+        saved: true,
     };
-    let guard = Guard::start(save_path.clone(), lock, stopped.to_string());
+    let guard = Guard::start(save_path.clone(), lock, stopped.to_string(), saved);
 
     run::opening_screen(&bank, &quiz, resumed.is_some());
     let mut prompter = TerminalPrompter::new(color.enabled(std::io::stderr().is_terminal()));
@@ -124,6 +115,7 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
         &spec.to_string(),
         &save_path,
         &guard,
+        replaces,
     )?;
     let answers = match ended {
         Ended::Finished(answers) => answers,
@@ -165,7 +157,7 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
     if args.format == Format::Text && terminal {
         // The quiz is over: its session has nothing left to resume. Removed
         // while the lock is held, so no other quiz's session can be lost.
-        guard.finish(remove_session);
+        guard.finish(run::remove_session);
         if kept.is_err() {
             // Only a warning: the result is still shown.
             let _ = write!(
@@ -197,7 +189,7 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
     );
     // The quiz is over: its session has nothing left to resume. Removed
     // while the lock is held, so no other quiz's session can be lost.
-    guard.finish(remove_session);
+    guard.finish(run::remove_session);
     Ok(Exit::Ok)
 }
 
@@ -214,6 +206,189 @@ fn show_result(input: &ReportInput<'_>, color: bool, saved: Option<&Path>) {
         today: explore::save::today(),
     };
     explore::explore(&mut TerminalScreen::new(color), input, &options);
+}
+
+/// What a quiz has before its first question: its bank, the session it
+/// carries on (if any), where it saves and the lock on that file, and the
+/// unfinished quiz it replaces when the student chose to start again.
+struct Start {
+    spec: BankSpec,
+    bank: Bank,
+    resumed: Option<(Session, PathBuf)>,
+    /// For a new quiz: `None` asks in the bank's order.
+    seed: Option<u64>,
+    save_path: PathBuf,
+    lock: SessionLock,
+    replaces: Option<Replaced>,
+}
+
+/// `--resume FILE`'s file (not `--resume` alone).
+fn resume_file(args: &TakeArgs) -> Option<&Path> {
+    args.resume.as_ref().and_then(|file| file.as_deref())
+}
+
+/// Finds the bank and the session, asking first where an unfinished quiz
+/// could be lost. `Err(exit)`: the student chose to stop there.
+fn start(args: &TakeArgs, color: bool) -> Result<Result<Start, Exit>, Error> {
+    // A bank given on the command line is loaded first: `--resume` alone
+    // looks for its sessions.
+    let given = match &args.bank {
+        Some(spec) => Some((spec.clone(), spec.load()?)),
+        None => None,
+    };
+    let mut resumed = match &args.resume {
+        Some(Some(path)) => Some((Session::load(path)?, path.clone())),
+        Some(None) => Some(latest_session(given.as_ref().map(|(_, bank)| bank))?),
+        None => None,
+    };
+    let (spec, bank) = match (given, &resumed) {
+        (Some(given), _) => given,
+        // The session file chose the bank: its errors are the session's.
+        (None, Some((session, path))) => {
+            let spec = BankSpec::parse(&session.bank.source);
+            let bank = spec
+                .load()
+                .map_err(|err| SessionError::bank(path, &session.bank.source, err))?;
+            (spec, bank)
+        }
+        (None, None) => {
+            let spec = BankSpec::default();
+            let bank = spec.load()?;
+            (spec, bank)
+        }
+    };
+    let seed = if args.no_shuffle {
+        None
+    } else {
+        Some(args.seed.unwrap_or_else(rand::random))
+    };
+    let mut replaces = None;
+    let mut offered_lock = None;
+    if resumed.is_none() && args.save.is_none() {
+        match offer_unfinished(&bank, color) {
+            Offered::Nothing => {}
+            Offered::CarryOn(unfinished, lock) => {
+                resumed = Some((unfinished.session, unfinished.path));
+                offered_lock = Some(lock);
+            }
+            Offered::StartAgain(old) => replaces = Some(old),
+            Offered::Stop => return Ok(Err(stop_unchanged())),
+        }
+    }
+    // One quiz per session file: refused before anything is asked.
+    let (save_path, lock) = match (&args.save, &resumed, offered_lock) {
+        (None, Some((_, path)), Some(lock)) => (path.clone(), lock),
+        (Some(path), _, _) | (None, Some((_, path)), None) => (
+            path.clone(),
+            SessionLock::acquire(path).map_err(SessionError::from)?,
+        ),
+        (None, None, _) => fresh_session(&bank, seed)?,
+    };
+    let resumes_there = resumed.as_ref().is_some_and(|(_, path)| lock.guards(path));
+    if let Some(path) = &args.save
+        && !resumes_there
+        && let Some(existing) = Existing::at(path)
+    {
+        match start::may_replace(path, &existing, color) {
+            Some(true) => {}
+            Some(false) => {
+                kept(path, &existing);
+                return Ok(Err(Exit::Ok));
+            }
+            None => return Ok(Err(stop_unchanged())),
+        }
+    }
+    Ok(Ok(Start {
+        spec,
+        bank,
+        resumed,
+        seed,
+        save_path,
+        lock,
+        replaces,
+    }))
+}
+
+/// `--resume` without a file: the newest unfinished quiz that can be
+/// carried on (with `bank`, when `--bank` gave one).
+fn latest_session(bank: Option<&Bank>) -> Result<(Session, PathBuf), Error> {
+    let dir = crate::folders::sessions_dir();
+    let listing = match bank {
+        Some(bank) => Listing::read_for(&dir, bank),
+        None => Listing::read(&dir),
+    };
+    let found = match bank {
+        Some(bank) => listing.latest_for(bank),
+        None => listing.latest(),
+    };
+    match found {
+        Some(unfinished) => Ok((unfinished.session.clone(), unfinished.path.clone())),
+        None => Err(SessionError::NothingToResume {
+            bank: bank.map(|b| visible(&b.id).into_owned()),
+            blocked: listing
+                .sessions
+                .iter()
+                .filter(|s| bank.is_none_or(|b| s.session.bank.id == b.id && !s.fits(b)))
+                .filter(|s| bank.is_some() || s.blocked.is_some())
+                .count(),
+        }
+        .into()),
+    }
+}
+
+/// What came of offering an unfinished quiz back.
+enum Offered {
+    /// There was none to offer (none for this bank, or all in use).
+    Nothing,
+    /// Carry on with it; its file is locked for this quiz.
+    CarryOn(Box<Unfinished>, SessionLock),
+    /// Start again; it is kept until the new quiz saves.
+    StartAgain(Replaced),
+    /// The student stopped at the question.
+    Stop,
+}
+
+/// Offers the newest unfinished quiz for `bank` that no other quiz is
+/// running on.
+fn offer_unfinished(bank: &Bank, color: bool) -> Offered {
+    let listing = Listing::read_for(&crate::folders::sessions_dir(), bank);
+    for unfinished in listing.sessions.into_iter().filter(|s| s.fits(bank)) {
+        let Ok(lock) = SessionLock::acquire(&unfinished.path) else {
+            continue;
+        };
+        return match start::offer(&unfinished, color) {
+            Some(Offer::CarryOn) => Offered::CarryOn(Box::new(unfinished), lock),
+            Some(Offer::StartAgain) => Offered::StartAgain(Replaced {
+                path: unfinished.path,
+                lock,
+            }),
+            None => Offered::Stop,
+        };
+    }
+    Offered::Nothing
+}
+
+/// The student stopped before the quiz began.
+fn stop_unchanged() -> Exit {
+    let _ = writeln!(std::io::stderr(), "{}", start::NOTHING_CHANGED);
+    Exit::Interrupted
+}
+
+/// The student kept what `--save` named, and stopped.
+fn kept(path: &Path, existing: &Existing) {
+    let shown = visible(&path.display().to_string()).into_owned();
+    let text = match existing {
+        Existing::Session(..) => format!(
+            "Kept the unfinished quiz in {shown}.\nTo carry on with it:\n  {}",
+            visible(&crate::invocation::command(&[
+                "take",
+                "--resume",
+                &path.display().to_string()
+            ]))
+        ),
+        Existing::Other => format!("Kept {shown}; nothing was changed."),
+    };
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// A new quiz's session file when `--save` is not given, locked: the
@@ -236,14 +411,4 @@ fn fresh_session(bank: &Bank, seed: Option<u64>) -> Result<(PathBuf, SessionLock
     }
     let path = session::default_path(bank, seed, 0);
     Err(SessionError::from(LockError::InUse { path, pid: None }).into())
-}
-
-/// Removes a finished quiz's session file: the file a link leads to, and
-/// only a regular file (never a device or pipe named by `--save`).
-fn remove_session(path: &Path) {
-    if let Ok(real) = std::fs::canonicalize(path)
-        && std::fs::metadata(&real).is_ok_and(|meta| meta.is_file())
-    {
-        let _ = std::fs::remove_file(real);
-    }
 }

@@ -9,9 +9,11 @@
 pub mod lock;
 pub mod order;
 pub mod run;
+pub mod saved;
 #[cfg(test)]
 pub mod scripted;
 pub mod session;
+pub mod start;
 pub mod terminal;
 pub mod watch;
 

@@ -8,8 +8,9 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::lock::SessionLock;
 use super::session::Session;
-use super::watch::Guard;
+use super::watch::{Guard, NOTHING_SAVED};
 use super::{Outcome, Prompter, Quiz};
 use crate::answers::AnswerSet;
 use crate::bank::Bank;
@@ -26,40 +27,78 @@ pub enum Ended {
     Stopped(Stopped),
 }
 
-/// A stopped quiz: where its session is, and why it stopped when it was not
-/// the student's own choice.
+/// A stopped quiz: where its session is, whether anything was saved in it,
+/// and why it stopped when it was not the student's own choice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stopped {
     pub path: PathBuf,
     pub reason: Option<String>,
+    /// The session file holds this quiz (it was answered or resumed).
+    pub saved: bool,
 }
 
 impl fmt::Display for Stopped {
-    /// What to do next, in words a student can follow.
+    /// What to do next, in words a student can follow, with a command
+    /// that works when pasted into the shell that started pathfit.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.reason {
-            None => write!(f, "Stopped. ")?,
-            Some(reason) => writeln!(f, "Stopped: {}.", visible(reason))?,
+        if let Some(reason) = &self.reason {
+            writeln!(f, "Stopped: {}.", visible(reason))?;
+            if !self.saved {
+                return write!(
+                    f,
+                    "You had not answered anything yet, so nothing was saved."
+                );
+            }
+        } else if !self.saved {
+            return write!(f, "{NOTHING_SAVED}");
+        } else {
+            write!(f, "Stopped. ")?;
         }
+        let path = self.path.display().to_string();
         write!(
             f,
-            "Your answers so far are saved in {}.\nTo carry on where you left off:\n  pathfit take --resume {}",
-            visible(&self.path.display().to_string()),
-            visible(&shell_quote(&self.path))
+            "Your answers so far are saved in {}.\nTo carry on where you left off:\n  {}",
+            visible(&path),
+            visible(&crate::invocation::command(&["take", "--resume", &path]))
         )
     }
 }
 
+/// An unfinished quiz that a new one replaces (the student chose to start
+/// again): held locked so no other quiz takes it meanwhile, and removed
+/// only once the new quiz has saved its first answer, so that stopping
+/// before then changes nothing.
+#[derive(Debug)]
+pub struct Replaced {
+    pub path: PathBuf,
+    pub lock: SessionLock,
+}
+
 /// Asks `quiz`'s questions through `prompter`, saving the session through
-/// `guard` (to `save_path`) before the first question and after every step.
+/// `guard` (to `save_path`) after every step once there is something to
+/// save: a new quiz leaves no file until its first answer or skip.
 pub fn run(
     quiz: &mut Quiz<'_>,
     prompter: &mut dyn Prompter,
     bank_source: &str,
     save_path: &Path,
     guard: &Guard,
+    replaces: Option<Replaced>,
 ) -> Result<Ended, WriteError> {
-    let save = |quiz: &Quiz<'_>| guard.save(|path| Session::of(quiz, bank_source).save(path));
+    let mut replaces = replaces.map(|old| {
+        guard.hold(old.lock);
+        old.path
+    });
+    let mut save = |quiz: &Quiz<'_>| -> Result<(), WriteError> {
+        if guard.has_saved() || quiz.answers().answered() > 0 || quiz.skipped().next().is_some() {
+            guard.save(|path| Session::of(quiz, bank_source).save(path))?;
+            if let Some(old) = replaces.take() {
+                remove_session(&old);
+            }
+        }
+        Ok(())
+    };
+    // A resumed quiz saved elsewhere (`--save`) is there from the start.
     save(quiz)?;
     loop {
         let step = quiz.step(prompter);
@@ -68,6 +107,7 @@ pub fn run(
             Ok(Ended::Stopped(Stopped {
                 path: save_path.to_path_buf(),
                 reason,
+                saved: guard.has_saved(),
             }))
         };
         match step {
@@ -77,6 +117,17 @@ pub fn run(
             // The terminal failed: the answers are saved.
             Err(err) => return stopped(Some(err.to_string())),
         }
+    }
+}
+
+/// Removes a session file that has nothing left to resume: the file a
+/// link leads to, and only a regular file (never a device or pipe named by
+/// `--save`).
+pub fn remove_session(path: &Path) {
+    if let Ok(real) = std::fs::canonicalize(path)
+        && std::fs::metadata(&real).is_ok_and(|meta| meta.is_file())
+    {
+        let _ = std::fs::remove_file(real);
     }
 }
 
@@ -142,19 +193,6 @@ fn opening_text(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) -> String {
     err
 }
 
-/// `path` as it can be pasted into a shell.
-fn shell_quote(path: &Path) -> String {
-    let text = path.display().to_string();
-    if text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+=:,@".contains(c))
-    {
-        text
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,12 +217,46 @@ mod tests {
         let stopped = Stopped {
             path: PathBuf::from("my sessions/s\u{1b}[2J.json"),
             reason: Some("the terminal failed: \u{7}".to_string()),
+            saved: true,
         };
         let text = stopped.to_string();
         assert!(crate::visible::first_hidden(&text).is_none(), "{text:?}");
         assert!(
-            text.contains("pathfit take --resume 'my sessions/s\\u{1b}[2J.json'"),
+            text.contains(" take --resume 'my sessions/s\\u{1b}[2J.json'"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_quiz_stopped_before_any_answer_says_nothing_was_saved() {
+        let mut stopped = Stopped {
+            path: PathBuf::from("s.json"),
+            reason: None,
+            saved: false,
+        };
+        assert_eq!(
+            stopped.to_string(),
+            "Stopped. You had not answered anything yet, so nothing was saved."
+        );
+        stopped.reason = Some("the terminal failed".to_string());
+        let text = stopped.to_string();
+        assert!(
+            text.starts_with("Stopped: the terminal failed.\n"),
+            "{text}"
+        );
+        assert!(text.ends_with("nothing was saved."), "{text}");
+        assert!(!text.contains("s.json"), "{text}");
+    }
+
+    #[test]
+    fn the_resume_command_is_the_one_that_started_pathfit() {
+        let stopped = Stopped {
+            path: PathBuf::from("/tmp/s.json"),
+            reason: None,
+            saved: true,
+        };
+        let text = stopped.to_string();
+        let command = crate::invocation::command(&["take", "--resume", "/tmp/s.json"]);
+        assert!(text.ends_with(&format!("\n  {command}")), "{text}");
     }
 }

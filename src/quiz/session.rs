@@ -17,6 +17,7 @@ use crate::diag::Severity;
 use crate::exit::Exit;
 use crate::input::output::{self, WriteError};
 use crate::input::source::{ReadError, SourceFile};
+use crate::invocation::command;
 use crate::visible::{excerpt, visible};
 
 /// The session file format's version.
@@ -64,11 +65,13 @@ pub enum SessionError {
     #[error(transparent)]
     Read(#[from] ReadError),
     #[error(
-        "{path}: this is not a pathfit session file: {message}; start again with `pathfit take`"
+        "{path}: this is not a pathfit session file: {message}; start again with `{}`",
+        command(&["take"])
     )]
     Invalid { path: String, message: String },
     #[error(
-        "{path}: this quiz has changed since these answers were saved (they were for `{id}` version {version}; {now}), so they cannot be carried over and the quiz has to be started again. Start again with `pathfit take --bank {bank_source}`"
+        "{path}: this quiz has changed since these answers were saved (they were for `{id}` version {version}; {now}), so they cannot be carried over and the quiz has to be started again. Start again with `{} --bank {bank_source}`",
+        command(&["take"])
     )]
     BankChanged {
         path: String,
@@ -90,6 +93,74 @@ pub enum SessionError {
     },
     #[error(transparent)]
     Lock(#[from] LockError),
+    /// `--resume` without a file, and no unfinished quiz to carry on.
+    #[error("{}", nothing_to_resume(.bank.as_deref(), *.blocked))]
+    NothingToResume {
+        /// The `--bank` given, escaped.
+        bank: Option<String>,
+        /// Unfinished quizzes that cannot be carried on (bank changed).
+        blocked: usize,
+    },
+    /// `--save FILE` names a file that holds something, and there is no
+    /// terminal to ask whether to replace it.
+    /// `pathfit sessions delete ID` with an id the list does not show.
+    #[error(
+        "there is no unfinished quiz with the id `{}`; `{}` lists them with their ids",
+        excerpt(.id),
+        command(&["sessions"])
+    )]
+    NoSuchSession { id: String },
+    /// A session file that could not be removed.
+    #[error(
+        "{}: cannot remove this unfinished quiz: {source}",
+        visible(&.path.display().to_string())
+    )]
+    Remove {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}", would_replace(.path, .what, *.session))]
+    WouldReplace {
+        path: PathBuf,
+        what: String,
+        /// It is an unfinished quiz, which can be carried on.
+        session: bool,
+    },
+}
+
+/// What `--save` says when it would replace a file without asking.
+fn would_replace(path: &Path, what: &str, session: bool) -> String {
+    let shown = visible(&path.display().to_string()).into_owned();
+    let mut text = format!(
+        "{shown}: this file already holds {what}, and pathfit replaces it only after asking, which needs a terminal. "
+    );
+    if session {
+        text.push_str(&format!(
+            "To carry on with it, run `{}`; to keep it and start a new quiz, give --save another file",
+            visible(&command(&["take", "--resume", &path.display().to_string()]))
+        ));
+    } else {
+        text.push_str("To keep it, give --save another file");
+    }
+    text
+}
+
+/// What `--resume` says when there is nothing to carry on.
+fn nothing_to_resume(bank: Option<&str>, blocked: usize) -> String {
+    let mut text = match bank {
+        Some(bank) => format!("You have no unfinished quiz with the bank {bank} to carry on"),
+        None => "You have no unfinished quiz to carry on".to_string(),
+    };
+    if blocked > 0 {
+        text.push_str(&format!(
+            " ({blocked} cannot be carried on because {} question bank has changed since; see `{}`)",
+            if blocked == 1 { "its" } else { "their" },
+            command(&["sessions"])
+        ));
+    }
+    text.push_str(&format!(". Start a new one with `{}`", command(&["take"])));
+    text
 }
 
 impl SessionError {
@@ -99,8 +170,9 @@ impl SessionError {
         let session = shown_path(path);
         let resume = |what: &str| {
             format!(
-                "{what}, carry on with `pathfit take --resume {} --bank FILE`, or start again with `pathfit take`",
-                shell_word(&session)
+                "{what}, carry on with `{} --bank FILE`, or start again with `{}`",
+                visible(&command(&["take", "--resume", &path.display().to_string()])),
+                command(&["take"])
             )
         };
         let (problem, hint, missing) = match &err {
@@ -125,8 +197,9 @@ impl SessionError {
                         if errors == 1 { "" } else { "s" },
                     ),
                     format!(
-                        "See them with `pathfit validate {}`; once it is fixed its text will differ, so start again with `pathfit take`",
-                        shell_word(source)
+                        "See them with `{}`; once it is fixed its text will differ, so start again with `{}`",
+                        visible(&command(&["validate", source])),
+                        command(&["take"])
                     ),
                     false,
                 )
@@ -152,6 +225,11 @@ impl SessionError {
             SessionError::Read(err) if err.is_missing() => Exit::NoInput,
             SessionError::Bank { missing: true, .. } => Exit::NoInput,
             SessionError::Lock(_) => Exit::CantWrite,
+            SessionError::NothingToResume { .. } | SessionError::NoSuchSession { .. } => {
+                Exit::NoInput
+            }
+            SessionError::Remove { .. } => Exit::CantWrite,
+            SessionError::WouldReplace { .. } => Exit::Usage,
             _ => Exit::Data,
         }
     }
@@ -512,7 +590,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("pathfit take --resume saved/s.json --bank FILE"),
+            text.contains(" take --resume saved/s.json --bank FILE"),
             "{text}"
         );
         let unknown = crate::bank::bundled::BankSpec::parse("nursing")
@@ -524,10 +602,7 @@ mod tests {
         let broken = crate::bank::load(SourceFile::new("b.yaml", "id: [")).unwrap_err();
         let err = SessionError::bank(session, "b.yaml", broken);
         assert_eq!(err.exit(), Exit::Data);
-        assert!(
-            err.to_string().contains("`pathfit validate b.yaml`"),
-            "{err}"
-        );
+        assert!(err.to_string().contains(" validate b.yaml`"), "{err}");
     }
 
     #[test]

@@ -21,6 +21,10 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use super::lock::SessionLock;
 use crate::input::output::WriteError;
 
+/// What a quiz stopped before its first answer (or skip) says: a new
+/// quiz's session is saved only once there is something in it.
+pub const NOTHING_SAVED: &str = "Stopped. You had not answered anything yet, so nothing was saved.";
+
 /// A running quiz's session file, its lock, and what to say if it is
 /// stopped from outside. Dropping it lets go of the lock.
 pub struct Guard {
@@ -32,7 +36,11 @@ struct State {
     path: PathBuf,
     /// `None` once the quiz is over (or stopped).
     lock: Option<SessionLock>,
-    /// A save has completed: there is something to resume.
+    /// Other session files held for the quiz (the one it replaces), let
+    /// go of with `lock`.
+    held: Vec<SessionLock>,
+    /// The session file holds this quiz (a save has completed, or it was
+    /// resumed from it): there is something to resume.
     saved: bool,
     /// The quiz is over and its session removed: nothing to resume.
     done: bool,
@@ -43,12 +51,14 @@ struct State {
 impl Guard {
     /// Holds `lock` for the session file `path` and starts watching for
     /// signals and the terminal going away. `stopped` is what to tell the
-    /// student if either stops the quiz after a save.
-    pub fn start(path: PathBuf, lock: SessionLock, stopped: String) -> Guard {
+    /// student if either stops the quiz after a save; `saved` says whether
+    /// the file already holds this quiz (it was resumed from it).
+    pub fn start(path: PathBuf, lock: SessionLock, stopped: String, saved: bool) -> Guard {
         let shared = Arc::new(Mutex::new(State {
             path,
             lock: Some(lock),
-            saved: false,
+            held: Vec::new(),
+            saved,
             done: false,
             stopped,
         }));
@@ -68,6 +78,17 @@ impl Guard {
         Ok(())
     }
 
+    /// Holds `lock` too until the quiz ends, however it ends (a stop from
+    /// outside exits without running destructors).
+    pub fn hold(&self, lock: SessionLock) {
+        self::lock(&self.shared).held.push(lock);
+    }
+
+    /// Whether the session file holds this quiz yet.
+    pub fn has_saved(&self) -> bool {
+        lock(&self.shared).saved
+    }
+
     /// The quiz is over: runs `remove` on the session file's path (it has
     /// nothing left to resume), then lets go of the lock. Until then no
     /// other quiz can start on the file, so none can lose its session to
@@ -77,6 +98,7 @@ impl Guard {
         remove(&state.path);
         state.done = true;
         state.lock = None;
+        state.held.clear();
     }
 }
 
@@ -86,6 +108,7 @@ impl Drop for Guard {
         let mut state = lock(&self.shared);
         state.done = true;
         state.lock = None;
+        state.held.clear();
     }
 }
 
@@ -105,13 +128,14 @@ fn stop(shared: &Mutex<State>) -> ! {
         // first, before anything that could be slow or cut short by a
         // second signal.
         state.lock = None;
+        state.held.clear();
         let _ = crossterm::terminal::disable_raw_mode();
         if !state.done {
             let mut err = std::io::stderr().lock();
             let text = if state.saved {
                 state.stopped.as_str()
             } else {
-                "Stopped."
+                NOTHING_SAVED
             };
             let _ = writeln!(err, "\n{text}");
             let _ = err.flush();

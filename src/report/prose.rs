@@ -410,7 +410,8 @@ pub fn adaptive(input: &ReportInput<'_>) -> Option<String> {
 }
 
 /// How the questions were put to the student, and how to ask them the
-/// same way again. Holds no bank text; `pathfit take` commands are in
+/// same way again (for a counselor). Holds no bank text; the command, in
+/// the form that started pathfit (see [`crate::invocation`]), is in
 /// backticks.
 pub fn run(input: &ReportInput<'_>) -> String {
     let Some(quiz) = &input.quiz else {
@@ -419,10 +420,12 @@ pub fn run(input: &ReportInput<'_>) -> String {
     };
     match (quiz.seed, quiz.adaptive.is_some()) {
         (Some(seed), false) => format!(
-            "Questions were shuffled with seed {seed}: `pathfit take --seed {seed}` asks them in the same order."
+            "The questions were asked in a shuffled order (shuffle number {seed}); `{}` asks them in the same order again.",
+            crate::invocation::command(&["take", "--seed", &seed.to_string()])
         ),
         (Some(seed), true) => format!(
-            "Options were shuffled, and ties between equally telling questions broken, with seed {seed}: `pathfit take --adaptive --seed {seed}` asks the same way again."
+            "The options were shown in a shuffled order (shuffle number {seed}), which also settled ties between equally telling questions; `{}` asks the same way again.",
+            crate::invocation::command(&["take", "--adaptive", "--seed", &seed.to_string()])
         ),
         (None, false) => "Questions were asked in the bank's own order.".to_string(),
         (None, true) => {

@@ -531,7 +531,8 @@ mod tests {
             unreachable!()
         };
         assert!(run.adaptive.is_some());
-        assert!(run.order.contains("`pathfit take --adaptive --seed 7`"));
+        let command = crate::invocation::command(&["take", "--adaptive", "--seed", "7"]);
+        assert!(run.order.contains(&format!("`{command}`")), "{}", run.order);
     }
 
     #[test]

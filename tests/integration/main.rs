@@ -26,6 +26,7 @@ mod reports;
 mod results;
 mod schema;
 mod score;
+mod sessions;
 mod usage;
 mod validate_snapshots;
 mod words;

@@ -13,6 +13,7 @@ mod hostile;
 mod quiz;
 mod results;
 mod words;
+mod sessions;
 
 use std::num::NonZeroU16;
 use std::process::Command;

@@ -249,5 +249,6 @@ fn adaptive_runs_say_when_the_result_was_settled() {
     // checked on the what-if note instead.)
     args.extend(["--seed".to_string(), "7".to_string()]);
     let md = score_as(&args, "markdown");
-    assert!(md.contains("`pathfit take --adaptive --seed 7`"), "{md}");
+    // In the form that started pathfit: here the program, as it was run.
+    assert!(md.contains("pathfit take --adaptive --seed 7`"), "{md}");
 }
