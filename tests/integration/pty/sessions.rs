@@ -99,6 +99,7 @@ fn a_new_quiz_offers_the_unfinished_one_and_carries_on_where_it_stopped() {
     pty.keys(ENTER);
     pty.wait_for("Welcome back: 4 of 6 questions left");
     enter_all(&mut pty, 3);
+    pty.leave_result();
     assert_eq!(pty.exit_code(), 0);
     assert!(
         sessions(data.path()).is_empty(),
@@ -166,6 +167,7 @@ fn resume_without_a_file_carries_on_the_latest_or_says_there_is_none() {
     );
     pty.wait_for("Welcome back: 4 of 6 questions left");
     enter_all(&mut pty, 3);
+    pty.leave_result();
     assert_eq!(pty.exit_code(), 0);
 }
 
@@ -245,6 +247,7 @@ fn under_cargo_run_the_printed_command_is_cargo_run_and_resumes() {
     let mut again = Pty::spawn_with(&args, &[("XDG_DATA_HOME", data.path().to_str().unwrap())]);
     again.wait_for("Welcome back: 5 of 6 questions left");
     enter_all(&mut again, 2);
+    again.leave_result();
     assert_eq!(again.exit_code(), 0);
 }
 
