@@ -27,3 +27,4 @@ mod schema;
 mod score;
 mod usage;
 mod validate_snapshots;
+mod what_if_minimal;
