@@ -101,6 +101,20 @@ pub fn what_if(scorer: &Scorer<'_>, answers: &AnswerSet, assessment: &Assessment
     search(scorer, answers, assessment, &Budget::new(WHAT_IF_WORK))
 }
 
+/// [`what_if`] changing only the answers to the questions `asked`: in
+/// adaptive mode the questions not asked stay unanswered, as the settle
+/// check that left them out assumed ("no answer to the others can change
+/// your result"), and the changes are to the answers the student gave.
+pub fn what_if_among(
+    scorer: &Scorer<'_>,
+    answers: &AnswerSet,
+    assessment: &Assessment,
+    asked: &[usize],
+) -> Outcome {
+    let budget = Budget::new(WHAT_IF_WORK);
+    run(scorer, answers, assessment, Some(asked), &budget)
+}
+
 /// [`what_if`] within `budget`.
 pub fn search(
     scorer: &Scorer<'_>,
@@ -108,9 +122,28 @@ pub fn search(
     assessment: &Assessment,
     budget: &Budget,
 ) -> Outcome {
+    run(scorer, answers, assessment, None, budget)
+}
+
+/// The search, changing only `among` (all questions when `None`).
+fn run(
+    scorer: &Scorer<'_>,
+    answers: &AnswerSet,
+    assessment: &Assessment,
+    among: Option<&[usize]>,
+    budget: &Budget,
+) -> Outcome {
     let target = assessment.recommendation.runner_up;
-    let search = Search::new(scorer, answers, target, budget);
-    let all_answered = (0..answers.len()).all(|q| answers.get(q).is_some());
+    let mut search = Search::new(scorer, answers, target, budget);
+    if let Some(asked) = among {
+        search.only(asked);
+    }
+    // Changing an answered question keeps every dimension's range, which
+    // the two-role shortcut relies on; questions that cannot change do not
+    // matter to it.
+    let all_answered = (0..answers.len())
+        .filter(|&q| !search.alternatives[q].is_empty())
+        .all(|q| answers.get(q).is_some());
     let (changes, exact, at_least) = if scorer.bank().roles.len() == 2 && all_answered {
         let Some(changes) = search.additive() else {
             return search.nothing(1);
@@ -253,6 +286,21 @@ impl<'a, 'b> Search<'a, 'b> {
             scratch: RefCell::new(base),
             budget,
             unit,
+        }
+    }
+
+    /// Leaves every question but `asked` as it is.
+    fn only(&mut self, asked: &[usize]) {
+        let mut open = vec![false; self.alternatives.len()];
+        for &q in asked {
+            if let Some(o) = open.get_mut(q) {
+                *o = true;
+            }
+        }
+        for (alternatives, open) in self.alternatives.iter_mut().zip(open) {
+            if !open {
+                alternatives.clear();
+            }
         }
     }
 

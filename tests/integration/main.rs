@@ -7,6 +7,7 @@
 
 mod support;
 
+mod adaptive_words;
 mod answer_errors;
 mod authoring;
 mod bank_errors;

@@ -648,3 +648,80 @@ fn no_change_can_be_made_smaller_with_nine_and_ten_options() {
     }
     assert!(found >= 10, "{found}");
 }
+
+#[test]
+fn in_adaptive_mode_only_the_answers_given_change() {
+    use crate::engine::adaptive::{Adaptive, replay};
+    use crate::engine::sample::Sampler;
+    // Settled adaptive replays of random respondents: the questions left
+    // out could not change the result, and the what-if search must not ask
+    // for answers to them.
+    let mut settled = 0;
+    for bundled in bundled::BUNDLED {
+        let bank = bundled.load().unwrap();
+        let order: Vec<usize> = (0..bank.questions.len()).collect();
+        let chooser = Adaptive::new(&bank, &order);
+        let scorer = Scorer::new(&bank);
+        for (_, drawn) in Sampler::new(&bank, 3).take(30) {
+            let mut full = AnswerSet::new(&bank);
+            for (q, a) in drawn.into_iter().enumerate() {
+                full.set(q, a);
+            }
+            let run = replay(&chooser, &full);
+            if run.settled_after.is_none() || run.asked.len() == bank.questions.len() {
+                continue;
+            }
+            settled += 1;
+            let among = scorer
+                .score_with_what_if_among(&run.answers, &run.asked)
+                .unwrap();
+            if let Some(w) = &among.what_if {
+                assert!(
+                    w.changes.iter().all(|c| run.asked.contains(&c.question)),
+                    "{}: {w:?}",
+                    bank.id
+                );
+                let after = score(&bank, &apply(&run.answers, &w.changes)).unwrap();
+                assert_eq!(after.recommendation.role, w.role);
+            }
+        }
+    }
+    assert!(settled >= 10, "{settled} settled");
+}
+
+#[test]
+fn a_search_among_some_questions_leaves_the_others_alone() {
+    use crate::engine::sample::Sampler;
+    // Respondents for whom the full search answers a skipped question: kept
+    // to the answered ones, it changes only those (or finds nothing).
+    let mut checked = 0;
+    for bundled in bundled::BUNDLED {
+        let bank = bundled.load().unwrap();
+        let scorer = Scorer::new(&bank);
+        for (k, (_, drawn)) in Sampler::new(&bank, 9).take(40).enumerate() {
+            // One question in three skipped as well.
+            let mut answers = AnswerSet::new(&bank);
+            for (q, a) in drawn.into_iter().enumerate() {
+                answers.set(q, a.filter(|_| q % 3 != k % 3));
+            }
+            let every = scorer.score_with_what_if(&answers).unwrap();
+            if !every
+                .what_if
+                .is_some_and(|w| w.changes.iter().any(|c| c.from.is_none()))
+            {
+                continue;
+            }
+            checked += 1;
+            let given: Vec<usize> = (0..answers.len())
+                .filter(|&q| answers.get(q).is_some())
+                .collect();
+            let among = scorer.score_with_what_if_among(&answers, &given).unwrap();
+            if let Some(w) = &among.what_if {
+                assert!(w.changes.iter().all(|c| c.from.is_some()), "{w:?}");
+                let after = score(&bank, &apply(&answers, &w.changes)).unwrap();
+                assert_eq!(after.recommendation.role, w.role);
+            }
+        }
+    }
+    assert!(checked >= 5, "{checked}");
+}
