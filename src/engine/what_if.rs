@@ -14,7 +14,7 @@
 //!   it stays within a budget; past it a greedy search finishes the job and
 //!   the sizes already ruled out are reported as a lower bound.
 //!
-//! Either way the set found is then made as small as it goes ([`minimal`]):
+//! Either way the set found is then made as small as it goes (`minimal.rs`):
 //! each change is shrunk in turn, while the whole set still flips, to the
 //! fewest options toggled, the nearest scale point or the nearest number a
 //! person would type, round after round until none shrinks.

@@ -165,7 +165,7 @@ pub(super) fn size(kind: &QuestionKind, from: Option<&Answer>, to: &Answer) -> f
                 _ => &[],
             };
             let kept = to.iter().filter(|o| from.contains(o)).count();
-            (from.len() - kept + to.len() - kept) as f64
+            (from.len().saturating_sub(kept) + to.len().saturating_sub(kept)) as f64
         }
         (_, Some(Answer::Scale(a) | Answer::Number(a)), Answer::Scale(b) | Answer::Number(b)) => {
             (a - b).abs()
@@ -180,28 +180,40 @@ impl Search<'_, '_> {
     /// round after round until none shrinks (or the budget runs out).
     pub(super) fn minimise(&self, mut changes: Vec<(usize, Answer)>) -> Vec<(usize, Answer)> {
         for _ in 0..ROUNDS {
+            // Every change made, tallied afresh each round so that taking
+            // answers away and adding them leaves no rounding to build up.
+            let questions: Vec<usize> = changes.iter().map(|c| c.0).collect();
+            let mut all = self.tally_without(&questions);
+            for (q, a) in &changes {
+                all.add(self.scorer, *q, a);
+            }
             let mut shrunk = false;
             let mut i = 0;
             while i < changes.len() {
-                let questions: Vec<usize> = changes.iter().map(|c| c.0).collect();
-                let mut others = self.tally_without(&questions);
-                for (j, (q, a)) in changes.iter().enumerate() {
-                    if j != i {
-                        others.add(self.scorer, *q, a);
-                    }
+                if !self.charge(1) {
+                    return changes;
                 }
                 let (q, ref now) = changes[i];
-                match self.smaller(&others, q, now) {
-                    Some(None) => {
-                        changes.remove(i);
-                        shrunk = true;
-                        continue;
+                // The others as they are, `q` unanswered.
+                let mut others = all.clone();
+                others.remove(self.scorer, q, now);
+                let smaller = self.smaller(&others, q, now);
+                if let Some(smaller) = smaller {
+                    all = others;
+                    shrunk = true;
+                    match smaller {
+                        None => {
+                            if let Some(was) = self.answers.get(q) {
+                                all.add(self.scorer, q, was);
+                            }
+                            changes.remove(i);
+                            continue;
+                        }
+                        Some(answer) => {
+                            all.add(self.scorer, q, &answer);
+                            changes[i].1 = answer;
+                        }
                     }
-                    Some(Some(smaller)) => {
-                        changes[i].1 = smaller;
-                        shrunk = true;
-                    }
-                    None => {}
                 }
                 i += 1;
             }
@@ -283,15 +295,22 @@ impl Search<'_, '_> {
             _ => Vec::new(),
         };
         let Answer::Multi(to) = now else { return None };
-        let toggled: Vec<usize> = (0..n)
-            .filter(|o| from.contains(o) != to.contains(o))
-            .collect();
+        let mask = |picked: &[usize]| {
+            let mut mask = vec![false; n];
+            for &o in picked {
+                if let Some(m) = mask.get_mut(o) {
+                    *m = true;
+                }
+            }
+            mask
+        };
+        let (was, is) = (mask(&from), mask(to));
+        let toggled: Vec<usize> = (0..n).filter(|&o| was[o] != is[o]).collect();
+        // Building an answer costs about one unit per option.
+        let build = 1 + n as u64 / 8;
         let answer = |flip: &[usize]| {
-            Answer::Multi(
-                (0..n)
-                    .filter(|o| from.contains(o) != flip.contains(o))
-                    .collect(),
-            )
+            let flip = mask(flip);
+            Answer::Multi((0..n).filter(|&o| was[o] != flip[o]).collect())
         };
         // Sets of 0 toggles (a skipped question answered with nothing
         // ticked), 1, … up to one fewer than now.
@@ -303,6 +322,9 @@ impl Search<'_, '_> {
                 let mut best: Option<(f64, Answer)> = None;
                 let mut flip: Vec<usize> = (0..k).collect();
                 loop {
+                    if !self.charge(build) {
+                        return None;
+                    }
                     let candidate = answer(&flip);
                     let lead = self.wins_with(others, q, Some(&candidate));
                     if let Some(lead) = lead
@@ -323,6 +345,9 @@ impl Search<'_, '_> {
         // Too many to try: undo the toggle that leaves the biggest lead.
         let mut best: Option<(f64, Answer)> = None;
         for skip in 0..toggled.len() {
+            if !self.charge(build) {
+                break;
+            }
             let flip: Vec<usize> = toggled
                 .iter()
                 .enumerate()
