@@ -393,7 +393,12 @@ fn flips(scorer: &Scorer<'_>, answers: &AnswerSet, target: usize) -> bool {
 /// value, or leaving it as it was) flips with the other changes as they
 /// are. With two roles, no toggled option works against the runner-up.
 /// Returns how many smaller answers were tried.
-fn check_minimal(bank: &Bank, answers: &AnswerSet, label: &str) -> usize {
+fn check_minimal(
+    bank: &Bank,
+    answers: &AnswerSet,
+    label: &str,
+    kinds: &mut Vec<&'static str>,
+) -> usize {
     let scorer = Scorer::new(bank);
     let result = scorer.score_with_what_if(answers).unwrap();
     let Some(w) = &result.what_if else {
@@ -408,6 +413,7 @@ fn check_minimal(bank: &Bank, answers: &AnswerSet, label: &str) -> usize {
     for (i, change) in w.changes.iter().enumerate() {
         let q = change.question;
         let question = &bank.questions[q];
+        kinds.push(question.kind.name());
         let mut others = w.changes.clone();
         others.remove(i);
         let mut rest = apply(answers, &others);
@@ -538,6 +544,7 @@ fn no_change_can_be_made_smaller_on_the_bundled_banks() {
     use crate::engine::sample::Sampler;
     let mut found = 0;
     let mut tried = 0;
+    let mut kinds = Vec::new();
     for bundled in bundled::BUNDLED {
         let bank = bundled.load().unwrap();
         let mut sets: Vec<(String, AnswerSet)> = vec![
@@ -558,7 +565,7 @@ fn no_change_can_be_made_smaller_on_the_bundled_banks() {
         for (label, answers) in &sets {
             let label = format!("{} {label}", bank.id);
             let before = tried;
-            tried += check_minimal(&bank, answers, &label);
+            tried += check_minimal(&bank, answers, &label, &mut kinds);
             found += usize::from(tried > before);
         }
     }
@@ -567,6 +574,10 @@ fn no_change_can_be_made_smaller_on_the_bundled_banks() {
         found >= 20 && tried >= 500,
         "{found} suggestions, {tried} tries"
     );
+    // Every kind of change but a number (see the test below) was checked.
+    for kind in ["likert", "choice", "multi"] {
+        assert!(kinds.contains(&kind), "no {kind} change: {kinds:?}");
+    }
 }
 
 #[test]
@@ -635,6 +646,7 @@ fn no_change_can_be_made_smaller_with_nine_and_ten_options() {
     use crate::engine::sample::Sampler;
     let bank = load(WIDE);
     let mut found = 0;
+    let mut kinds = Vec::new();
     let mut sets = vec![middling(&bank, 0), not_sure(&bank), other_sided(&bank)];
     for (_, drawn) in Sampler::new(&bank, 5).take(30) {
         let mut answers = AnswerSet::new(&bank);
@@ -644,9 +656,13 @@ fn no_change_can_be_made_smaller_with_nine_and_ten_options() {
         sets.push(answers);
     }
     for (i, answers) in sets.iter().enumerate() {
-        found += usize::from(check_minimal(&bank, answers, &format!("wide {i}")) > 0);
+        let label = format!("wide {i}");
+        found += usize::from(check_minimal(&bank, answers, &label, &mut kinds) > 0);
     }
     assert!(found >= 10, "{found}");
+    for kind in ["likert", "multi"] {
+        assert!(kinds.contains(&kind), "no {kind} change: {kinds:?}");
+    }
 }
 
 #[test]
@@ -724,4 +740,45 @@ fn a_search_among_some_questions_leaves_the_others_alone() {
         }
     }
     assert!(checked >= 5, "{checked}");
+}
+
+#[test]
+fn a_number_moves_to_the_nearest_whole_number_that_works() {
+    // The number question decides here; the search tries a few points of
+    // its range (0, 1.25, 2.5 … on 0 to 5), and the change offered is the
+    // whole number nearest the answer given that still flips.
+    for max in [5, 12, 40] {
+        let bank = load(&format!(
+            r#"
+id: num
+title: Num
+version: 1
+dimensions:
+  - {{ id: a, name: A, low: l, high: h }}
+  - {{ id: b, name: B, low: l, high: h }}
+roles:
+  - {{ id: r1, name: R1, summary: s, profile: {{ a: 0.5, b: 0.9 }} }}
+  - {{ id: r2, name: R2, summary: s, profile: {{ a: 0.4, b: 0.2 }} }}
+  - {{ id: r3, name: R3, summary: s, profile: {{ a: 0.9, b: 0.6 }} }}
+questions:
+  - {{ id: l1, kind: likert, text: L1., dimension: a }}
+  - {{ id: l2, kind: likert, text: L2., dimension: b }}
+  - {{ id: n1, kind: number, text: N1., dimension: b, min: 0, max: {max}, weight: 3 }}
+"#
+        ));
+        let mut kinds = Vec::new();
+        let mut moved = 0;
+        for given in 0..=max {
+            for (a, b) in [(3.0, 3.0), (1.0, 5.0), (5.0, 1.0), (2.0, 4.0)] {
+                let mut answers = AnswerSet::new(&bank);
+                answers.set(0, Some(Answer::Scale(a)));
+                answers.set(1, Some(Answer::Scale(b)));
+                answers.set(2, Some(Answer::Number(f64::from(given))));
+                let before = kinds.len();
+                check_minimal(&bank, &answers, &format!("0 to {max}, {given}"), &mut kinds);
+                moved += usize::from(kinds[before..].contains(&"number"));
+            }
+        }
+        assert!(moved >= 3, "0 to {max}: {moved} number changes");
+    }
 }
