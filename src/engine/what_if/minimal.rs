@@ -10,6 +10,9 @@
 //! - a number: the value nearest the one given, rounded to what a person
 //!   would type (a whole number, or a tenth, a hundredth… on a range
 //!   narrower than one);
+//! - a skipped scale or number: the point nearest the middle (what a
+//!   student who is not sure would pick), a skipped multi question: the
+//!   fewest options ticked;
 //! - any change that the others win without is dropped.
 //!
 //! With the other answers fixed, the target's lead is the smallest of a
@@ -154,24 +157,19 @@ impl Line<'_> {
     }
 }
 
-/// How far `to` is from `from` for question `kind`: options toggled, or
-/// the distance between values. A skipped question's answers are all as
-/// far, except a multi question's, counted from nothing ticked.
-pub(super) fn size(kind: &QuestionKind, from: Option<&Answer>, to: &Answer) -> f64 {
-    match (kind, from, to) {
-        (QuestionKind::Multi { .. }, from, Answer::Multi(to)) => {
+/// How many options a multi answer `to` toggles from `from` (from nothing
+/// ticked when the question was skipped).
+fn size(kind: &QuestionKind, from: Option<&Answer>, to: &Answer) -> usize {
+    match (kind, to) {
+        (QuestionKind::Multi { .. }, Answer::Multi(to)) => {
             let from: &[usize] = match from {
                 Some(Answer::Multi(f)) => f,
                 _ => &[],
             };
             let kept = to.iter().filter(|o| from.contains(o)).count();
-            (from.len().saturating_sub(kept) + to.len().saturating_sub(kept)) as f64
+            from.len().saturating_sub(kept) + to.len().saturating_sub(kept)
         }
-        (_, Some(Answer::Scale(a) | Answer::Number(a)), Answer::Scale(b) | Answer::Number(b)) => {
-            (a - b).abs()
-        }
-        (_, Some(_), _) => 1.0,
-        (_, None, _) => 0.0,
+        _ => 0,
     }
 }
 
@@ -254,11 +252,17 @@ impl Search<'_, '_> {
             }
             _ => false,
         };
-        let found = match (kind, from) {
-            (QuestionKind::Multi { options }, _) => {
-                self.fewer_toggles(others, q, options.len(), now)
+        let value = |a: &Answer| match a {
+            Answer::Scale(v) | Answer::Number(v) => Some(*v),
+            _ => None,
+        };
+        let (found, given) = match kind {
+            QuestionKind::Multi { options } => {
+                let found = self.fewer_toggles(others, q, options.len(), now)?;
+                let smaller = size(kind, from, &found) < size(kind, from, now);
+                return smaller.then_some(Some(found));
             }
-            (QuestionKind::Likert { scale, .. }, Some(Answer::Scale(v))) => {
+            QuestionKind::Likert { scale, .. } => {
                 let sorted;
                 let values: &[f64] = match &self.long[q] {
                     Some(values) => values,
@@ -270,20 +274,25 @@ impl Search<'_, '_> {
                         &sorted
                     }
                 };
-                self.nearer(others, q, &Line::Values(values), *v, now, Answer::Scale)
+                let given = from
+                    .and_then(value)
+                    .or_else(|| values.get(values.len() / 2).copied())?;
+                let line = Line::Values(values);
+                let found = self.nearer(others, q, &line, given, now, Answer::Scale)?;
+                (found, given)
             }
-            (QuestionKind::Number { min, max, .. }, from) => {
+            QuestionKind::Number { min, max, .. } => {
                 let grid = Grid::new(*min, *max)?;
-                match from {
-                    Some(Answer::Number(x)) => {
-                        self.nearer(others, q, &Line::Grid(grid), *x, now, Answer::Number)
-                    }
-                    _ => self.rounded(others, q, grid, now),
-                }
+                let middle = grid.get(grid.at_or_below((min + max) / 2.0));
+                let given = from.and_then(value).unwrap_or(middle);
+                let line = Line::Grid(grid);
+                let found = self.nearer(others, q, &line, given, now, Answer::Number)?;
+                (found, given)
             }
-            _ => None,
-        }?;
-        (off_grid || size(kind, from, &found) < size(kind, from, now)).then_some(Some(found))
+            QuestionKind::Choice { .. } => return None,
+        };
+        let far = |a: &Answer| value(a).map_or(f64::INFINITY, |v| (v - given).abs());
+        (off_grid || far(&found) < far(now)).then_some(Some(found))
     }
 
     /// A multi answer with fewer options toggled than `now`: the fewest,
@@ -383,6 +392,11 @@ impl Search<'_, '_> {
         if line.len() == 0 || target == given {
             return None;
         }
+        // A skipped question is measured from the middle, which may win.
+        if self.answers.get(q).is_none() && self.wins_with(others, q, Some(&make(given))).is_some()
+        {
+            return Some(make(given));
+        }
         let wins = |i: u64| self.wins_with(others, q, Some(&make(line.get(i))));
         let below = line.at_or_below(given);
         let (from_given, to_now, beyond) = if target > given {
@@ -423,25 +437,6 @@ impl Search<'_, '_> {
         // point out, if it does.
         let beyond = beyond?;
         wins(beyond).map(|_| make(line.get(beyond)))
-    }
-
-    /// A skipped number question's answer, rounded to a point of `grid`
-    /// next to it that still wins (the bigger lead of the two).
-    fn rounded(&self, others: &Tally, q: usize, grid: Grid, now: &Answer) -> Option<Answer> {
-        let Answer::Number(x) = *now else { return None };
-        let below = grid.at_or_below(x);
-        if grid.get(below) == x {
-            return None;
-        }
-        [below, below + 1]
-            .into_iter()
-            .filter(|&i| i < grid.len())
-            .filter_map(|i| {
-                let a = Answer::Number(grid.get(i));
-                self.wins_with(others, q, Some(&a)).map(|lead| (lead, a))
-            })
-            .max_by(|x, y| x.0.total_cmp(&y.0))
-            .map(|(_, a)| a)
     }
 }
 

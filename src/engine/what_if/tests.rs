@@ -127,6 +127,7 @@ fn the_change_found_is_the_smallest_on_a_small_bank() {
         }
         if score(&bank, &answers).is_ok() {
             check_against_brute_force(&bank, &answers);
+            check_minimal(&bank, &answers, &format!("three {seed}"), &mut Vec::new());
             checked += 1;
         }
     }
@@ -361,9 +362,18 @@ fn every_answer(kind: &QuestionKind) -> Vec<Answer> {
 }
 
 /// How big a change from `from` to `to` is, as the check counts it:
-/// options toggled, or the distance between values; for a skipped
-/// question only a multi answer's ticks count.
-fn change_size(from: Option<&Answer>, to: &Answer) -> f64 {
+/// options toggled (from none for a skipped question), or the distance
+/// between values (from the middle point of the scale, or the whole number
+/// at or below the middle of the range, for a skipped question).
+fn change_size(kind: &QuestionKind, from: Option<&Answer>, to: &Answer) -> f64 {
+    let middle = match kind {
+        QuestionKind::Likert { scale, .. } => {
+            let order = crate::engine::space::by_value(scale);
+            Some(scale.points[order[order.len() / 2]].value)
+        }
+        QuestionKind::Number { min, max, .. } => Some(((min + max) / 2.0).floor()),
+        _ => None,
+    };
     match (from, to) {
         (from, Answer::Multi(to)) => {
             let from: &[usize] = match from {
@@ -377,6 +387,7 @@ fn change_size(from: Option<&Answer>, to: &Answer) -> f64 {
         (Some(Answer::Scale(a) | Answer::Number(a)), Answer::Scale(b) | Answer::Number(b)) => {
             (a - b).abs()
         }
+        (None, Answer::Scale(b) | Answer::Number(b)) => (middle.unwrap() - b).abs(),
         (Some(_), _) => 1.0,
         (None, _) => 0.0,
     }
@@ -423,7 +434,7 @@ fn check_minimal(
             "{label}: the change to {} is not needed: {w:?}",
             question.id
         );
-        let size = change_size(change.from.as_ref(), &change.to);
+        let size = change_size(&question.kind, change.from.as_ref(), &change.to);
         if let QuestionKind::Number { min, max, .. } = question.kind
             && let Answer::Number(x) = change.to
         {
@@ -434,7 +445,7 @@ fn check_minimal(
             );
         }
         for smaller in every_answer(&question.kind) {
-            if change_size(change.from.as_ref(), &smaller) >= size
+            if change_size(&question.kind, change.from.as_ref(), &smaller) >= size
                 || change.from.as_ref() == Some(&smaller)
             {
                 continue;
@@ -768,14 +779,20 @@ questions:
         ));
         let mut kinds = Vec::new();
         let mut moved = 0;
-        for given in 0..=max {
+        // Every whole number, and skipped (measured from the middle).
+        for given in (0..=max).map(Some).chain([None]) {
             for (a, b) in [(3.0, 3.0), (1.0, 5.0), (5.0, 1.0), (2.0, 4.0)] {
                 let mut answers = AnswerSet::new(&bank);
                 answers.set(0, Some(Answer::Scale(a)));
                 answers.set(1, Some(Answer::Scale(b)));
-                answers.set(2, Some(Answer::Number(f64::from(given))));
+                answers.set(2, given.map(|g| Answer::Number(f64::from(g))));
                 let before = kinds.len();
-                check_minimal(&bank, &answers, &format!("0 to {max}, {given}"), &mut kinds);
+                check_minimal(
+                    &bank,
+                    &answers,
+                    &format!("0 to {max}, {given:?}"),
+                    &mut kinds,
+                );
                 moved += usize::from(kinds[before..].contains(&"number"));
             }
         }
