@@ -48,6 +48,8 @@ pub fn exec(args: &ScoreArgs, color: Color) -> Result<Exit, Error> {
     let name = source.name.clone();
     let mut answers = answers::file::read(source, &bank)?;
     let mut quiz = None;
+    // Adaptive mode: only the answers given may change in what-if.
+    let mut asked = None;
     if args.adaptive {
         let order = question_order(&bank, args.seed).questions;
         let chooser = engine::adaptive::Adaptive::new(&bank, &order);
@@ -66,9 +68,13 @@ pub fn exec(args: &ScoreArgs, color: Color) -> Result<Exit, Error> {
             }),
         });
         answers = replay.answers;
+        asked = Some(replay.asked);
     }
-    let assessment =
-        engine::score(&bank, &answers).map_err(|source| Error::Score { file: name, source })?;
+    let assessment = match &asked {
+        Some(asked) => engine::score_asked(&bank, &answers, asked),
+        None => engine::score(&bank, &answers),
+    }
+    .map_err(|source| Error::Score { file: name, source })?;
     let input = ReportInput {
         bank: &bank,
         answers: &answers,

@@ -125,7 +125,12 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
             return Ok(Exit::Interrupted);
         }
     };
-    let assessment = engine::score(&bank, &answers).map_err(|source| Error::Score {
+    let scored = if quiz.is_adaptive() {
+        engine::score_asked(&bank, &answers, quiz.sequence())
+    } else {
+        engine::score(&bank, &answers)
+    };
+    let assessment = scored.map_err(|source| Error::Score {
         file: match &resumed {
             Some((_, path)) => format!("your answers (resumed from {})", path.display()),
             None => "your answers".to_string(),

@@ -200,6 +200,16 @@ pub fn score(bank: &Bank, answers: &AnswerSet) -> Result<Assessment, EngineError
     Scorer::new(bank).score_with_what_if(answers)
 }
 
+/// [`score`] for adaptive mode: the what-if search changes only the
+/// answers to the questions `asked`, and leaves the others unasked.
+pub fn score_asked(
+    bank: &Bank,
+    answers: &AnswerSet,
+    asked: &[usize],
+) -> Result<Assessment, EngineError> {
+    Scorer::new(bank).score_with_what_if_among(answers, asked)
+}
+
 impl<'b> Scorer<'b> {
     pub fn new(bank: &'b Bank) -> Self {
         let ranges = bank
@@ -343,13 +353,21 @@ impl<'b> Scorer<'b> {
     /// [`Scorer::score`] plus the fewest answer changes that would make the
     /// runner-up the recommendation.
     pub fn score_with_what_if(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
-        let mut assessment = self.assess(answers, true)?;
-        match what_if::what_if(self, answers, &assessment) {
-            what_if::Outcome::Found(found) => assessment.what_if = Some(found),
-            what_if::Outcome::Unfinished(cut) => assessment.what_if_unfinished = Some(cut),
-            what_if::Outcome::Nothing => {}
-        }
-        Ok(assessment)
+        let assessment = self.assess(answers, true)?;
+        let outcome = what_if::what_if(self, answers, &assessment);
+        Ok(with_what_if(assessment, outcome))
+    }
+
+    /// [`Scorer::score_with_what_if`] changing only the answers to `asked`
+    /// (adaptive mode).
+    pub fn score_with_what_if_among(
+        &self,
+        answers: &AnswerSet,
+        asked: &[usize],
+    ) -> Result<Assessment, EngineError> {
+        let assessment = self.assess(answers, true)?;
+        let outcome = what_if::what_if_among(self, answers, &assessment, asked);
+        Ok(with_what_if(assessment, outcome))
     }
 
     /// Like [`Scorer::score`] but without the reasons, which batch scoring
@@ -468,6 +486,16 @@ impl<'b> Scorer<'b> {
             what_if_unfinished: None,
         })
     }
+}
+
+/// `assessment` with what the what-if search came to.
+fn with_what_if(mut assessment: Assessment, outcome: what_if::Outcome) -> Assessment {
+    match outcome {
+        what_if::Outcome::Found(found) => assessment.what_if = Some(found),
+        what_if::Outcome::Unfinished(cut) => assessment.what_if_unfinished = Some(cut),
+        what_if::Outcome::Nothing => {}
+    }
+    assessment
 }
 
 #[cfg(test)]

@@ -14,11 +14,16 @@
 //!   it stays within a budget; past it a greedy search finishes the job and
 //!   the sizes already ruled out are reported as a lower bound.
 //!
+//! Either way the set found is then made as small as it goes (`minimal.rs`):
+//! each change is shrunk in turn, while the whole set still flips, to the
+//! fewest options toggled, the nearest scale point or the nearest number a
+//! person would type, round after round until none shrinks.
+//!
 //! A long scale (more than [`LONG_SCALE`] points) is never tried point by
 //! point. With the other answers fixed, the target's lead is the smallest
 //! of a few straight lines in the scale value, so it rises and then falls
-//! along the scale: its best point is found by a binary search, and so are
-//! the ends of the stretch of points that still win. One long-scale change
+//! along the scale: its best point is found by a binary search, and so is
+//! the point nearest the student's that still wins. One long-scale change
 //! alone is therefore decided exactly; in sets of two or more a long scale
 //! offers [`LONG_SCALE`] points spread along it, and such a size is not
 //! counted as ruled out.
@@ -56,8 +61,10 @@ pub struct WhatIf {
     /// Most telling first: the change that alone moves the runner-up
     /// furthest towards winning leads.
     pub changes: Vec<Change>,
-    /// `changes` is a smallest set: no fewer changes would do. Each change
-    /// is the gentlest that still works with the others.
+    /// `changes` is a smallest set: no fewer changes would do. Either way,
+    /// no change can be made smaller (fewer options toggled, a nearer
+    /// point or value) and still work with the others, unless the budget
+    /// ran out first.
     pub exact: bool,
     /// No set of fewer changes than this works (equal to `changes.len()`
     /// when `exact`).
@@ -94,6 +101,20 @@ pub fn what_if(scorer: &Scorer<'_>, answers: &AnswerSet, assessment: &Assessment
     search(scorer, answers, assessment, &Budget::new(WHAT_IF_WORK))
 }
 
+/// [`what_if`] changing only the answers to the questions `asked`: in
+/// adaptive mode the questions not asked stay unanswered, as the settle
+/// check that left them out assumed ("no answer to the others can change
+/// your result"), and the changes are to the answers the student gave.
+pub fn what_if_among(
+    scorer: &Scorer<'_>,
+    answers: &AnswerSet,
+    assessment: &Assessment,
+    asked: &[usize],
+) -> Outcome {
+    let budget = Budget::new(WHAT_IF_WORK);
+    run(scorer, answers, assessment, Some(asked), &budget)
+}
+
 /// [`what_if`] within `budget`.
 pub fn search(
     scorer: &Scorer<'_>,
@@ -101,9 +122,28 @@ pub fn search(
     assessment: &Assessment,
     budget: &Budget,
 ) -> Outcome {
+    run(scorer, answers, assessment, None, budget)
+}
+
+/// The search, changing only `among` (all questions when `None`).
+fn run(
+    scorer: &Scorer<'_>,
+    answers: &AnswerSet,
+    assessment: &Assessment,
+    among: Option<&[usize]>,
+    budget: &Budget,
+) -> Outcome {
     let target = assessment.recommendation.runner_up;
-    let search = Search::new(scorer, answers, target, budget);
-    let all_answered = (0..answers.len()).all(|q| answers.get(q).is_some());
+    let mut search = Search::new(scorer, answers, target, budget);
+    if let Some(asked) = among {
+        search.only(asked);
+    }
+    // Changing an answered question keeps every dimension's range, which
+    // the two-role shortcut relies on; questions that cannot change do not
+    // matter to it.
+    let all_answered = (0..answers.len())
+        .filter(|&q| !search.alternatives[q].is_empty())
+        .all(|q| answers.get(q).is_some());
     let (changes, exact, at_least) = if scorer.bank().roles.len() == 2 && all_answered {
         let Some(changes) = search.additive() else {
             return search.nothing(1);
@@ -128,7 +168,12 @@ pub fn search(
             }
         }
     };
-    match search.verify(search.soften(changes), exact, at_least) {
+    // Each change as small as it can be; should the smaller set not flip
+    // when scored again, the set as found is reported instead.
+    let smaller = search.minimise(changes.clone());
+    let fewest = at_least.min(smaller.len());
+    let shrunk = search.verify(smaller.clone(), exact || smaller.len() <= fewest, fewest);
+    match shrunk.or_else(|| search.verify(changes, exact, at_least)) {
         Some(found) => Outcome::Found(found),
         None => search.nothing(at_least),
     }
@@ -241,6 +286,21 @@ impl<'a, 'b> Search<'a, 'b> {
             scratch: RefCell::new(base),
             budget,
             unit,
+        }
+    }
+
+    /// Leaves every question but `asked` as it is.
+    fn only(&mut self, asked: &[usize]) {
+        let mut open = vec![false; self.alternatives.len()];
+        for &q in asked {
+            if let Some(o) = open.get_mut(q) {
+                *o = true;
+            }
+        }
+        for (alternatives, open) in self.alternatives.iter_mut().zip(open) {
+            if !open {
+                alternatives.clear();
+            }
         }
     }
 
@@ -454,42 +514,6 @@ impl<'a, 'b> Search<'a, 'b> {
         }
     }
 
-    /// Makes each change as small as it can be while the set still flips
-    /// the result: of the answers that keep the target ahead, the one that
-    /// leaves it the smallest lead. "Disagree instead of Strongly agree"
-    /// tells a student more than the far end of the scale would. When the
-    /// budget runs out a change stays as it was found.
-    fn soften(&self, mut changes: Vec<(usize, Answer)>) -> Vec<(usize, Answer)> {
-        for i in 0..changes.len() {
-            let questions: Vec<usize> = changes.iter().map(|c| c.0).collect();
-            let mut others = self.tally_without(&questions);
-            for (j, (q, a)) in changes.iter().enumerate() {
-                if j != i {
-                    others.add(self.scorer, *q, a);
-                }
-            }
-            let q = changes[i].0;
-            let gentlest = if self.long[q].is_some() {
-                self.gentlest_on_scale(&others, q)
-            } else if self.charge(self.alternatives[q].len() as u64) {
-                let mut gentlest: Option<(f64, &Answer)> = None;
-                for a in &self.alternatives[q] {
-                    let (wins, lead) = self.with(&others, q, a, |t| (self.wins(t), self.lead(t)));
-                    if wins && gentlest.is_none_or(|(l, _)| lead < l) {
-                        gentlest = Some((lead, a));
-                    }
-                }
-                gentlest.map(|(_, a)| a.clone())
-            } else {
-                None
-            };
-            if let Some(a) = gentlest {
-                changes[i].1 = a;
-            }
-        }
-        changes
-    }
-
     /// Scores the changed answers again; only a real flip is reported.
     fn verify(
         &self,
@@ -551,6 +575,7 @@ fn next_subset(subset: &mut [usize], n: usize) -> bool {
 }
 
 mod greedy;
+mod minimal;
 mod scale;
 #[cfg(test)]
 mod tests;

@@ -395,8 +395,21 @@ pub(super) fn show_in(
             ));
         }
     }
-    let assessment = engine::score(&bank, &answers)
-        .map_err(|err| invalid(&path, &id, format!("its answers cannot be scored: {err}")))?;
+    // An adaptive run changes only the answers it asked for, as it did
+    // when the result was first shown.
+    let assessment = match &record.quiz.adaptive {
+        Some(_) => {
+            let asked: Vec<usize> = record
+                .quiz
+                .order
+                .iter()
+                .filter_map(|q| bank.question_index(q))
+                .collect();
+            engine::score_asked(&bank, &answers, &asked)
+        }
+        None => engine::score(&bank, &answers),
+    }
+    .map_err(|err| invalid(&path, &id, format!("its answers cannot be scored: {err}")))?;
     let quiz = QuizRun {
         seed: record.quiz.seed,
         order: record.quiz.order.clone(),

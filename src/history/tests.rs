@@ -91,3 +91,56 @@ fn an_unknown_id_says_what_exists() {
     assert!(text.contains("and 2 more"), "{text}");
     assert_eq!(err.exit(), crate::exit::Exit::NoInput);
 }
+
+#[test]
+fn a_kept_adaptive_result_changes_only_the_answers_it_asked_for() {
+    let bundled = find("healthcare").unwrap();
+    let bank = bundled.load().unwrap();
+    let mut answers = crate::answers::AnswerSet::new(&bank);
+    answers.set(0, Some(Answer::Scale(5.0)));
+    // Only the first question was asked: what would change the result may
+    // not answer the others.
+    let assessment = crate::engine::score_asked(&bank, &answers, &[0]).unwrap();
+    let unrestricted = crate::engine::score(&bank, &answers).unwrap();
+    assert_ne!(
+        format!("{:?}", assessment.what_if),
+        format!("{:?}", unrestricted.what_if),
+        "the example must tell the two apart"
+    );
+    let input = ReportInput {
+        bank: &bank,
+        answers: &answers,
+        assessment: &assessment,
+        quiz: Some(QuizRun {
+            seed: Some(7),
+            order: vec![bank.questions[0].id.clone()],
+            adaptive: Some(crate::report::AdaptiveRun {
+                asked: 1,
+                settled_after: None,
+                cut_after: None,
+            }),
+        }),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-12-01T14:05:30[UTC]");
+    let kept = keep_in(
+        dir.path(),
+        now,
+        &input,
+        "healthcare",
+        Some(bundled.text.to_string()),
+    )
+    .unwrap();
+    for format in [Format::Text, Format::Markdown] {
+        let mut direct = Vec::new();
+        format.report(false).write(&input, &mut direct).unwrap();
+        let (_, shown) = show_in(dir.path(), &kept.id, format).unwrap();
+        let mut again = Vec::new();
+        shown.write(false, &mut again).unwrap();
+        assert_eq!(
+            String::from_utf8(again).unwrap(),
+            String::from_utf8(direct).unwrap(),
+            "{format:?}"
+        );
+    }
+}

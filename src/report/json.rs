@@ -20,7 +20,10 @@ struct Output<'a> {
     schema_version: u32,
     bank: BankRef<'a>,
     answered: usize,
+    /// Questions the student was asked and left unanswered.
     skipped: usize,
+    /// Questions adaptive mode did not ask (0 outside it).
+    not_asked: usize,
     total: usize,
     dimensions: Vec<Dimension<'a>>,
     roles: Vec<RoleFit<'a>>,
@@ -178,7 +181,8 @@ fn output<'a>(input: &'a ReportInput<'a>) -> Output<'a> {
             title: &bank.title,
         },
         answered: result.answered,
-        skipped: result.skipped,
+        skipped: result.skipped - prose::not_asked(input),
+        not_asked: prose::not_asked(input),
         total: result.total,
         dimensions: result
             .dimensions

@@ -55,10 +55,15 @@ impl Report for MarkdownReport {
                     writeln!(out, "| Question | Your answer |")?;
                     writeln!(out, "| --- | --- |")?;
                     for row in answers {
+                        let unanswered = if row.asked {
+                            "*skipped*"
+                        } else {
+                            "*not asked*"
+                        };
                         let answer = row
                             .answer
                             .as_deref()
-                            .map_or_else(|| "*skipped*".to_string(), cell);
+                            .map_or_else(|| unanswered.to_string(), cell);
                         writeln!(out, "| {} | {answer} |", cell(&row.question))?;
                     }
                 }

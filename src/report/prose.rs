@@ -110,18 +110,60 @@ pub fn verdict_note(input: &ReportInput<'_>) -> String {
     )
 }
 
-/// "You answered 26 of 26 questions." with the skips, if any.
+/// "You answered 26 of 26 questions." with the skips, if any. In adaptive
+/// mode the questions it left out were not asked, not skipped: "You were
+/// asked 13 of 26 questions; the other 13 could not change your result."
 pub fn answered(input: &ReportInput<'_>) -> String {
     let result = input.assessment;
-    let mut text = format!(
-        "You answered {} of {} questions",
-        result.answered, result.total
-    );
-    if result.skipped > 0 {
-        text.push_str(&format!(" and skipped {}", result.skipped));
+    let not_asked = not_asked(input);
+    let skipped = result.skipped - not_asked;
+    if not_asked == 0 {
+        let mut text = format!(
+            "You answered {} of {} questions",
+            result.answered, result.total
+        );
+        if skipped > 0 {
+            text.push_str(&format!(" and skipped {skipped}"));
+        }
+        text.push('.');
+        return text;
     }
-    text.push('.');
+    let asked = result.total - not_asked;
+    let mut text = format!("You were asked {asked} of {} questions", result.total);
+    if skipped > 0 {
+        text.push_str(&format!(" and skipped {skipped} of them"));
+    }
+    let settled = input
+        .quiz
+        .as_ref()
+        .and_then(|q| q.adaptive)
+        .is_some_and(|a| a.settled_after.is_some());
+    if settled {
+        text.push_str(&format!(
+            "; the other {not_asked} could not change your result."
+        ));
+    } else {
+        text.push_str(&format!("; the other {not_asked} were not asked."));
+    }
     text
+}
+
+/// How many questions adaptive mode did not ask (0 outside it): they are
+/// unanswered, but not skipped.
+pub fn not_asked(input: &ReportInput<'_>) -> usize {
+    let result = input.assessment;
+    input
+        .quiz
+        .as_ref()
+        .and_then(|q| q.adaptive)
+        .map_or(0, |a| result.total.saturating_sub(a.asked))
+        .min(result.skipped)
+}
+
+/// Adaptive mode left questions out: the what-if changes are to the
+/// answers given.
+fn gave(input: &ReportInput<'_>) -> bool {
+    not_asked(input) > 0
 }
 
 /// The page's title: the bank, the best role and how well it fits.
@@ -260,8 +302,13 @@ fn what_if_showing(input: &ReportInput<'_>, shown: usize) -> Option<WhatIfText> 
             ),
             changes: Vec::new(),
             note: (unfinished.at_least > 1).then(|| {
+                let whose = if gave(input) {
+                    "the answers you gave"
+                } else {
+                    "your answers"
+                };
                 format!(
-                    "At least {} of your answers would have to be different.",
+                    "At least {} of {whose} would have to be different.",
                     unfinished.at_least
                 )
             }),
@@ -269,10 +316,19 @@ fn what_if_showing(input: &ReportInput<'_>, shown: usize) -> Option<WhatIfText> 
     };
     let other = &bank.roles[what_if.role].name;
     let n = what_if.changes.len();
-    let lead = if n == 1 {
-        format!("{other} would fit you better than {winner} if you changed just one answer:")
-    } else {
-        format!("{other} would fit you better than {winner} if {n} of your answers were different:")
+    let lead = match (n, gave(input)) {
+        (1, false) => {
+            format!("{other} would fit you better than {winner} if you changed just one answer:")
+        }
+        (1, true) => format!(
+            "{other} would fit you better than {winner} if you changed just one of the answers you gave:"
+        ),
+        (_, false) => format!(
+            "{other} would fit you better than {winner} if {n} of your answers were different:"
+        ),
+        (_, true) => format!(
+            "{other} would fit you better than {winner} if {n} of the answers you gave were different:"
+        ),
     };
     let changes = what_if
         .changes

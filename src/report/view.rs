@@ -178,8 +178,10 @@ pub struct Specialty {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnswerRow {
     pub question: String,
-    /// `None`: skipped.
+    /// `None`: skipped, or not asked.
     pub answer: Option<String>,
+    /// `false`: adaptive mode did not ask it.
+    pub asked: bool,
 }
 
 /// How the answers were gathered. Neither sentence holds bank text.
@@ -410,6 +412,11 @@ fn specialty_items(
 
 /// Every question in bank order with its answer in words.
 fn answer_rows(input: &ReportInput<'_>) -> Vec<AnswerRow> {
+    let asked: Option<&[String]> = input
+        .quiz
+        .as_ref()
+        .filter(|q| q.adaptive.is_some())
+        .map(|q| q.order.as_slice());
     input
         .bank
         .questions
@@ -418,6 +425,7 @@ fn answer_rows(input: &ReportInput<'_>) -> Vec<AnswerRow> {
         .map(|(q, question)| AnswerRow {
             question: question.text.clone(),
             answer: input.answers.get(q).map(|a| describe_answer(question, a)),
+            asked: asked.is_none_or(|order| order.contains(&question.id)),
         })
         .collect()
 }

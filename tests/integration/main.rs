@@ -7,6 +7,7 @@
 
 mod support;
 
+mod adaptive_words;
 mod answer_errors;
 mod authoring;
 mod bank_errors;
@@ -29,4 +30,5 @@ mod score;
 mod sessions;
 mod usage;
 mod validate_snapshots;
+mod what_if_minimal;
 mod words;

@@ -1,8 +1,8 @@
 //! The what-if search on a long scale: with the other answers fixed the
 //! target's lead rises and then falls along the scale (it is the smallest
-//! of a few straight lines in the value), so the best point, and the ends
-//! of the stretch of points that still win, are found by binary search
-//! instead of by trying every point.
+//! of a few straight lines in the value), so the best point is found by
+//! binary search instead of by trying every point (and the nearest point
+//! that still wins, in [`super::minimal`]).
 
 use super::{Best, Search, TRIES, Tried};
 use crate::answers::Answer;
@@ -60,30 +60,5 @@ impl Search<'_, '_> {
             Self::keep(best, lead, || vec![(q, answer)]);
         }
         Tried::All
-    }
-
-    /// On `q`'s long scale: the winning point with the smallest lead. The
-    /// lead rises and then falls along the scale, so the winning points are
-    /// one stretch and the gentlest is at one of its ends.
-    pub(super) fn gentlest_on_scale(&self, others: &Tally, q: usize) -> Option<Answer> {
-        let values = self.long[q].as_ref()?;
-        if !self.charge(3 * Self::searches(values.len()) + 4) {
-            return None;
-        }
-        let lead = |i: usize| self.with(others, q, &Answer::Scale(values[i]), |t| self.lead(t));
-        let top = space::peak(values.len(), lead);
-        let wins = |i: usize| self.with(others, q, &Answer::Scale(values[i]), |t| self.wins(t));
-        if !wins(top) {
-            return None;
-        }
-        let first = space::first_true(0, top, wins);
-        let last = space::first_true(top, values.len() - 1, |i| !wins(i)) - 1;
-        let current = |i: usize| self.answers.get(q) == Some(&Answer::Scale(values[i]));
-        [first, first + 1, last.saturating_sub(1), last]
-            .into_iter()
-            .filter(|&i| first <= i && i <= last && !current(i))
-            .map(|i| (lead(i), i))
-            .min_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)))
-            .map(|(_, i)| Answer::Scale(values[i]))
     }
 }

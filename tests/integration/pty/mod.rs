@@ -12,8 +12,8 @@ mod explore;
 mod hostile;
 mod quiz;
 mod results;
-mod words;
 mod sessions;
+mod words;
 
 use std::num::NonZeroU16;
 use std::process::Command;
