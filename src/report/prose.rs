@@ -474,18 +474,19 @@ pub fn run(input: &ReportInput<'_>) -> String {
         return "Scored from an answers file, so the questions were not asked in any order."
             .to_string();
     };
+    // No command here: the report is read by students and parents, and
+    // may be read long after on another computer. The number is enough for
+    // a counselor (`take --seed`); JSON has it as `seed`.
     match (quiz.seed, quiz.adaptive.is_some()) {
         (Some(seed), false) => format!(
-            "The questions were asked in a shuffled order (shuffle number {seed}); `{}` asks them in the same order again.",
-            crate::invocation::command(&["take", "--seed", &seed.to_string()])
+            "The questions were asked in a shuffled order, number {seed}. Taking the quiz again with the same number asks them in the same order."
         ),
         (Some(seed), true) => format!(
-            "The options were shown in a shuffled order (shuffle number {seed}), which also settled ties between equally telling questions; `{}` asks the same way again.",
-            crate::invocation::command(&["take", "--adaptive", "--seed", &seed.to_string()])
+            "The options were shown in a shuffled order, number {seed}, which also settled ties between equally telling questions. Taking the quiz again with the same number asks the same way."
         ),
-        (None, false) => "Questions were asked in the bank's own order.".to_string(),
+        (None, false) => "The questions were asked in the quiz's own order.".to_string(),
         (None, true) => {
-            "Ties between equally telling questions were broken in the bank's own order."
+            "Ties between equally telling questions were settled in the quiz's own order."
                 .to_string()
         }
     }

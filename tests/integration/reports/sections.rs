@@ -228,7 +228,7 @@ fn adaptive_runs_say_when_the_result_was_settled() {
         .find(|l| l.starts_with("Adaptive mode:"))
         .unwrap_or_else(|| panic!("no adaptive sentence in\n{md}"));
     assert!(adaptive.contains("settled after"), "{adaptive:?}");
-    let order = "Ties between equally telling questions were broken in the bank's own order.";
+    let order = "Ties between equally telling questions were settled in the quiz's own order.";
     assert!(about.contains(order), "{about}");
     assert!(!about.contains("Scored from an answers file"));
     // The same words as the text report.
@@ -244,11 +244,13 @@ fn adaptive_runs_say_when_the_result_was_settled() {
         "{footer}"
     );
 
-    // With a seed, the command to ask the same way again is code. (Each
-    // adaptive run costs seconds in a debug build, so HTML code spans are
-    // checked on the what-if note instead.)
+    // With a seed, its number, in words: no command for a student or a
+    // parent to read.
     args.extend(["--seed".to_string(), "7".to_string()]);
     let md = score_as(&args, "markdown");
-    // In the form that started pathfit: here the program, as it was run.
-    assert!(md.contains("pathfit take --adaptive --seed 7`"), "{md}");
+    assert!(
+        md.contains("shuffled order, number 7, which also settled ties"),
+        "{md}"
+    );
+    assert!(!md.contains("--seed"), "{md}");
 }
