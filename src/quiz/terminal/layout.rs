@@ -135,21 +135,19 @@ pub fn rows(frame: &str, cols: usize) -> usize {
 }
 
 /// How many options of a list to show at once when they take
-/// `option_rows` rows each and `room` rows are free for them: as many as
-/// fit whichever are shown, and at least one.
+/// `option_rows` rows each, in the order shown, and `room` rows are free
+/// for them: as many as fit wherever the list is scrolled to (inquire shows
+/// a run of neighbours), and at least one.
 pub fn page_size(option_rows: &[usize], room: usize) -> usize {
-    let mut tallest = option_rows.to_vec();
-    tallest.sort_unstable_by(|a, b| b.cmp(a));
-    let mut used = 0;
-    let mut fit = 0;
-    for rows in tallest {
-        if used + rows > room {
-            break;
-        }
-        used += rows;
-        fit += 1;
-    }
-    fit.max(1)
+    let fits = |k: usize| {
+        option_rows
+            .windows(k)
+            .all(|run| run.iter().sum::<usize>() <= room)
+    };
+    (1..=option_rows.len())
+        .take_while(|&k| fits(k))
+        .last()
+        .unwrap_or(1)
 }
 
 #[cfg(test)]
@@ -280,9 +278,11 @@ mod tests {
     fn a_page_shows_as_many_options_as_fit_whichever_are_shown() {
         assert_eq!(page_size(&[1, 1, 1, 1], 10), 4);
         assert_eq!(page_size(&[1, 1, 1, 1], 3), 3);
-        // The two tallest (3 + 2) do not fit in 4 rows: one option at a time.
-        assert_eq!(page_size(&[3, 1, 2, 1], 4), 1);
-        assert_eq!(page_size(&[3, 1, 2, 1], 5), 2);
+        // Neighbours 1 + 2 fit in 4 rows, 3 + 1 too; three in a row do not.
+        assert_eq!(page_size(&[3, 1, 2, 1], 4), 2);
+        // 3 + 2 next to each other do not fit in 4.
+        assert_eq!(page_size(&[3, 2, 1, 1], 4), 1);
+        assert_eq!(page_size(&[3, 2, 1, 1], 5), 2);
         assert_eq!(page_size(&[2, 2], 0), 1);
     }
 }

@@ -36,6 +36,12 @@ const MULTI_KEYS: &str = "↑↓ move, Space ticks, Enter answers, nothing ticke
 const NUMBER_KEYS: &str =
     "type a number and press Enter, Enter alone skips, Esc back, Ctrl-C stops";
 const SETTLED_KEYS: &str = "↑↓ move, Enter chooses, Esc back, Ctrl-C stops and saves";
+/// The keys, shorter, for a terminal under [`SHORT_BELOW`] rows: the
+/// options need the room more.
+const SHORT_KEYS: &str = "Enter answers, Esc back, Ctrl-C stops and saves";
+const SHORT_MULTI_KEYS: &str = "Space ticks, Enter answers, Esc back, Ctrl-C stops";
+const SHORT_NUMBER_KEYS: &str = "Enter answers (alone: skips), Esc back, Ctrl-C stops";
+const SHORT_BELOW: usize = 16;
 /// Said, until it is answered, on the first question after Esc there.
 pub const FIRST_QUESTION: &str = "This is the first question.";
 
@@ -150,7 +156,14 @@ impl Prompter for TerminalPrompter {
         let question = prompt.question;
         let notice = std::mem::take(&mut self.at_first);
         let labels = labels(prompt);
+        let short = rows < SHORT_BELOW;
         let help = |keys: &str| {
+            let keys = match keys {
+                KEYS if short => SHORT_KEYS,
+                MULTI_KEYS if short => SHORT_MULTI_KEYS,
+                NUMBER_KEYS if short => SHORT_NUMBER_KEYS,
+                keys => keys,
+            };
             let text = help(prompt, keys);
             layout::help(
                 &if notice {
@@ -250,7 +263,15 @@ impl Prompter for TerminalPrompter {
                     &labels,
                     cols,
                     TICK_PREFIX,
-                    room(rows, cols, &message, &help, Some(&both)),
+                    room(
+                        rows,
+                        cols,
+                        &message,
+                        &help,
+                        // In a short terminal the options need the rows
+                        // more than this rare message does.
+                        (!short).then_some(both.as_str()),
+                    ),
                 );
                 let chosen_text = |chosen: &[usize]| {
                     if chosen.is_empty() {

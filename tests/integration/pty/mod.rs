@@ -8,6 +8,7 @@
 
 mod adaptive;
 mod hostile;
+mod prompts;
 mod quiz;
 
 use std::num::NonZeroU16;
@@ -159,6 +160,48 @@ impl Pty {
                 self.contents()
             );
         }
+    }
+
+    /// Reads output until the screen no longer shows `text`.
+    fn wait_until_gone(&mut self, text: &str) {
+        let start = Instant::now();
+        while self.contents().contains(text) {
+            if !self.pump() {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "{text:?} never went; the screen was:\n{}",
+                self.contents()
+            );
+        }
+    }
+
+    /// Reads what has been written so far, without waiting for more.
+    fn drain(&mut self) {
+        while self.pump() {}
+    }
+
+    /// The terminal becomes `cols` × `rows`, as a window resized by hand:
+    /// the program is told, and the emulator keeps what it shows (cut at
+    /// the new width, as xterm does).
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.drain();
+        self.screen.screen_mut().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
+        self.session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .unwrap();
+    }
+
+    /// The screen's rows, as the emulator shows them.
+    fn rows(&self) -> Vec<String> {
+        let screen = self.screen.screen();
+        let (_, cols) = screen.size();
+        screen.rows(0, cols.get()).collect()
     }
 }
 
