@@ -8,6 +8,7 @@
 //! only answered questions stay on screen.
 
 pub mod layout;
+mod resize;
 
 use std::io::Write;
 
@@ -48,15 +49,36 @@ pub const FIRST_QUESTION: &str = "This is the first question.";
 /// Rows assumed when the terminal's size cannot be read.
 const DEFAULT_ROWS: u16 = 24;
 
-/// A prompt that stays on screen once answered, and the rows it took.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kept {
-    Question(usize),
-    Settled(usize),
+/// A prompt that stays on screen once answered: its text and answer (to
+/// draw it again after a resize) and the rows it takes (to erase it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Kept {
+    /// The adaptive settled notice rather than a question.
+    settled: bool,
+    /// A number question, laid out with room for the number.
+    number: bool,
+    /// The question, before wrapping.
+    text: String,
+    answer: String,
+    rows: usize,
+}
+
+impl Kept {
+    /// The question as laid out `cols` wide.
+    fn message(&self, cols: usize) -> String {
+        if self.number {
+            layout::number_question(&self.text, cols)
+        } else {
+            layout::question(&self.text, cols)
+        }
+    }
 }
 
 pub struct TerminalPrompter {
     render: RenderConfig<'static>,
+    color: bool,
+    /// Whether the window got smaller during a prompt.
+    watch: resize::Watch,
     /// The answered prompts on screen, oldest first (since this prompter
     /// started: a resumed quiz's earlier answers are not on screen).
     kept: Vec<Kept>,
@@ -75,6 +97,8 @@ impl TerminalPrompter {
                 RenderConfig::empty()
             }
             .with_canceled_prompt_indicator(Styled::new("")),
+            color,
+            watch: resize::Watch::new(),
             kept: Vec::new(),
             at_first: false,
         }
@@ -91,19 +115,57 @@ impl TerminalPrompter {
     /// `cols` wide) and the answered prompts going back takes off the
     /// screen: from a question, the one before it (and a settled notice in
     /// between); from a settled notice, the question before it.
-    fn went_back(&mut self, message: &str, cols: usize, from_question: bool) {
+    /// When the window got `smaller` meanwhile, the rows are not known: the
+    /// screen is drawn again instead.
+    fn went_back(&mut self, message: &str, cols: usize, from_question: bool, smaller: bool) {
         let mut rows = layout::rows(&format!("? {message} "), cols);
         if from_question {
-            while let Some(Kept::Settled(n)) = self.kept.last() {
-                rows += n;
-                self.kept.pop();
+            while let Some(kept) = self.kept.pop_if(|k| k.settled) {
+                rows += kept.rows;
             }
         }
-        if let Some(Kept::Question(n)) = self.kept.last() {
-            rows += n;
-            self.kept.pop();
+        if let Some(kept) = self.kept.pop_if(|k| !k.settled) {
+            rows += kept.rows;
         }
-        erase(rows);
+        if smaller {
+            self.redraw();
+        } else {
+            erase(rows);
+        }
+    }
+
+    /// Keeps an answered prompt (laid out `cols` wide) as on screen.
+    fn keep(&mut self, mut kept: Kept, cols: usize) {
+        let message = kept.message(cols);
+        kept.rows = answered_rows(&message, &kept.answer, cols);
+        self.kept.push(kept);
+    }
+
+    /// After the window got smaller during a prompt: clears the screen and
+    /// draws the answered prompts again at the new width, as inquire drew
+    /// them, for the next prompt to be asked below them.
+    fn redraw(&mut self) {
+        use crossterm::style::Stylize;
+        use crossterm::{cursor, queue, terminal};
+        let (cols, _) = Self::size();
+        let mut err = std::io::stderr().lock();
+        let _ = queue!(
+            err,
+            cursor::MoveTo(0, 0),
+            terminal::Clear(terminal::ClearType::All)
+        );
+        for kept in &mut self.kept {
+            let message = kept.message(cols);
+            let answer = layout::answer(&message, &kept.answer, cols);
+            kept.rows = answered_rows(&message, &kept.answer, cols);
+            let _ = if self.color {
+                write!(err, "{} {message} {}", ">".green(), answer.as_str().cyan())
+            } else {
+                write!(err, "? {message} {answer}")
+            };
+            let _ = writeln!(err);
+        }
+        let _ = err.flush();
     }
 }
 
@@ -150,11 +212,18 @@ fn options(labels: &[String], cols: usize, prefix: usize, room: usize) -> (Vec<S
     (wrapped, page)
 }
 
-impl Prompter for TerminalPrompter {
-    fn ask(&mut self, prompt: &Prompt<'_>) -> Result<Step, PromptError> {
-        let (cols, rows) = Self::size();
+impl TerminalPrompter {
+    /// Asks `prompt` once, laid out `cols` × `rows`: what the student did
+    /// and the answer's text, and the question as laid out.
+    #[allow(clippy::type_complexity)]
+    fn attempt(
+        &self,
+        prompt: &Prompt<'_>,
+        notice: bool,
+        cols: usize,
+        rows: usize,
+    ) -> (Result<(Step, String), InquireError>, String) {
         let question = prompt.question;
-        let notice = std::mem::take(&mut self.at_first);
         let labels = labels(prompt);
         let short = rows < SHORT_BELOW;
         let help = |keys: &str| {
@@ -174,7 +243,7 @@ impl Prompter for TerminalPrompter {
                 cols,
             )
         };
-        let (result, message) = match &question.kind {
+        match &question.kind {
             QuestionKind::Likert { scale, .. } => {
                 let message = layout::question(&message(prompt), cols);
                 let cursor = match prompt.previous {
@@ -199,12 +268,12 @@ impl Prompter for TerminalPrompter {
                     .with_formatter(&formatter)
                     .raw_prompt()
                     .map(|chosen| {
-                        let rows = answered_rows(&message, &labels[chosen.index], cols);
+                        let answer = labels[chosen.index].clone();
                         let step = match scale.points.get(chosen.index) {
                             Some(point) => Step::Answer(Answer::Scale(point.value)),
                             None => Step::Skip,
                         };
-                        (step, rows)
+                        (step, answer)
                     });
                 (result, message)
             }
@@ -232,12 +301,12 @@ impl Prompter for TerminalPrompter {
                     .with_formatter(&formatter)
                     .raw_prompt()
                     .map(|chosen| {
-                        let rows = answered_rows(&message, &labels[chosen.index], cols);
+                        let answer = labels[chosen.index].clone();
                         let step = match prompt.options.get(chosen.index) {
                             Some(&o) => Step::Answer(Answer::Choice(o)),
                             None => Step::Skip,
                         };
-                        (step, rows)
+                        (step, answer)
                     });
                 (result, message)
             }
@@ -307,7 +376,7 @@ impl Prompter for TerminalPrompter {
                     .raw_prompt()
                     .map(|chosen| {
                         let indices: Vec<usize> = chosen.iter().map(|c| c.index).collect();
-                        let rows = answered_rows(&message, &chosen_text(&indices), cols);
+                        let answer = chosen_text(&indices);
                         let step = if indices.contains(&skip_at) {
                             Step::Skip
                         } else {
@@ -315,7 +384,7 @@ impl Prompter for TerminalPrompter {
                                 indices.iter().map(|&i| prompt.options[i]).collect(),
                             ))
                         };
-                        (step, rows)
+                        (step, answer)
                     });
                 (result, message)
             }
@@ -356,42 +425,63 @@ impl Prompter for TerminalPrompter {
                     })
                     .prompt()
                     .map(|input| {
-                        let rows = answered_rows(&message, &typed(&input), cols);
+                        let answer = typed(&input);
                         let step = match input.trim().parse::<f64>() {
                             Ok(x) => Step::Answer(Answer::Number(x)),
                             Err(_) => Step::Skip,
                         };
-                        (step, rows)
+                        (step, answer)
                     });
                 (result, message)
             }
-        };
+        }
+    }
+}
+
+impl Prompter for TerminalPrompter {
+    fn ask(&mut self, prompt: &Prompt<'_>) -> Result<Step, PromptError> {
+        let notice = std::mem::take(&mut self.at_first);
+        let (cols, rows) = Self::size();
+        self.watch.reset();
+        let (result, message) = self.attempt(prompt, notice, cols, rows);
+        let smaller = self.watch.smaller_than(cols, rows);
         match result {
-            Ok((step, rows)) => {
-                self.kept.push(Kept::Question(rows));
+            Ok((step, answer)) => {
+                let kept = Kept {
+                    settled: false,
+                    number: matches!(prompt.question.kind, QuestionKind::Number { .. }),
+                    text: self::message(prompt),
+                    answer,
+                    rows: 0,
+                };
+                self.keep(kept, cols);
+                if smaller {
+                    self.redraw();
+                }
                 Ok(step)
             }
             Err(InquireError::OperationCanceled) => {
-                self.went_back(&message, cols, true);
+                self.went_back(&message, cols, true, smaller);
                 self.at_first = prompt.position == 1;
                 Ok(Step::Back)
             }
-            Err(InquireError::OperationInterrupted) => Ok(Step::Quit),
+            Err(InquireError::OperationInterrupted) => {
+                if smaller {
+                    self.redraw();
+                }
+                Ok(Step::Quit)
+            }
             Err(err) => Err(terminal_error(err)),
         }
     }
 
     fn settled(&mut self, notice: &Settled<'_>) -> Result<AfterSettled, PromptError> {
-        let (cols, rows) = Self::size();
         let left = notice.total - notice.asked;
-        let message = layout::question(
-            &format!(
-                "Your result is settled after {} of {} questions: {} fits you best, and no answer to the other {left} can change that.",
-                notice.asked,
-                notice.total,
-                shown(&notice.role.name)
-            ),
-            cols,
+        let text = format!(
+            "Your result is settled after {} of {} questions: {} fits you best, and no answer to the other {left} can change that.",
+            notice.asked,
+            notice.total,
+            shown(&notice.role.name)
         );
         let choices = vec![
             "Show my result".to_string(),
@@ -400,6 +490,8 @@ impl Prompter for TerminalPrompter {
                 if left == 1 { "" } else { "s" }
             ),
         ];
+        let (cols, rows) = Self::size();
+        let message = layout::question(&text, cols);
         let help = layout::help(SETTLED_KEYS, cols);
         let (wrapped, page) = options(
             &choices,
@@ -408,6 +500,7 @@ impl Prompter for TerminalPrompter {
             room(rows, cols, &message, &help, None),
         );
         let formatter = |o: ListOption<&String>| layout::answer(&message, &choices[o.index], cols);
+        self.watch.reset();
         let result = Select::new(&message, wrapped)
             .with_help_message(&help)
             .with_render_config(self.render)
@@ -415,13 +508,20 @@ impl Prompter for TerminalPrompter {
             .with_page_size(page)
             .with_formatter(&formatter)
             .raw_prompt();
+        let smaller = self.watch.smaller_than(cols, rows);
         match result {
             Ok(chosen) => {
-                self.kept.push(Kept::Settled(answered_rows(
-                    &message,
-                    &choices[chosen.index],
-                    cols,
-                )));
+                let kept = Kept {
+                    settled: true,
+                    number: false,
+                    text,
+                    answer: choices[chosen.index].clone(),
+                    rows: 0,
+                };
+                self.keep(kept, cols);
+                if smaller {
+                    self.redraw();
+                }
                 Ok(if chosen.index == 0 {
                     AfterSettled::Finish
                 } else {
@@ -429,10 +529,15 @@ impl Prompter for TerminalPrompter {
                 })
             }
             Err(InquireError::OperationCanceled) => {
-                self.went_back(&message, cols, false);
+                self.went_back(&message, cols, false, smaller);
                 Ok(AfterSettled::Back)
             }
-            Err(InquireError::OperationInterrupted) => Ok(AfterSettled::Quit),
+            Err(InquireError::OperationInterrupted) => {
+                if smaller {
+                    self.redraw();
+                }
+                Ok(AfterSettled::Quit)
+            }
             Err(err) => Err(terminal_error(err)),
         }
     }
