@@ -9,8 +9,7 @@
 
 pub mod layout;
 mod resize;
-
-use std::io::Write;
+mod screen;
 
 use inquire::error::InquireError;
 use inquire::list_option::ListOption;
@@ -23,6 +22,7 @@ use crate::answers::Answer;
 use crate::bank::QuestionKind;
 use crate::visible::visible;
 use layout::{LIST_PREFIX, TICK_PREFIX};
+use screen::{Kept, Screen};
 
 /// Bank text as a prompt shows it.
 fn shown(text: &str) -> String {
@@ -49,39 +49,12 @@ pub const FIRST_QUESTION: &str = "This is the first question.";
 /// Rows assumed when the terminal's size cannot be read.
 const DEFAULT_ROWS: u16 = 24;
 
-/// A prompt that stays on screen once answered: its text and answer (to
-/// draw it again after a resize) and the rows it takes (to erase it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Kept {
-    /// The adaptive settled notice rather than a question.
-    settled: bool,
-    /// A number question, laid out with room for the number.
-    number: bool,
-    /// The question, before wrapping.
-    text: String,
-    answer: String,
-    rows: usize,
-}
-
-impl Kept {
-    /// The question as laid out `cols` wide.
-    fn message(&self, cols: usize) -> String {
-        if self.number {
-            layout::number_question(&self.text, cols)
-        } else {
-            layout::question(&self.text, cols)
-        }
-    }
-}
-
 pub struct TerminalPrompter {
     render: RenderConfig<'static>,
-    color: bool,
     /// Whether the window got smaller during a prompt.
     watch: resize::Watch,
-    /// The answered prompts on screen, oldest first (since this prompter
-    /// started: a resumed quiz's earlier answers are not on screen).
-    kept: Vec<Kept>,
+    /// The answered prompts on screen.
+    screen: Screen,
     /// Esc was pressed on the first question: say so when it is asked again.
     at_first: bool,
 }
@@ -97,9 +70,8 @@ impl TerminalPrompter {
                 RenderConfig::empty()
             }
             .with_canceled_prompt_indicator(Styled::new("")),
-            color,
             watch: resize::Watch::new(),
-            kept: Vec::new(),
+            screen: Screen::new(color),
             at_first: false,
         }
     }
@@ -110,86 +82,6 @@ impl TerminalPrompter {
             crate::wrap::terminal_size().unwrap_or((crate::wrap::DEFAULT_COLUMNS, DEFAULT_ROWS));
         (usize::from(cols), usize::from(rows))
     }
-
-    /// After Esc on a prompt with `message`: erases it (as inquire left it,
-    /// `cols` wide) and the answered prompts going back takes off the
-    /// screen: from a question, the one before it (and a settled notice in
-    /// between); from a settled notice, the question before it.
-    /// When the window got `smaller` meanwhile, the rows are not known: the
-    /// screen is drawn again instead.
-    fn went_back(&mut self, message: &str, cols: usize, from_question: bool, smaller: bool) {
-        let mut rows = layout::rows(&format!("? {message} "), cols);
-        if from_question {
-            while let Some(kept) = self.kept.pop_if(|k| k.settled) {
-                rows += kept.rows;
-            }
-        }
-        if let Some(kept) = self.kept.pop_if(|k| !k.settled) {
-            rows += kept.rows;
-        }
-        if smaller {
-            self.redraw();
-        } else {
-            erase(rows);
-        }
-    }
-
-    /// Keeps an answered prompt (laid out `cols` wide) as on screen.
-    fn keep(&mut self, mut kept: Kept, cols: usize) {
-        let message = kept.message(cols);
-        kept.rows = answered_rows(&message, &kept.answer, cols);
-        self.kept.push(kept);
-    }
-
-    /// After the window got smaller during a prompt: clears the screen and
-    /// draws the answered prompts again at the new width, as inquire drew
-    /// them, for the next prompt to be asked below them.
-    fn redraw(&mut self) {
-        use crossterm::style::Stylize;
-        use crossterm::{cursor, queue, terminal};
-        let (cols, _) = Self::size();
-        let mut err = std::io::stderr().lock();
-        let _ = queue!(
-            err,
-            cursor::MoveTo(0, 0),
-            terminal::Clear(terminal::ClearType::All)
-        );
-        for kept in &mut self.kept {
-            let message = kept.message(cols);
-            let answer = layout::answer(&message, &kept.answer, cols);
-            kept.rows = answered_rows(&message, &kept.answer, cols);
-            let _ = if self.color {
-                write!(err, "{} {message} {}", ">".green(), answer.as_str().cyan())
-            } else {
-                write!(err, "? {message} {answer}")
-            };
-            let _ = writeln!(err);
-        }
-        let _ = err.flush();
-    }
-}
-
-/// Erases the `rows` rows above the cursor and everything below it.
-fn erase(rows: usize) {
-    use crossterm::{cursor, queue, terminal};
-    let mut err = std::io::stderr().lock();
-    if rows > 0 {
-        let _ = queue!(err, cursor::MoveUp(u16::try_from(rows).unwrap_or(u16::MAX)));
-    }
-    let _ = queue!(
-        err,
-        cursor::MoveToColumn(0),
-        terminal::Clear(terminal::ClearType::FromCursorDown)
-    );
-    let _ = err.flush();
-}
-
-/// The rows a prompt with `message` takes once answered with `answer`.
-fn answered_rows(message: &str, answer: &str, cols: usize) -> usize {
-    layout::rows(
-        &format!("? {message} {}", layout::answer(message, answer, cols)),
-        cols,
-    )
 }
 
 /// Room for a list's options in a terminal `rows` high, with the question,
@@ -454,20 +346,21 @@ impl Prompter for TerminalPrompter {
                     answer,
                     rows: 0,
                 };
-                self.keep(kept, cols);
+                self.screen.keep(kept, cols);
                 if smaller {
-                    self.redraw();
+                    self.screen.redraw(Self::size().0);
                 }
                 Ok(step)
             }
             Err(InquireError::OperationCanceled) => {
-                self.went_back(&message, cols, true, smaller);
+                self.screen
+                    .went_back(&message, cols, true, smaller.then(|| Self::size().0));
                 self.at_first = prompt.position == 1;
                 Ok(Step::Back)
             }
             Err(InquireError::OperationInterrupted) => {
                 if smaller {
-                    self.redraw();
+                    self.screen.redraw(Self::size().0);
                 }
                 Ok(Step::Quit)
             }
@@ -518,9 +411,9 @@ impl Prompter for TerminalPrompter {
                     answer: choices[chosen.index].clone(),
                     rows: 0,
                 };
-                self.keep(kept, cols);
+                self.screen.keep(kept, cols);
                 if smaller {
-                    self.redraw();
+                    self.screen.redraw(Self::size().0);
                 }
                 Ok(if chosen.index == 0 {
                     AfterSettled::Finish
@@ -529,12 +422,13 @@ impl Prompter for TerminalPrompter {
                 })
             }
             Err(InquireError::OperationCanceled) => {
-                self.went_back(&message, cols, false, smaller);
+                self.screen
+                    .went_back(&message, cols, false, smaller.then(|| Self::size().0));
                 Ok(AfterSettled::Back)
             }
             Err(InquireError::OperationInterrupted) => {
                 if smaller {
-                    self.redraw();
+                    self.screen.redraw(Self::size().0);
                 }
                 Ok(AfterSettled::Quit)
             }
