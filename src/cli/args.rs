@@ -63,12 +63,19 @@ pub enum Color {
 }
 
 impl Color {
-    /// Whether to colour output going to a stream that `is_terminal` or not.
+    /// Whether to colour (and style) output going to a stream that
+    /// `is_terminal` or not. `auto` says no when `NO_COLOR` is set (not
+    /// empty) or `TERM` is `dumb`, a terminal that shows escape codes as
+    /// they are.
     pub fn enabled(self, is_terminal: bool) -> bool {
         match self {
             Color::Always => true,
             Color::Never => false,
-            Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && is_terminal,
+            Color::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+                    && is_terminal
+            }
         }
     }
 }

@@ -69,6 +69,9 @@ pub struct Prompt<'a> {
     /// 1-based place in the quiz ("question 3 of 12").
     pub position: usize,
     pub total: usize,
+    /// Adaptive mode: `total` is how many questions there are at most, not
+    /// how many will be asked, so progress is not shown as "7 of 26".
+    pub adaptive: bool,
     /// The display order: option indices for choice and multi questions,
     /// scale point indices (in scale order) for likert ones, empty for
     /// number questions. See [`Order::options`].
@@ -307,6 +310,7 @@ impl<'b> Quiz<'b> {
             question,
             position: self.position + 1,
             total: self.total(),
+            adaptive: self.adaptive.is_some(),
             options: &self.order.options[q],
             previous: self.answers.get(q),
         };

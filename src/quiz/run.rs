@@ -143,7 +143,11 @@ pub fn opening_screen(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) {
 fn opening_text(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) -> String {
     use std::fmt::Write as _;
     let mut err = String::new();
-    let wrap = |text: &str| textwrap::fill(text, crate::wrap::options(78));
+    let columns = crate::wrap::terminal_size().map_or(crate::wrap::DEFAULT_COLUMNS, |(c, _)| c);
+    // As wide as a report, but never wider than a narrow terminal.
+    let width =
+        crate::wrap::report_width(columns).min(usize::from(columns).saturating_sub(1).max(20));
+    let wrap = |text: &str| textwrap::fill(text, crate::wrap::options(width));
     let _ = writeln!(err, "{}\n", visible(&bank.title));
     if let Some(description) = &bank.description {
         let _ = writeln!(err, "{}\n", wrap(&visible(description)));

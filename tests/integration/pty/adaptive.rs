@@ -79,7 +79,7 @@ fn answer_adaptively(
         if n > until {
             return (asked, None);
         }
-        let prompt = format!("? [{n}/{total}]");
+        let prompt = format!("? [{n} · at most {total}]");
         let start = Instant::now();
         loop {
             pty.pump();
@@ -186,7 +186,7 @@ fn an_adaptive_run_stopped_with_ctrl_c_resumes_where_it_was() {
     ]);
     let (first, settled) = answer_adaptively(&mut pty, (&bank, &answers), Some(4), 1, 3);
     assert_eq!((first.len(), settled), (3, None));
-    pty.wait_for(&format!("? [4/{total}]"));
+    pty.wait_for(&format!("? [4 · at most {total}]"));
     pty.keys(CTRL_C);
     pty.wait_for("pathfit take --resume");
     assert_eq!(pty.exit_code(), 130);

@@ -10,6 +10,7 @@
 mod adaptive;
 mod explore;
 mod hostile;
+mod prompts;
 mod quiz;
 mod results;
 mod sessions;
@@ -56,37 +57,7 @@ impl Pty {
     /// folder (`XDG_DATA_HOME`, see [`Pty::data_dir`]) unless `env` names
     /// one, and no `CARGO`/`CARGO_PKG_NAME` unless `env` sets them.
     fn spawn_sized(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
-        let data = tempfile::tempdir().expect("a temporary data folder");
-        let mut command = Command::new(env!("CARGO_BIN_EXE_pathfit"));
-        command
-            .args(args)
-            .env("TERM", "xterm")
-            .env("XDG_DATA_HOME", data.path())
-            .env_remove("NO_COLOR")
-            .env_remove("CARGO")
-            .env_remove("CARGO_PKG_NAME")
-            .envs(env.iter().copied());
-        let mut session = OsSession::spawn(command).expect("spawn in a pty");
-        session
-            .get_process_mut()
-            .set_window_size(cols, rows)
-            .unwrap();
-        Pty {
-            session,
-            raw: Vec::new(),
-            screen: vt100::Parser::new(
-                NonZeroU16::new(rows).unwrap(),
-                NonZeroU16::new(cols).unwrap(),
-                0,
-            ),
-            data,
-        }
-    }
-
-    /// Waits for the menu at the end of a quiz and leaves it with Esc.
-    fn leave_result(&mut self) {
-        self.wait_for("What would you like to see?");
-        self.keys(ESC);
+        Pty::spawn_in(std::path::Path::new("."), args, env, cols, rows)
     }
 
     /// The data folder this run was given (unless `env` named another).
@@ -172,7 +143,22 @@ impl Pty {
         }
     }
 
-    /// Like [`Pty::spawn_sized`], in the folder `dir`.
+    /// Reads output until the screen no longer shows `text`.
+    fn wait_until_gone(&mut self, text: &str) {
+        let start = Instant::now();
+        while self.contents().contains(text) {
+            if !self.pump() {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "{text:?} never went; the screen was:\n{}",
+                self.contents()
+            );
+        }
+    }
+
+    /// Like [`Pty::spawn_sized`], in the folder `dir` (the test's own: `.`).
     fn spawn_in(
         dir: &std::path::Path,
         args: &[&str],
@@ -220,6 +206,13 @@ impl Pty {
             NonZeroU16::new(rows).unwrap(),
             NonZeroU16::new(cols).unwrap(),
         );
+    }
+
+    /// The screen's rows, as the emulator shows them.
+    fn rows(&self) -> Vec<String> {
+        let screen = self.screen.screen();
+        let (_, cols) = screen.size();
+        screen.rows(0, cols.get()).collect()
     }
 }
 

@@ -70,7 +70,8 @@ fn going_back_keeps_the_earlier_answer_and_allows_a_change() {
     pty.answer(1, 6, &[DOWN, ENTER]);
     pty.answer(2, 6, &[ESC]);
     // Back on question 1 with "Agree" pre-selected: one more Down is "Strongly agree".
-    pty.wait_for("<back>");
+    // Going back erases question 2 and question 1's answer.
+    pty.wait_until_gone("[2/6]");
     pty.answer(1, 6, &[DOWN, ENTER]);
     enter_all(&mut pty, 2);
     assert_eq!(pty.exit_code(), 0);
