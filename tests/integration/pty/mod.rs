@@ -60,6 +60,12 @@ impl Pty {
         Pty::spawn_in(std::path::Path::new("."), args, env, cols, rows)
     }
 
+    /// Waits for the menu at the end of a quiz and leaves it with Esc.
+    fn leave_result(&mut self) {
+        self.wait_for("What would you like to see?");
+        self.keys(ESC);
+    }
+
     /// The data folder this run was given (unless `env` named another).
     #[allow(dead_code)]
     fn data_dir(&self) -> &std::path::Path {
