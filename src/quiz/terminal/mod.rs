@@ -105,6 +105,39 @@ fn options(labels: &[String], cols: usize, prefix: usize, room: usize) -> (Vec<S
 }
 
 impl TerminalPrompter {
+    /// A list with one answer (a scale or a choice), laid out `size`
+    /// (columns, rows): what the student did, by `step` from the chosen
+    /// entry, and the answer's text; and the question as laid out.
+    #[allow(clippy::type_complexity)]
+    fn select_one(
+        &self,
+        prompt: &Prompt<'_>,
+        labels: &[String],
+        help: &str,
+        cursor: usize,
+        (cols, rows): (usize, usize),
+        step: impl Fn(usize) -> Step,
+    ) -> (Result<(Step, String), InquireError>, String) {
+        let message = layout::question(&message(prompt), cols);
+        let (wrapped, page) = options(
+            labels,
+            cols,
+            LIST_PREFIX,
+            room(rows, cols, &message, help, None),
+        );
+        let formatter = |o: ListOption<&String>| layout::answer(&message, &labels[o.index], cols);
+        let result = Select::new(&message, wrapped)
+            .with_help_message(help)
+            .with_render_config(self.render)
+            .with_starting_cursor(cursor)
+            .without_filtering()
+            .with_page_size(page)
+            .with_formatter(&formatter)
+            .raw_prompt()
+            .map(|chosen| (step(chosen.index), labels[chosen.index].clone()));
+        (result, message)
+    }
+
     /// Asks `prompt` once, laid out `cols` × `rows`: what the student did
     /// and the answer's text, and the question as laid out.
     #[allow(clippy::type_complexity)]
@@ -137,70 +170,34 @@ impl TerminalPrompter {
         };
         match &question.kind {
             QuestionKind::Likert { scale, .. } => {
-                let message = layout::question(&message(prompt), cols);
                 let cursor = match prompt.previous {
                     Some(Answer::Scale(v)) => scale.points.iter().position(|p| p.value == *v),
                     _ => None,
                 };
-                let help = help(KEYS);
-                let (wrapped, page) = options(
-                    &labels,
-                    cols,
-                    LIST_PREFIX,
-                    room(rows, cols, &message, &help, None),
-                );
-                let formatter =
-                    |o: ListOption<&String>| layout::answer(&message, &labels[o.index], cols);
-                let result = Select::new(&message, wrapped)
-                    .with_help_message(&help)
-                    .with_render_config(self.render)
-                    .with_starting_cursor(cursor.unwrap_or(scale.points.len() / 2))
-                    .without_filtering()
-                    .with_page_size(page)
-                    .with_formatter(&formatter)
-                    .raw_prompt()
-                    .map(|chosen| {
-                        let answer = labels[chosen.index].clone();
-                        let step = match scale.points.get(chosen.index) {
-                            Some(point) => Step::Answer(Answer::Scale(point.value)),
-                            None => Step::Skip,
-                        };
-                        (step, answer)
-                    });
-                (result, message)
+                let step = |chosen: usize| match scale.points.get(chosen) {
+                    Some(point) => Step::Answer(Answer::Scale(point.value)),
+                    None => Step::Skip,
+                };
+                let start = cursor.unwrap_or(scale.points.len() / 2);
+                self.select_one(prompt, &labels, &help(KEYS), start, (cols, rows), step)
             }
             QuestionKind::Choice { .. } => {
-                let message = layout::question(&message(prompt), cols);
                 let cursor = match prompt.previous {
                     Some(Answer::Choice(o)) => prompt.options.iter().position(|x| x == o),
                     _ => None,
                 };
-                let help = help(KEYS);
-                let (wrapped, page) = options(
+                let step = |chosen: usize| match prompt.options.get(chosen) {
+                    Some(&o) => Step::Answer(Answer::Choice(o)),
+                    None => Step::Skip,
+                };
+                self.select_one(
+                    prompt,
                     &labels,
-                    cols,
-                    LIST_PREFIX,
-                    room(rows, cols, &message, &help, None),
-                );
-                let formatter =
-                    |o: ListOption<&String>| layout::answer(&message, &labels[o.index], cols);
-                let result = Select::new(&message, wrapped)
-                    .with_help_message(&help)
-                    .with_render_config(self.render)
-                    .with_starting_cursor(cursor.unwrap_or(0))
-                    .without_filtering()
-                    .with_page_size(page)
-                    .with_formatter(&formatter)
-                    .raw_prompt()
-                    .map(|chosen| {
-                        let answer = labels[chosen.index].clone();
-                        let step = match prompt.options.get(chosen.index) {
-                            Some(&o) => Step::Answer(Answer::Choice(o)),
-                            None => Step::Skip,
-                        };
-                        (step, answer)
-                    });
-                (result, message)
+                    &help(KEYS),
+                    cursor.unwrap_or(0),
+                    (cols, rows),
+                    step,
+                )
             }
             QuestionKind::Multi { .. } => {
                 let message = layout::question(&message(prompt), cols);
