@@ -169,7 +169,9 @@ pub fn explore(screen: &mut dyn Screen, input: &ReportInput<'_>, options: &Optio
                     section_lines(&view, &report, entry)
                 };
                 let mut lines = render(self::width(columns));
-                // A blank line between the section and the menu below it.
+                // Blank lines between the section and what is above and
+                // below it.
+                lines.insert(0, String::new());
                 lines.push(String::new());
                 let room = usize::from(rows).saturating_sub(menu_rows(page_size) + 1);
                 if lines.len() <= room {

@@ -204,7 +204,10 @@ fn every_section_is_the_text_reports_own_and_long_ones_are_paged() {
         })
         .collect();
     assert_eq!(sections.len(), 5, "{:#?}", screen.shown);
-    let starts: Vec<&str> = sections.iter().map(|(_, l)| l[0].as_str()).collect();
+    let starts: Vec<&str> = sections
+        .iter()
+        .map(|(_, l)| l.iter().find(|l| !l.is_empty()).unwrap().as_str())
+        .collect();
     assert_eq!(
         starts,
         [
@@ -392,4 +395,28 @@ fn bank_text_reaches_the_summary_escaped() {
         assert!(!text.contains('\u{7}'), "{text}");
     }
     assert!(screen.summary()[0].contains("Clin\\u{1b}]0;x\\u{7}ician"));
+}
+
+#[test]
+fn a_section_printed_above_the_menu_is_set_off_by_blank_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let what_if = index(&ALL, Entry::WhatIf);
+    // A tall window: the section fits above the menu and is printed.
+    let screen = run(
+        (80, 60),
+        vec![Choice::Picked(what_if)],
+        &options(dir.path()),
+    );
+    let printed: Vec<&Vec<String>> = screen.shown[1..]
+        .iter()
+        .filter_map(|s| match s {
+            Shown::Printed(lines) => Some(lines),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(printed.len(), 1, "{:#?}", screen.shown);
+    let lines = printed[0];
+    assert_eq!(lines[0], "", "{lines:#?}");
+    assert_eq!(lines[1], "WHAT WOULD CHANGE YOUR RESULT", "{lines:#?}");
+    assert_eq!(lines.last().map(String::as_str), Some(""), "{lines:#?}");
 }
