@@ -57,7 +57,9 @@ impl fmt::Display for Stopped {
         let path = self.path.display().to_string();
         write!(
             f,
-            "Your answers so far are saved in {}.\nTo carry on where you left off:\n  {}",
+            // The file and the command on lines of their own, whole: a
+            // terminal breaks a long path, never pathfit.
+            "Your answers so far are saved in this file:\n  {}\nTo carry on where you left off:\n  {}",
             visible(&path),
             visible(&crate::invocation::command(&["take", "--resume", &path]))
         )
