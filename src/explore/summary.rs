@@ -8,9 +8,9 @@
 
 use std::path::Path;
 
+use crate::report::percent;
 use crate::report::text::TextReport;
 use crate::report::view::{Section, View};
-use crate::report::{percent, truncate};
 
 /// The rows the headline and the match bars take, with the blank line
 /// between them: what the menu must leave room for.
@@ -61,7 +61,9 @@ pub fn summary(
         } else if !jobs.is_empty() {
             jobs.clear();
         } else if !reasons.is_empty() {
-            reasons.pop();
+            // The last reason, all its lines.
+            let last = reasons.iter().rposition(|l| l.starts_with("  • "));
+            reasons.truncate(last.unwrap_or(0));
         } else if !saved.is_empty() {
             saved.clear();
         } else {
@@ -95,7 +97,9 @@ fn bars(view: &View, report: &TextReport) -> Vec<String> {
 /// At most this many reasons: the strongest, one line each.
 const REASONS: usize = 3;
 
-/// The reasons, one line each (cut with an ellipsis).
+/// The reasons, one line each: with the scores where they fit, otherwise
+/// only which way each points (and a name too long for any line wrapped
+/// under its bullet, never cut).
 fn reasons(view: &View, width: usize) -> Vec<String> {
     let reasons = view.sections.iter().find_map(|s| match s {
         Section::Why { reasons } => Some(reasons),
@@ -105,11 +109,16 @@ fn reasons(view: &View, width: usize) -> Vec<String> {
         .into_iter()
         .flatten()
         .take(REASONS)
-        .map(|r| {
-            format!(
-                "  • {}",
-                truncate(&visible(&r.text), width.saturating_sub(4))
-            )
+        .flat_map(|r| {
+            let options = crate::wrap::options(width)
+                .initial_indent("  • ")
+                .subsequent_indent("    ");
+            let fits = |text: &str| textwrap::core::display_width(&visible(text)) + 4 <= width;
+            let text = if fits(&r.short) { &r.short } else { &r.gist };
+            textwrap::wrap(&visible(text), options)
+                .into_iter()
+                .map(|l| l.into_owned())
+                .collect::<Vec<_>>()
         })
         .collect()
 }

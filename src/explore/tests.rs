@@ -150,6 +150,23 @@ fn at_80_by_24_the_summary_and_the_whole_menu_fit_with_the_headline_first() {
     assert!(text.contains("Clinician   ███") && text.contains("Technician  ██"));
     assert!(text.contains("  • "), "the reasons: {text}");
     assert!(summary.iter().filter(|l| l.starts_with("  • ")).count() <= 3);
+    // Each reason whole, in its short form, not a long sentence cut off.
+    let reasons: Vec<&String> = summary
+        .iter()
+        .skip_while(|l| !l.starts_with("  • "))
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert!(reasons.iter().all(|l| !l.ends_with('…')), "{reasons:#?}");
+    assert!(
+        reasons
+            .iter()
+            .all(|l| l.starts_with("  • ") && l.ends_with('.')),
+        "one line each: {reasons:#?}"
+    );
+    assert!(
+        reasons.iter().any(|l| l.contains(": you ")),
+        "with the scores where they fit: {reasons:#?}"
+    );
     assert!(
         text.contains("Jobs on this path that fit you best: "),
         "{text}"

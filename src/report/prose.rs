@@ -198,6 +198,32 @@ pub fn reason(input: &ReportInput<'_>, reason: &Reason) -> String {
     )
 }
 
+/// A reason in one short line: `Equipment work points to Clinician: you
+/// 28%, Clinician 25%, Technician 90%.`
+pub fn reason_short(input: &ReportInput<'_>, reason: &Reason) -> String {
+    let bank = input.bank;
+    let (favours, against) = (&bank.roles[reason.favours], &bank.roles[reason.against]);
+    format!(
+        "{} points to {}: you {}, {} {}, {} {}.",
+        bank.dimensions[reason.dimension].name,
+        favours.name,
+        percent(reason.score),
+        favours.name,
+        percent(favours.profile[reason.dimension]),
+        against.name,
+        percent(against.profile[reason.dimension]),
+    )
+}
+
+/// A reason at its shortest: `Equipment work points to Clinician.`
+pub fn reason_gist(input: &ReportInput<'_>, reason: &Reason) -> String {
+    let bank = input.bank;
+    format!(
+        "{} points to {}.",
+        bank.dimensions[reason.dimension].name, bank.roles[reason.favours].name
+    )
+}
+
 /// Fractions everyone knows, for [`weight`].
 const FRACTIONS: [(f64, &str); 12] = [
     (0.1, "about a tenth"),

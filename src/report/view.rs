@@ -128,6 +128,10 @@ pub struct Dimension {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {
     pub text: String,
+    /// The same in one short line, for a summary: with the scores, and
+    /// without them for a narrow window.
+    pub short: String,
+    pub gist: String,
     /// The answers that pushed it most, strongest first.
     pub given: Vec<Given>,
 }
@@ -311,6 +315,8 @@ fn reasons(input: &ReportInput<'_>) -> Vec<Reason> {
         .iter()
         .map(|reason| Reason {
             text: prose::reason(input, reason),
+            short: prose::reason_short(input, reason),
+            gist: prose::reason_gist(input, reason),
             given: reason
                 .answers
                 .iter()
