@@ -82,6 +82,8 @@ fn every_command_takes_color() {
         vec!["sample", "--respondents", "2", "--color", "never"],
         vec!["inspect", "--respondents", "10", "--color", "never"],
         vec!["batch", "--color", "never", "--answers", &repeated],
+        vec!["results", "--color", "never"],
+        vec!["sessions", "--color", "never"],
     ] {
         // batch's one row is bad on purpose: what matters is that the flag
         // is taken (a usage error would be exit 2).
