@@ -43,8 +43,9 @@ pub enum Error {
 /// pasted into the shell that started pathfit.
 fn no_terminal() -> String {
     format!(
-        "`{}` asks questions in a terminal, and standard input or standard error is not one.\nTo score answers without prompting, write them to a file and run `{} FILE`. An answers file maps question ids (see the bank file) to answers:\n\n  answers:\n    a-likert-question: 4           # a scale value or its label\n    a-choice-question: option-id   # one option id\n    a-multi-question: [id1, id2]   # option ids, [] for none\n    a-number-question: 6           # a number in range\n\nSee `{}` and the README.",
+        "`{}` asks questions in a terminal, and standard input or standard error is not one.\nTo answer in plain numbered lines (typed, or piped in one answer per line), run `{}`. To score answers without prompting, write them to a file and run `{} FILE`. An answers file maps question ids (see the bank file) to answers:\n\n  answers:\n    a-likert-question: 4           # a scale value or its label\n    a-choice-question: option-id   # one option id\n    a-multi-question: [id1, id2]   # option ids, [] for none\n    a-number-question: 6           # a number in range\n\nSee `{}` and the README.",
         crate::invocation::command(&["take"]),
+        crate::invocation::command(&["take", "--plain"]),
         crate::invocation::command(&["score", "--answers"]),
         crate::invocation::command(&["score", "--help"]),
     )

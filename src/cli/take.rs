@@ -9,15 +9,17 @@ use crate::bank::bundled::BankSpec;
 use crate::engine;
 use crate::error::Error;
 use crate::exit::Exit;
-use crate::explore::{self, terminal::TerminalScreen};
+use crate::explore::{self, plain::PlainScreen, terminal::TerminalScreen};
 use crate::history;
 use crate::input::output;
+use crate::quiz::Prompter;
 use crate::quiz::Quiz;
 use crate::quiz::lock::{LockError, SessionLock};
+use crate::quiz::plain::PlainPrompter;
 use crate::quiz::run::{self, Ended, Replaced, Stopped};
 use crate::quiz::saved::{Listing, Unfinished};
 use crate::quiz::session::{self, Session, SessionError};
-use crate::quiz::start::{self, Existing, Offer};
+use crate::quiz::start::{self, Ask, Existing, Offer};
 use crate::quiz::terminal::TerminalPrompter;
 use crate::quiz::watch::Guard;
 use crate::report::{AdaptiveRun, Format, QuizRun, ReportInput};
@@ -56,6 +58,22 @@ pub struct TakeArgs {
     /// PATHFIT_NO_HISTORY). Kept results are listed by `pathfit results`.
     #[arg(long)]
     pub no_history: bool,
+    /// Plain, numbered line-by-line questions, for screen readers, braille
+    /// displays, dumb terminals and typed-in or piped answers (also set by
+    /// ACCESSIBLE or PATHFIT_ACCESSIBLE, or TERM=dumb).
+    #[arg(long)]
+    pub plain: bool,
+}
+
+/// Whether the quiz is asked in plain lines: `--plain`, a non-empty
+/// `ACCESSIBLE` (as huh and GitHub CLI honour it) or `PATHFIT_ACCESSIBLE`,
+/// or `TERM=dumb`, which cannot redraw a list.
+fn plain_mode(args: &TakeArgs) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    args.plain
+        || set("ACCESSIBLE")
+        || set("PATHFIT_ACCESSIBLE")
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 
 pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
@@ -70,10 +88,22 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
         .writes_making_folders("--save", args.save.as_deref())
         .allow("--resume", "--save")
         .check()?;
-    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+    let plain = plain_mode(args);
+    let at_terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if !plain && !at_terminal {
         return Err(Error::NoTerminal);
     }
-    let ask_color = color.enabled(std::io::stderr().is_terminal());
+    // Plain mode writes no escape sequence at all: no colour either.
+    let color = if plain { Color::Never } else { color };
+    let ask = match (plain, std::io::stdin().is_terminal()) {
+        (false, _) => Some(Ask::Terminal {
+            color: color.enabled(std::io::stderr().is_terminal()),
+        }),
+        (true, true) => Some(Ask::Plain),
+        // Piped answers: every line is an answer, none is spent on a
+        // question before the quiz.
+        (true, false) => None,
+    };
     let Start {
         spec,
         bank,
@@ -82,7 +112,7 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
         save_path,
         lock,
         replaces,
-    } = match start(args, ask_color)? {
+    } = match start(args, ask)? {
         Ok(start) => start,
         Err(exit) => return Ok(exit),
     };
@@ -107,16 +137,27 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
     };
     let guard = Guard::start(save_path.clone(), lock, stopped.to_string(), saved);
 
-    run::opening_screen(&bank, &quiz, resumed.is_some());
-    let mut prompter = TerminalPrompter::new(color.enabled(std::io::stderr().is_terminal()));
+    run::opening_screen(&bank, &quiz, resumed.is_some(), plain);
+    let mut prompter: Box<dyn Prompter> = if plain {
+        Box::new(
+            PlainPrompter::new(std::io::stdin().lock(), std::io::stderr())
+                .with_marker(std::io::stdin().is_terminal()),
+        )
+    } else {
+        Box::new(TerminalPrompter::new(
+            color.enabled(std::io::stderr().is_terminal()),
+        ))
+    };
     let ended = run::run(
         &mut quiz,
-        &mut prompter,
+        prompter.as_mut(),
         &spec.to_string(),
         &save_path,
         &guard,
         replaces,
     )?;
+    // It holds standard input's lock, which exploring the result takes.
+    drop(prompter);
     let answers = match ended {
         Ended::Finished(answers) => answers,
         Ended::Stopped(stopped) => {
@@ -159,7 +200,10 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
     let kept = history::keep_quiz(args.no_history, &spec, &input);
     let path = args.output.path();
     let terminal = path.is_none() && std::io::stdout().is_terminal();
-    if args.format == Format::Text && terminal {
+    // Plain mode explores only when the student can type: piped answers
+    // get the whole report.
+    let explore = terminal && (!plain || std::io::stdin().is_terminal());
+    if args.format == Format::Text && explore {
         // The quiz is over: its session has nothing left to resume. Removed
         // while the lock is held, so no other quiz's session can be lost.
         guard.finish(run::remove_session);
@@ -176,13 +220,20 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
             .ok()
             .and_then(Option::as_ref)
             .map(|k| k.page.as_deref().unwrap_or(&k.record));
-        show_result(&input, color.enabled(true), saved);
+        show_result(&input, color.enabled(true), saved, plain);
         return Ok(Exit::Ok);
     }
-    let report = args.format.report_at(
-        color.enabled(terminal),
-        crate::report::text::width_for(terminal),
-    );
+    let report: Box<dyn crate::report::Report> = if plain && args.format == Format::Text {
+        Box::new(crate::report::text::TextReport {
+            words: true,
+            ..Default::default()
+        })
+    } else {
+        args.format.report_at(
+            color.enabled(terminal),
+            crate::report::text::width_for(terminal),
+        )
+    };
     if args.format == Format::Text && path.is_none() {
         let _ = writeln!(std::io::stderr());
     }
@@ -202,7 +253,7 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
 /// menu to explore the result (see [`crate::explore`]). `saved` is where the
 /// result was kept, when it was. Leaving the menu, however it is left (Esc,
 /// Done, Ctrl-C), is a normal end: the result has been shown and kept.
-fn show_result(input: &ReportInput<'_>, color: bool, saved: Option<&Path>) {
+fn show_result(input: &ReportInput<'_>, color: bool, saved: Option<&Path>, plain: bool) {
     let _ = writeln!(std::io::stderr());
     let options = explore::Options {
         color,
@@ -210,7 +261,12 @@ fn show_result(input: &ReportInput<'_>, color: bool, saved: Option<&Path>) {
         save_in: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         today: explore::save::today(),
     };
-    explore::explore(&mut TerminalScreen::new(color), input, &options);
+    if plain {
+        let mut screen = PlainScreen::new(std::io::stdin().lock(), std::io::stdout());
+        explore::explore(&mut screen, input, &options);
+    } else {
+        explore::explore(&mut TerminalScreen::new(color), input, &options);
+    }
 }
 
 /// What a quiz has before its first question: its bank, the session it
@@ -234,7 +290,7 @@ fn resume_file(args: &TakeArgs) -> Option<&Path> {
 
 /// Finds the bank and the session, asking first where an unfinished quiz
 /// could be lost. `Err(exit)`: the student chose to stop there.
-fn start(args: &TakeArgs, color: bool) -> Result<Result<Start, Exit>, Error> {
+fn start(args: &TakeArgs, ask: Option<Ask>) -> Result<Result<Start, Exit>, Error> {
     // A bank given on the command line is loaded first: `--resume` alone
     // looks for its sessions.
     let given = match &args.bank {
@@ -270,7 +326,7 @@ fn start(args: &TakeArgs, color: bool) -> Result<Result<Start, Exit>, Error> {
     let mut replaces = None;
     let mut offered_lock = None;
     if resumed.is_none() && args.save.is_none() {
-        match offer_unfinished(&bank, color) {
+        match ask.map_or(Offered::Nothing, |ask| offer_unfinished(&bank, ask)) {
             Offered::Nothing => {}
             Offered::CarryOn(unfinished, lock) => {
                 resumed = Some((unfinished.session, unfinished.path));
@@ -294,7 +350,10 @@ fn start(args: &TakeArgs, color: bool) -> Result<Result<Start, Exit>, Error> {
         && !resumes_there
         && let Some(existing) = Existing::at(path)
     {
-        match start::may_replace(path, &existing, color) {
+        let Some(ask) = ask else {
+            return Err(start::replace_refused(path, &existing).into());
+        };
+        match start::may_replace(path, &existing, ask) {
             Some(true) => {}
             Some(false) => {
                 kept(path, &existing);
@@ -355,13 +414,13 @@ enum Offered {
 
 /// Offers the newest unfinished quiz for `bank` that no other quiz is
 /// running on.
-fn offer_unfinished(bank: &Bank, color: bool) -> Offered {
+fn offer_unfinished(bank: &Bank, ask: Ask) -> Offered {
     let listing = Listing::read_for(&crate::folders::sessions_dir(), bank);
     for unfinished in listing.sessions.into_iter().filter(|s| s.fits(bank)) {
         let Ok(lock) = SessionLock::acquire(&unfinished.path) else {
             continue;
         };
-        return match start::offer(&unfinished, color) {
+        return match start::offer(&unfinished, ask) {
             Some(Offer::CarryOn) => Offered::CarryOn(Box::new(unfinished), lock),
             Some(Offer::StartAgain) => Offered::StartAgain(Replaced {
                 path: unfinished.path,

@@ -12,6 +12,7 @@
 
 pub mod menu;
 pub mod pager;
+pub mod plain;
 pub mod save;
 pub mod summary;
 pub mod terminal;
@@ -35,6 +36,11 @@ pub trait Screen {
     /// `render` for a given width (again after a resize), until the
     /// student goes back.
     fn page(&mut self, title: &str, render: &dyn Fn(usize) -> Vec<String>) -> Paged;
+    /// Charts in words only (see [`TextReport::words`]): for a screen
+    /// that is read out.
+    fn words(&self) -> bool {
+        false
+    }
 }
 
 /// The menu as [`Screen::choose`] shows it.
@@ -122,9 +128,11 @@ pub fn explore(screen: &mut dyn Screen, input: &ReportInput<'_>, options: &Optio
     let entries = entries(&view);
     let (columns, rows) = screen.size();
     let width = width(columns);
+    let words = screen.words();
     let report = TextReport {
         color: options.color,
         width,
+        words,
     };
     let saved = options.saved.map(summary::shown_path);
     let page_size = page_size(&view, &report, rows, entries.len());
@@ -165,6 +173,7 @@ pub fn explore(screen: &mut dyn Screen, input: &ReportInput<'_>, options: &Optio
                     let report = TextReport {
                         color: options.color,
                         width,
+                        words,
                     };
                     section_lines(&view, &report, entry)
                 };

@@ -8,6 +8,7 @@
 
 pub mod lock;
 pub mod order;
+pub mod plain;
 pub mod run;
 pub mod saved;
 #[cfg(test)]
@@ -105,6 +106,9 @@ pub enum PromptError {
     Terminal(String),
     #[error("the answer to question `{question}` does not fit it: {message}")]
     InvalidAnswer { question: String, message: String },
+    /// The plain prompter's input ended (a piped file of answers ran out).
+    #[error("the typed answers ended before the quiz did")]
+    InputEnded,
     #[error("the scripted answers ran out at question `{question}`; add a step for it")]
     ScriptEnded { question: String },
 }

@@ -135,14 +135,14 @@ pub fn remove_session(path: &Path) {
 
 /// The opening screen, on standard error: the bank's title and description,
 /// how many questions and minutes are left, and the keys.
-pub fn opening_screen(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) {
+pub fn opening_screen(bank: &Bank, quiz: &Quiz<'_>, resumed: bool, plain: bool) {
     let mut err = std::io::stderr().lock();
-    let _ = write!(err, "{}", opening_text(bank, quiz, resumed));
+    let _ = write!(err, "{}", opening_text(bank, quiz, resumed, plain));
     let _ = err.flush();
 }
 
 /// What [`opening_screen`] shows; the bank's text escaped.
-fn opening_text(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) -> String {
+fn opening_text(bank: &Bank, quiz: &Quiz<'_>, resumed: bool, plain: bool) -> String {
     use std::fmt::Write as _;
     let mut err = String::new();
     let columns = crate::wrap::terminal_size().map_or(crate::wrap::DEFAULT_COLUMNS, |(c, _)| c);
@@ -192,9 +192,11 @@ fn opening_text(bank: &Bank, quiz: &Quiz<'_>, resumed: bool) -> String {
     let _ = writeln!(
         err,
         "{}\n",
-        wrap(
+        wrap(if plain {
+            "Type the number of your answer and press Enter. Type s or press Enter alone to skip a question, b to go back, q to stop (your answers are saved and you can carry on later)."
+        } else {
             "Use ↑↓ and Enter to answer, Esc to go back, Ctrl-C to stop (your answers are saved and you can carry on later). Any question can be skipped."
-        )
+        })
     );
     err
 }
@@ -212,7 +214,7 @@ mod tests {
         bank.title = "Tools\u{1b}[2J\u{1b}]0;TITLE\u{7}".to_string();
         bank.description = Some("Hidden\u{202e}text\u{9b}31m".to_string());
         let quiz = Quiz::new(&bank, None);
-        let text = opening_text(&bank, &quiz, false);
+        let text = opening_text(&bank, &quiz, false, false);
         assert!(crate::visible::first_hidden(&text).is_none(), "{text:?}");
         assert!(text.starts_with("Tools\\u{1b}[2J"), "{text}");
         assert!(text.contains("Hidden\\u{202e}text"), "{text}");

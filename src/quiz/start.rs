@@ -98,9 +98,18 @@ pub fn replace_text(path: &Path, existing: &Existing) -> String {
 
 /// Asks whether to carry on with `unfinished` or start again; `None`: the
 /// student stopped (Esc, Ctrl-C, or the terminal failed).
-pub fn offer(unfinished: &Unfinished, color: bool) -> Option<Offer> {
+/// How a question before the quiz is asked: as a list in the terminal
+/// (with colours or not), or as plain numbered lines (see
+/// [`super::plain`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    Terminal { color: bool },
+    Plain,
+}
+
+pub fn offer(unfinished: &Unfinished, ask: Ask) -> Option<Offer> {
     let text = offer_text(unfinished, SystemTime::now());
-    match choose(&text, &[CARRY_ON, START_AGAIN], color)? {
+    match choose(&text, &[CARRY_ON, START_AGAIN], ask)? {
         0 => Some(Offer::CarryOn),
         _ => Some(Offer::StartAgain),
     }
@@ -108,9 +117,9 @@ pub fn offer(unfinished: &Unfinished, color: bool) -> Option<Offer> {
 
 /// Asks whether to replace what `path` holds; `Some(true)`: replace,
 /// `Some(false)`: keep it and stop, `None`: the student stopped.
-pub fn may_replace(path: &Path, existing: &Existing, color: bool) -> Option<bool> {
+pub fn may_replace(path: &Path, existing: &Existing, ask: Ask) -> Option<bool> {
     let text = replace_text(path, existing);
-    Some(choose(&text, &[REPLACE, KEEP], color)? == 0)
+    Some(choose(&text, &[REPLACE, KEEP], ask)? == 0)
 }
 
 /// Why `path` is not replaced when there is no terminal to ask in.
@@ -124,7 +133,18 @@ pub fn replace_refused(path: &Path, existing: &Existing) -> SessionError {
 
 /// One list: `message` wrapped to the terminal, then `options`; the index
 /// chosen, or `None` when the student stopped.
-fn choose(message: &str, options: &[&str], color: bool) -> Option<usize> {
+fn choose(message: &str, options: &[&str], ask: Ask) -> Option<usize> {
+    let color = match ask {
+        Ask::Terminal { color } => color,
+        Ask::Plain => {
+            return super::plain::choose(
+                &mut std::io::stdin().lock(),
+                &mut std::io::stderr(),
+                message,
+                options,
+            );
+        }
+    };
     let columns =
         crate::wrap::terminal_size().map_or(crate::wrap::DEFAULT_COLUMNS, |(cols, _)| cols);
     // inquire puts "? " before the message and redraws from its first line.

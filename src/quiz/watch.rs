@@ -210,15 +210,23 @@ fn watch(shared: Arc<Mutex<State>>) {
 #[cfg(unix)]
 fn wait_for_an_end(woken: &std::os::unix::net::UnixStream) {
     use rustix::event::{PollFd, PollFlags, poll};
+    use std::io::IsTerminal;
     let stdin = std::io::stdin();
     let stderr = std::io::stderr();
     let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+    // Only a terminal is watched. A pipe of typed answers (plain mode)
+    // reports a hang-up as soon as its writer is done, while lines are
+    // still to be read, and would report it on every poll (a spin): its
+    // end is the prompter's to see.
+    let (watch_stdin, watch_stderr) = (stdin.is_terminal(), stderr.is_terminal());
     loop {
-        let mut fds = [
-            PollFd::new(woken, PollFlags::IN),
-            PollFd::new(&stdin, PollFlags::empty()),
-            PollFd::new(&stderr, PollFlags::empty()),
-        ];
+        let mut fds = vec![PollFd::new(woken, PollFlags::IN)];
+        if watch_stdin {
+            fds.push(PollFd::new(&stdin, PollFlags::empty()));
+        }
+        if watch_stderr {
+            fds.push(PollFd::new(&stderr, PollFlags::empty()));
+        }
         match poll(&mut fds, None) {
             Ok(_) => {}
             Err(rustix::io::Errno::INTR) => continue,

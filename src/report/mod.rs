@@ -83,7 +83,11 @@ impl Format {
     /// [`text::width_for`]).
     pub fn report_at(self, color: bool, width: usize) -> Box<dyn Report> {
         match self {
-            Format::Text => Box::new(text::TextReport { color, width }),
+            Format::Text => Box::new(text::TextReport {
+                color,
+                width,
+                words: false,
+            }),
             Format::Json => Box::new(json::JsonReport),
             Format::Markdown => Box::new(markdown::MarkdownReport),
             Format::Html => Box::new(html::HtmlReport),

@@ -26,6 +26,9 @@ pub struct TextReport {
     pub color: bool,
     /// Columns of text; [`WIDTH`] for files and pipes.
     pub width: usize,
+    /// Charts in words only, without bar and track characters (which a
+    /// screen reader reads out one by one): plain mode.
+    pub words: bool,
 }
 
 impl Default for TextReport {
@@ -33,6 +36,7 @@ impl Default for TextReport {
         TextReport {
             color: false,
             width: WIDTH,
+            words: false,
         }
     }
 }
@@ -128,6 +132,12 @@ impl TextReport {
             .min(self.width() / 3);
         // Two spaces before the name and after it, two and four for the
         // percentage.
+        if self.words {
+            for row in rows {
+                writeln!(out, "  {}: {}", row.name, percent(row.fit))?;
+            }
+            return Ok(());
+        }
         let bar = BAR.min(self.width().saturating_sub(name_width + 10)).max(1);
         for row in rows {
             let filled = ((row.fit.clamp(0.0, 1.0) * bar as f64).round() as usize).min(bar);
@@ -184,6 +194,13 @@ impl TextReport {
     fn scores(&self, out: &mut dyn Write, scores: &Scores) -> io::Result<()> {
         let markers = role_markers(&scores.roles);
         self.heading(out, heading::SCORES)?;
+        if self.words {
+            for dimension in &scores.dimensions {
+                writeln!(out)?;
+                self.dimension_in_words(out, dimension, scores)?;
+            }
+            return Ok(());
+        }
         let legend: Vec<String> = std::iter::once("● you".to_string())
             .chain(
                 markers
@@ -230,6 +247,34 @@ impl TextReport {
             self.paragraph(out, &format!("0% = {low}"), "  ", "    ")?;
             self.paragraph(out, &format!("100% = {high}"), "  ", "    ")
         }
+    }
+
+    /// A dimension as sentences: the student's score, each role's target,
+    /// and what the ends mean.
+    fn dimension_in_words(
+        &self,
+        out: &mut dyn Write,
+        dimension: &Dimension,
+        scores: &Scores,
+    ) -> io::Result<()> {
+        let Some(score) = dimension.score else {
+            return writeln!(out, "  {}", prose::unmeasured(&dimension.name));
+        };
+        let targets: Vec<String> = scores
+            .roles
+            .iter()
+            .zip(&dimension.targets)
+            .map(|(role, &target)| format!("{} {}", role.name, percent(target)))
+            .collect();
+        let line = format!(
+            "{}: you {}; {}.",
+            dimension.name,
+            percent(score),
+            targets.join(", ")
+        );
+        self.paragraph(out, &line, "  ", "    ")?;
+        self.paragraph(out, &format!("0% = {}", dimension.low), "  ", "    ")?;
+        self.paragraph(out, &format!("100% = {}", dimension.high), "  ", "    ")
     }
 
     fn about(&self, out: &mut dyn Write, role: &Role) -> io::Result<()> {
@@ -411,6 +456,7 @@ mod tests {
         let report = TextReport {
             color: false,
             width,
+            words: false,
         };
         report.write(&input, &mut out).unwrap();
         String::from_utf8(out).unwrap()

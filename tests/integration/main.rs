@@ -20,6 +20,7 @@ mod hostile_files;
 mod malformed_banks;
 mod mutants;
 mod one_way;
+mod plain;
 mod properties;
 #[cfg(unix)]
 mod pty;

@@ -10,6 +10,7 @@
 mod adaptive;
 mod explore;
 mod hostile;
+mod plain;
 mod prompts;
 mod quiz;
 mod results;
