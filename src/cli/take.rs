@@ -141,7 +141,8 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
     let mut prompter: Box<dyn Prompter> = if plain {
         Box::new(
             PlainPrompter::new(std::io::stdin().lock(), std::io::stderr())
-                .with_marker(std::io::stdin().is_terminal()),
+                .with_marker(std::io::stdin().is_terminal())
+                .with_width(start::plain_width()),
         )
     } else {
         Box::new(TerminalPrompter::new(
@@ -262,7 +263,13 @@ fn show_result(input: &ReportInput<'_>, color: bool, saved: Option<&Path>, plain
         today: explore::save::today(),
     };
     if plain {
-        let mut screen = PlainScreen::new(std::io::stdin().lock(), std::io::stdout());
+        let columns = std::io::stdout()
+            .is_terminal()
+            .then(crate::wrap::terminal_size)
+            .flatten()
+            .map(|(cols, _)| cols);
+        let mut screen =
+            PlainScreen::new(std::io::stdin().lock(), std::io::stdout()).with_columns(columns);
         explore::explore(&mut screen, input, &options);
     } else {
         explore::explore(&mut TerminalScreen::new(color), input, &options);

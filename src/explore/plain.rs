@@ -17,17 +17,28 @@ const ROWS: u16 = u16::MAX;
 pub struct PlainScreen<R, W> {
     input: R,
     out: W,
+    columns: u16,
 }
 
 impl<R: BufRead, W: Write> PlainScreen<R, W> {
     pub fn new(input: R, out: W) -> Self {
-        PlainScreen { input, out }
+        PlainScreen {
+            input,
+            out,
+            columns: COLUMNS,
+        }
+    }
+
+    /// Text wrapped for a terminal `columns` wide (80 without one).
+    pub fn with_columns(mut self, columns: Option<u16>) -> Self {
+        self.columns = columns.unwrap_or(COLUMNS);
+        self
     }
 }
 
 impl<R: BufRead, W: Write> Screen for PlainScreen<R, W> {
     fn size(&self) -> (u16, u16) {
-        (COLUMNS, ROWS)
+        (self.columns, ROWS)
     }
 
     fn print(&mut self, lines: &[String]) -> io::Result<()> {
@@ -80,7 +91,7 @@ impl<R: BufRead, W: Write> Screen for PlainScreen<R, W> {
     }
 
     fn page(&mut self, _title: &str, render: &dyn Fn(usize) -> Vec<String>) -> Paged {
-        match self.print(&render(usize::from(COLUMNS) - 2)) {
+        match self.print(&render(super::width(self.columns))) {
             Ok(()) => Paged::Back,
             Err(_) => Paged::Interrupted,
         }

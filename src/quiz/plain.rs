@@ -24,6 +24,9 @@ pub struct PlainPrompter<R, W> {
     /// Writes "> " where the answer is typed (a person at a terminal, not
     /// a pipe, whose lines are not echoed).
     marker: bool,
+    /// Lines are wrapped at spaces to this width (a terminal's), so a
+    /// screen reader never reads half a word; `None` for a file or pipe.
+    width: Option<usize>,
 }
 
 /// One line as typed.
@@ -42,7 +45,14 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             input,
             out,
             marker: false,
+            width: None,
         }
+    }
+
+    /// Wraps lines at spaces to `width` columns (see [`fill`]).
+    pub fn with_width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
     }
 
     /// With "> " where the answer is typed: for a person at a terminal.
@@ -65,10 +75,41 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
     }
 
     fn say(&mut self, text: &str) -> Result<(), PromptError> {
-        writeln!(self.out, "{text}")?;
+        writeln!(self.out, "{}", fill(text, self.width))?;
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// `text` with each of its lines wrapped at spaces to `width` (none:
+/// as it is); a numbered entry ("  3. …") goes on under its text.
+pub fn fill(text: &str, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return text.to_string();
+    };
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        let hang = numbered(line).map_or(0, |at| at);
+        let options =
+            crate::wrap::options(width.max(20)).subsequent_indent(&"          "[..hang.min(10)]);
+        if line.is_empty() {
+            out.push(String::new());
+        } else {
+            out.extend(
+                textwrap::wrap(line, options)
+                    .into_iter()
+                    .map(|l| l.into_owned()),
+            );
+        }
+    }
+    out.join("\n")
+}
+
+/// Where the text of a numbered entry ("  3. text") starts.
+fn numbered(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix("  ")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && rest[digits..].starts_with(". ")).then_some(2 + digits + 2)
 }
 
 /// Reads one line (without its line break), at most [`LINE_LIMIT`] bytes
@@ -311,6 +352,7 @@ pub fn choose(
     out: &mut impl Write,
     message: &str,
     options: &[&str],
+    width: Option<usize>,
 ) -> Option<usize> {
     let mut text = format!("{}\n", visible(message));
     for (n, option) in options.iter().enumerate() {
@@ -320,7 +362,7 @@ pub fn choose(
         "Type a number from 1 to {}, or q to stop.",
         options.len()
     ));
-    writeln!(out, "{text}").ok()?;
+    writeln!(out, "{}", fill(&text, width)).ok()?;
     loop {
         let _ = out.flush();
         let line = match read_line(input).ok()? {

@@ -131,6 +131,16 @@ pub fn replace_refused(path: &Path, existing: &Existing) -> SessionError {
     }
 }
 
+/// The width plain lines are wrapped to: the terminal's, less a column,
+/// when standard error is one.
+pub fn plain_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    crate::wrap::terminal_size().map(|(cols, _)| usize::from(cols).saturating_sub(1))
+}
+
 /// One list: `message` wrapped to the terminal, then `options`; the index
 /// chosen, or `None` when the student stopped.
 fn choose(message: &str, options: &[&str], ask: Ask) -> Option<usize> {
@@ -142,6 +152,7 @@ fn choose(message: &str, options: &[&str], ask: Ask) -> Option<usize> {
                 &mut std::io::stderr(),
                 message,
                 options,
+                plain_width(),
             );
         }
     };

@@ -148,6 +148,7 @@ fn a_question_before_the_quiz_takes_a_number_or_stops() {
             &mut out,
             "Carry on?",
             &["Carry on", "Start again"],
+            None,
         );
         (chosen, String::from_utf8(out).unwrap())
     };
@@ -171,4 +172,15 @@ fn at_a_terminal_the_answer_is_typed_after_a_marker() {
     let _ = quiz.run(&mut prompter);
     let out = String::from_utf8(out).unwrap();
     assert!(out.ends_with("q to stop and save.\n> "), "{out:?}");
+}
+
+#[test]
+fn lines_for_a_terminal_are_wrapped_at_spaces_with_entries_hanging() {
+    let text = "A question that is long enough to need two lines here.\n  12. An answer that is long too\nType a number.";
+    let filled = fill(text, Some(24));
+    assert_eq!(
+        filled,
+        "A question that is long\nenough to need two lines\nhere.\n  12. An answer that is\n      long too\nType a number."
+    );
+    assert_eq!(fill(text, None), text, "a pipe gets the lines as they are");
 }
