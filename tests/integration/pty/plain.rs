@@ -45,3 +45,30 @@ fn with_accessible_set_the_quiz_writes_no_escape_sequence() {
 fn on_a_dumb_terminal_the_quiz_writes_no_escape_sequence() {
     plain_run(&[("TERM", "dumb")]);
 }
+
+#[test]
+fn ctrl_c_in_plain_mode_saves_and_says_how_to_carry_on_without_escapes() {
+    let bank = fixture("quiz.yaml");
+    let data = tempfile::tempdir().unwrap();
+    let session = data.path().join("s.json");
+    let args = [
+        "take",
+        "--bank",
+        &bank,
+        "--no-shuffle",
+        "--save",
+        session.to_str().unwrap(),
+    ];
+    let mut pty = Pty::spawn_sized(&args, &[("ACCESSIBLE", "1")], 80, 24);
+    pty.wait_for("Question 1 of 6.");
+    pty.keys("4");
+    pty.keys(ENTER);
+    pty.wait_for("Question 2 of 6.");
+    pty.keys(super::CTRL_C);
+    pty.wait_for("To carry on where you left off:");
+    let (code, raw) = pty.finish();
+    assert_eq!(code, 130);
+    assert!(!raw.contains(&0x1b), "{:?}", String::from_utf8_lossy(&raw));
+    let saved = std::fs::read_to_string(&session).unwrap();
+    assert!(saved.contains("\"fix\""), "{saved}");
+}
