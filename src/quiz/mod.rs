@@ -81,6 +81,28 @@ pub struct Prompt<'a> {
     pub previous: Option<&'a Answer>,
 }
 
+impl Prompt<'_> {
+    /// The entries of a list question in display order, bank text escaped
+    /// (see [`crate::visible`]); none for a number question.
+    pub fn entries(&self) -> Vec<String> {
+        use crate::bank::QuestionKind;
+        use crate::visible::visible;
+        match &self.question.kind {
+            QuestionKind::Likert { scale, .. } => scale
+                .points
+                .iter()
+                .map(|p| visible(&p.label).into_owned())
+                .collect(),
+            QuestionKind::Choice { options } | QuestionKind::Multi { options } => self
+                .options
+                .iter()
+                .map(|&o| visible(&options[o].text).into_owned())
+                .collect(),
+            QuestionKind::Number { .. } => Vec::new(),
+        }
+    }
+}
+
 /// What the student did with a question.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {

@@ -176,7 +176,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         });
         text.push_str(&visible(&question.text));
         text.push('\n');
-        let labels = labels(prompt);
+        let labels = prompt.entries();
         for (n, label) in labels.iter().enumerate() {
             text.push_str(&format!("  {}. {label}\n", n + 1));
         }
@@ -258,24 +258,6 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 _ => self.say("Type 1 to see your result or 2 to keep answering.")?,
             }
         }
-    }
-}
-
-/// The numbered entries of a list question, in display order; none for a
-/// number question.
-fn labels(prompt: &Prompt<'_>) -> Vec<String> {
-    match &prompt.question.kind {
-        QuestionKind::Likert { scale, .. } => scale
-            .points
-            .iter()
-            .map(|p| visible(&p.label).into_owned())
-            .collect(),
-        QuestionKind::Choice { options } | QuestionKind::Multi { options } => prompt
-            .options
-            .iter()
-            .map(|&o| visible(&options[o].text).into_owned())
-            .collect(),
-        QuestionKind::Number { .. } => Vec::new(),
     }
 }
 

@@ -469,18 +469,10 @@ fn help(prompt: &Prompt<'_>, keys: &str) -> String {
 /// The entries of a list question, in display order, then [`SKIP`]; none
 /// for a number question.
 fn labels(prompt: &Prompt<'_>) -> Vec<String> {
-    let mut labels: Vec<String> = match &prompt.question.kind {
-        QuestionKind::Likert { scale, .. } => {
-            scale.points.iter().map(|p| shown(&p.label)).collect()
-        }
-        QuestionKind::Choice { options } | QuestionKind::Multi { options } => prompt
-            .options
-            .iter()
-            .map(|&o| shown(&options[o].text))
-            .collect(),
-        QuestionKind::Number { .. } => return Vec::new(),
-    };
-    labels.push(SKIP.to_string());
+    let mut labels = prompt.entries();
+    if !matches!(prompt.question.kind, QuestionKind::Number { .. }) {
+        labels.push(SKIP.to_string());
+    }
     labels
 }
 
