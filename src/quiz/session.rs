@@ -268,15 +268,7 @@ fn shell_word(text: &str) -> String {
     } else {
         visible(text).into_owned()
     };
-    if !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/._-+=:,@".contains(c))
-    {
-        text
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
+    crate::invocation::shell_quote(&text)
 }
 
 impl Session {
