@@ -89,15 +89,19 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
         .allow("--resume", "--save")
         .check()?;
     let plain = plain_mode(args);
-    let at_terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    // Asked once: whether a person types the answers, and where the
+    // questions go.
+    let typed = std::io::stdin().is_terminal();
+    let asked_on_terminal = std::io::stderr().is_terminal();
+    let at_terminal = typed && asked_on_terminal;
     if !plain && !at_terminal {
         return Err(Error::NoTerminal);
     }
     // Plain mode writes no escape sequence at all: no colour either.
     let color = if plain { Color::Never } else { color };
-    let ask = match (plain, std::io::stdin().is_terminal()) {
+    let ask = match (plain, typed) {
         (false, _) => Some(Ask::Terminal {
-            color: color.enabled(std::io::stderr().is_terminal()),
+            color: color.enabled(asked_on_terminal),
         }),
         (true, true) => Some(Ask::Plain),
         // Piped answers: every line is an answer, none is spent on a
@@ -141,13 +145,11 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
     let mut prompter: Box<dyn Prompter> = if plain {
         Box::new(
             PlainPrompter::new(std::io::stdin().lock(), std::io::stderr())
-                .with_marker(std::io::stdin().is_terminal())
+                .with_marker(typed)
                 .with_width(start::plain_width()),
         )
     } else {
-        Box::new(TerminalPrompter::new(
-            color.enabled(std::io::stderr().is_terminal()),
-        ))
+        Box::new(TerminalPrompter::new(color.enabled(asked_on_terminal)))
     };
     let ended = run::run(
         &mut quiz,
@@ -203,7 +205,7 @@ pub fn exec(args: &TakeArgs, color: Color) -> Result<Exit, Error> {
     let terminal = path.is_none() && std::io::stdout().is_terminal();
     // Plain mode explores only when the student can type: piped answers
     // get the whole report.
-    let explore = terminal && (!plain || std::io::stdin().is_terminal());
+    let explore = terminal && (!plain || typed);
     if args.format == Format::Text && explore {
         // The quiz is over: its session has nothing left to resume. Removed
         // while the lock is held, so no other quiz's session can be lost.
