@@ -11,6 +11,7 @@ pub mod draw;
 pub mod explain;
 #[cfg(test)]
 mod hostile;
+pub mod reliability;
 pub mod sample;
 pub mod space;
 pub mod what_if;

@@ -1,0 +1,1 @@
+//! The figures computed from accumulated moments: alpha and its relatives.
