@@ -5,6 +5,7 @@
 
 use thiserror::Error;
 
+use crate::analyze::AnalyzeError;
 use crate::answers::file::AnswersError;
 use crate::bank::BankError;
 use crate::batch::BatchError;
@@ -33,6 +34,8 @@ pub enum Error {
     Session(#[from] SessionError),
     #[error(transparent)]
     Batch(#[from] BatchError),
+    #[error(transparent)]
+    Analyze(#[from] AnalyzeError),
     #[error(transparent)]
     History(#[from] HistoryError),
     #[error("{}", no_terminal())]
@@ -65,9 +68,11 @@ impl Error {
             Error::History(e) => e.exit(),
             Error::Bank(BankError::NotFound { .. }) => Exit::NoInput,
             Error::Batch(BatchError::Table(TableError::Read { .. })) => Exit::NoInput,
-            Error::Bank(_) | Error::Answers(_) | Error::Score { .. } | Error::Batch(_) => {
-                Exit::Data
-            }
+            Error::Bank(_)
+            | Error::Answers(_)
+            | Error::Score { .. }
+            | Error::Batch(_)
+            | Error::Analyze(_) => Exit::Data,
             Error::Write(_) | Error::Refused(Refused::Write(_)) => Exit::CantWrite,
             Error::Refused(Refused::SameFile(_)) => Exit::Usage,
             Error::NoTerminal => Exit::Usage,

@@ -5,6 +5,7 @@
 //! in a terminal after the quiz, a section at a time). [`cli`] only
 //! wires these together.
 
+pub mod analyze;
 pub mod answers;
 pub mod bank;
 pub mod batch;

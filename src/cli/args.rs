@@ -99,3 +99,72 @@ impl ValueEnum for TableFormat {
         })
     }
 }
+
+/// `--answers FILE` for the commands that read a whole class: CSV or JSON
+/// Lines, `-` for standard input.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TableArg {
+    /// Respondents: CSV (a `respondent` column and one column per question
+    /// id) or JSON Lines (`{"respondent": …, "answers": {…}}` per line);
+    /// `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub answers: PathBuf,
+}
+
+/// A class's answers, open and with their format known.
+pub struct OpenTable {
+    /// The input's name, for messages.
+    pub file: String,
+    pub input: std::io::BufReader<Box<dyn std::io::Read>>,
+    pub format: TableFormat,
+    /// Its size, when it is a file (for a progress bar).
+    pub size: Option<u64>,
+}
+
+impl TableArg {
+    /// Whether the answers come from standard input.
+    pub fn is_stdin(&self) -> bool {
+        self.answers == Path::new("-")
+    }
+
+    /// Opens the answers and tells their format (from the extension, else
+    /// from the first bytes). A missing file or a folder is exit 66.
+    pub fn open(&self) -> Result<OpenTable, crate::error::Error> {
+        use std::io::{self, BufRead};
+
+        use crate::answers::tabular::TableError;
+        use crate::batch::BatchError;
+        let file = if self.is_stdin() {
+            "<standard input>".to_string()
+        } else {
+            self.answers.display().to_string()
+        };
+        let read_error = |source: io::Error| {
+            crate::error::Error::from(BatchError::Table(TableError::Read {
+                file: file.clone(),
+                source,
+            }))
+        };
+        let (reader, size): (Box<dyn io::Read>, Option<u64>) = if self.is_stdin() {
+            (Box::new(io::stdin()), None)
+        } else {
+            let opened = std::fs::File::open(&self.answers).map_err(read_error)?;
+            let metadata = opened.metadata().map_err(read_error)?;
+            if metadata.is_dir() {
+                return Err(read_error(io::Error::other(
+                    "it is a directory, not a file",
+                )));
+            }
+            (Box::new(opened), Some(metadata.len()))
+        };
+        let mut input = io::BufReader::with_capacity(1 << 16, reader);
+        let start = input.fill_buf().map_err(read_error)?;
+        let format = TableFormat::detect(&self.answers, start);
+        Ok(OpenTable {
+            file,
+            input,
+            format,
+            size,
+        })
+    }
+}

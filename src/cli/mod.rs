@@ -4,6 +4,7 @@
 //! a renderer; none has domain logic of its own. Errors are drawn here, in
 //! one place.
 
+mod analyze;
 mod args;
 mod banks;
 mod batch;
@@ -54,6 +55,10 @@ enum Command {
     Score(score::ScoreArgs),
     /// Score a whole class from CSV or JSON Lines, one result row each.
     Batch(batch::BatchArgs),
+    /// Item analysis of a class's answers, for the bank's author: does each
+    /// dimension measure one thing reliably, and which questions work
+    /// against the rest.
+    Analyze(analyze::AnalyzeArgs),
     /// Write random respondents (seeded) in batch's input format, to try it.
     Sample(sample::SampleArgs),
     /// Check bank files: every problem, with lints, and exit 65 on errors.
@@ -85,6 +90,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Take(args) => take::exec(&args, color),
         Command::Score(args) => score::exec(&args, color),
         Command::Batch(args) => batch::exec(&args),
+        Command::Analyze(args) => analyze::exec(&args),
         Command::Sample(args) => sample::exec(&args),
         Command::Validate(args) => validate::exec(&args, color),
         Command::Inspect(args) => inspect::exec(&args),

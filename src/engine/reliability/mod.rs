@@ -190,6 +190,11 @@ pub enum Undefined {
     /// At least one item got the same score from every listwise respondent,
     /// so its correlations do not exist.
     ConstantItem,
+    /// Alpha is below zero: a forecast from it means nothing.
+    NegativeAlpha,
+    /// More items than the pairs are counted for (the cost grows with the
+    /// square of the items).
+    TooManyItems,
 }
 
 impl Undefined {
@@ -199,6 +204,8 @@ impl Undefined {
             Undefined::TooFewRespondents => "too-few-respondents",
             Undefined::NoVariance => "no-variance",
             Undefined::ConstantItem => "constant-item",
+            Undefined::NegativeAlpha => "negative-alpha",
+            Undefined::TooManyItems => "too-many-items",
         }
     }
 }

@@ -1,0 +1,118 @@
+//! `pathfit analyze`: item analysis of a class's answers for the bank's
+//! author — is each dimension measured reliably, and which questions pull
+//! their weight. Reads what `batch` reads; writes text, JSON, Markdown or a
+//! web page.
+
+use std::io::{self, IsTerminal, Write};
+
+use super::args::{BankArg, OutputArg, TableArg};
+use crate::analyze::{self, AnalyzeError};
+use crate::answers::tabular::Respondents;
+use crate::batch::{BatchError, Progress, RowError};
+use crate::diag::render::plain;
+use crate::engine::reliability::ItemAnalysis;
+use crate::error::Error;
+use crate::exit::Exit;
+use crate::input::output;
+
+#[derive(Debug, clap::Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub answers: TableArg,
+    #[command(flatten)]
+    pub bank: BankArg,
+    #[command(flatten)]
+    pub output: OutputArg,
+    /// How to write the analysis.
+    #[arg(long, value_enum, default_value_t = AnalysisFormat::Text)]
+    pub format: AnalysisFormat,
+    /// Stop at the first bad row (exit 65) instead of analyzing the rest.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// The analysis's output formats.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnalysisFormat {
+    /// For a person: a table per dimension, flagged questions first, and
+    /// what each flag means.
+    #[default]
+    Text,
+    /// For programs: stable field names, `schema_version: 1`.
+    Json,
+    /// For sharing: the whole analysis as a Markdown document.
+    Markdown,
+    /// For printing or a browser: one self-contained page with charts.
+    Html,
+}
+
+/// Inputs larger than this show a progress bar on a terminal.
+const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
+
+pub fn exec(args: &AnalyzeArgs) -> Result<Exit, Error> {
+    output::Files::new()
+        .reads("--answers", &args.answers.answers)
+        .reads_maybe("--bank", args.bank.path())
+        .writes_or_stdout("--output", args.output.path())
+        .check()?;
+    let bank = args.bank.spec.load()?;
+    let table = args.answers.open()?;
+    let file = table.file.clone();
+    let respondents =
+        Respondents::open(&bank, &file, table.input, table.format).map_err(BatchError::from)?;
+    let bar = match table.size {
+        Some(size) if io::stderr().is_terminal() && size > PROGRESS_BYTES => {
+            indicatif::ProgressBar::new(size)
+        }
+        _ => indicatif::ProgressBar::hidden(),
+    };
+    let progress = Progress {
+        on_error: &mut |row: &RowError| bar.suspend(|| eprintln!("{}: {row}", plain(&file))),
+        on_bytes: &mut |bytes| bar.set_position(bytes),
+    };
+    let analysis = analyze::run(&bank, respondents, args.strict, progress);
+    bar.finish_and_clear();
+    let analysis = analysis?;
+    let destination = args.output.path();
+    let width = match destination {
+        None if io::stdout().is_terminal() => crate::wrap::terminal_size()
+            .map_or(crate::wrap::DEFAULT_COLUMNS, |(columns, _)| columns)
+            .clamp(40, 120) as usize,
+        _ => crate::wrap::DEFAULT_COLUMNS as usize,
+    };
+    output::write_to(destination, |out| {
+        write(args.format, out, &bank, &analysis, width)
+    })?;
+    let counts = &analysis.respondents;
+    if counts.failed > 0 {
+        return Err(AnalyzeError::SomeLeftOut {
+            file,
+            failed: counts.failed,
+            total: counts.failed + counts.used,
+            used: counts.used,
+        }
+        .into());
+    }
+    Ok(Exit::Ok)
+}
+
+/// Writes `analysis` in `format`; text is `width` columns wide.
+fn write(
+    format: AnalysisFormat,
+    out: &mut dyn Write,
+    bank: &crate::bank::Bank,
+    analysis: &ItemAnalysis,
+    width: usize,
+) -> io::Result<()> {
+    let _ = (bank, width);
+    match format {
+        // MERGE: text, Markdown and HTML come from report::analysis.
+        AnalysisFormat::Json
+        | AnalysisFormat::Text
+        | AnalysisFormat::Markdown
+        | AnalysisFormat::Html => {
+            serde_json::to_writer_pretty(&mut *out, analysis)?;
+            writeln!(out)
+        }
+    }
+}
