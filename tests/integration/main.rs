@@ -8,6 +8,7 @@
 mod support;
 
 mod adaptive_words;
+mod analyze;
 mod answer_errors;
 mod authoring;
 mod bank_errors;

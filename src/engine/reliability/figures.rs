@@ -4,7 +4,7 @@
 
 use indexmap::IndexMap;
 
-use super::accumulate::Moments;
+use super::moments::Moments;
 use super::{END_SHARE, Flag, ItemStats, RAISES_ALPHA, SpearmanBrown, Undefined, WEAK_ITEM};
 
 /// Variances this small next to the values they come from are zero: they

@@ -15,6 +15,7 @@
 
 mod accumulate;
 mod figures;
+mod moments;
 
 pub use accumulate::Accumulator;
 
