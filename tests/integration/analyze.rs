@@ -280,3 +280,59 @@ fn output_goes_to_the_file_named_and_nothing_to_standard_output() {
     let written: Value = serde_json::from_str(&read(&out)).unwrap();
     assert_eq!(written["bank"]["id"], "class");
 }
+
+/// A bank of `questions` statements on one dimension, on a scale of
+/// `points` points.
+fn one_long_dimension(questions: usize, points: usize) -> String {
+    let mut text = String::from(
+        "id: long\ntitle: Long\nversion: 1\ndimensions:\n  - { id: d, name: D, low: l, high: h }\n  - { id: e, name: E, low: l, high: h }\nroles:\n  - { id: x, name: X, summary: s, profile: { d: 0.2, e: 0.5 } }\n  - { id: y, name: Y, summary: s, profile: { d: 0.8, e: 0.5 } }\nscale:\n",
+    );
+    for v in 1..=points {
+        text.push_str(&format!("  - {{ value: {v}, label: p{v} }}\n"));
+    }
+    text.push_str("questions:\n  - { id: e1, kind: likert, text: E, dimension: e }\n  - { id: e2, kind: likert, text: E, dimension: e }\n");
+    for q in 0..questions {
+        text.push_str(&format!(
+            "  - {{ id: q{q}, kind: likert, text: Q{q}, dimension: d }}\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_huge_dimension_on_a_long_scale_stays_within_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("long.yaml");
+    std::fs::write(&bank, one_long_dimension(600, 1000)).unwrap();
+    let bank = bank.to_str().unwrap();
+    // Forty respondents who answer everything, so that all are listwise.
+    let mut class = String::from("respondent,e1,e2");
+    for q in 0..600 {
+        class.push_str(&format!(",q{q}"));
+    }
+    for r in 0..40u64 {
+        class.push_str(&format!("\nr{r},{},{}", 1 + r % 5, 1 + r % 7));
+        for q in 0..600u64 {
+            class.push_str(&format!(",{}", 1 + (((r + 1) * 2_654_435_761) ^ ((q + 1) * 40_503)) % 1000));
+        }
+    }
+    class.push('\n');
+    let analysis = Test::new()
+        .args(["analyze", "--format", "json", "--bank", bank, "--answers", "-"])
+        .stdin(class)
+        .run()
+        .json();
+    let d = dimension(&analysis, "d");
+    assert_eq!(d["k"], 600);
+    // Pairs of 600 items are not counted; everything else is there.
+    assert_eq!(d["mean_r"], Value::Null);
+    assert_eq!(d["undefined"]["mean_r"], "too-many-items");
+    let items = d["items"].as_array().unwrap();
+    assert!(items.iter().all(|i| i["r_drop"].is_f64()));
+    // A 1,000-point scale is counted in ten ranges, not 1,000 points.
+    let bins = items[0]["distribution"].as_array().unwrap();
+    assert_eq!(bins.len(), 10, "{bins:?}");
+    let counted: u64 = bins.iter().map(|b| b["count"].as_u64().unwrap()).sum();
+    assert_eq!(counted, items[0]["answered"].as_u64().unwrap());
+    assert_eq!(bins[0]["value"], "1–100.9");
+}
