@@ -82,12 +82,13 @@ fn every_command_takes_color() {
         vec!["sample", "--respondents", "2", "--color", "never"],
         vec!["inspect", "--respondents", "10", "--color", "never"],
         vec!["batch", "--color", "never", "--answers", &repeated],
+        vec!["analyze", "--color", "never", "--answers", &repeated],
         vec!["results", "--color", "never"],
         vec!["sessions", "--color", "never"],
     ] {
-        // batch's one row is bad on purpose: what matters is that the flag
-        // is taken (a usage error would be exit 2).
-        let code = if args[0] == "batch" { 65 } else { 0 };
+        // batch's and analyze's one row is bad on purpose: what matters is
+        // that the flag is taken (a usage error would be exit 2).
+        let code = if ["batch", "analyze"].contains(&args[0]) { 65 } else { 0 };
         Test::new().args(&args).status(code).run();
     }
     Test::new()
