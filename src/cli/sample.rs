@@ -55,7 +55,8 @@ pub fn exec(args: &SampleArgs) -> Result<Exit, Error> {
         .writes_or_stdout("--output", args.output.path())
         .check()?;
     let bank = args.bank.spec.load()?;
-    let respondents = Sampler::with_model(&bank, args.seed, args.model.into()).take(args.respondents as usize);
+    let respondents =
+        Sampler::with_model(&bank, args.seed, args.model.into()).take(args.respondents as usize);
     output::write_to(args.output.path(), |out| {
         write_respondents(&bank, args.format, respondents, out)
     })?;

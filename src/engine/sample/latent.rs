@@ -228,7 +228,10 @@ impl Latent {
                 scale,
             } => {
                 let t = seen(levels[*dimension], rng);
-                Answer::Scale(nearest(&self.scales[*scale], if *minus { 1.0 - t } else { t }))
+                Answer::Scale(nearest(
+                    &self.scales[*scale],
+                    if *minus { 1.0 - t } else { t },
+                ))
             }
             Item::Number {
                 dimension,
