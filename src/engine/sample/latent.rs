@@ -54,22 +54,22 @@ use crate::engine::Scorer;
 use crate::engine::draw::below;
 
 /// One in this many latent answers is left empty (skipped).
-pub(super) const SKIP: u64 = 50;
+pub const SKIP: u64 = 50;
 
 /// The standard deviation of the noise on a level, for a likert or number
 /// question (the levels' own is about 0.20).
-pub(super) const SPREAD: f64 = 0.17;
+pub const SPREAD: f64 = 0.17;
 
 /// The standard deviation of the noise on each option of a choice question,
 /// on the mean squared distance between its scores and the levels.
-pub(super) const CHOICE_NOISE: f64 = 0.08;
+pub const CHOICE_NOISE: f64 = 0.08;
 
 /// How much further from the middle a level is taken to be when options
 /// are compared.
-pub(super) const STRETCH: f64 = 2.0;
+pub const STRETCH: f64 = 2.0;
 
 /// The standard deviation of the noise on a multi option's lean.
-pub(super) const TICK_NOISE: f64 = 0.15;
+pub const TICK_NOISE: f64 = 0.15;
 
 /// What a latent respondent needs to know of each question, found once.
 pub(super) struct Latent {

@@ -14,7 +14,7 @@
 //! only (no logarithm or sine whose last bit could differ between
 //! platforms), so a seed gives the same respondents everywhere.
 
-mod latent;
+pub mod latent;
 
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
