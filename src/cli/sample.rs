@@ -1,8 +1,9 @@
-//! `pathfit sample`: random respondents in `batch`'s input format.
+//! `pathfit sample`: random respondents in `batch`'s input format, answering
+//! at random or (`--model latent`) from a level on each dimension.
 
 use super::args::{BankArg, OutputArg};
 use crate::answers::tabular::{TableFormat, write_respondents};
-use crate::engine::sample::Sampler;
+use crate::engine::sample::{Model, Sampler};
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::input::output;
@@ -20,8 +21,32 @@ pub struct SampleArgs {
     /// `csv` or `jsonl`, as `batch` reads them.
     #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
     pub format: TableFormat,
+    /// How the respondents answer.
+    #[arg(long, value_enum, value_name = "MODEL", default_value_t = ModelArg::Uniform)]
+    pub model: ModelArg,
     #[command(flatten)]
     pub output: OutputArg,
+}
+
+/// `--model`'s values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ModelArg {
+    /// Every answer drawn evenly from what the question allows (one in 20
+    /// skipped): answers that agree with nothing.
+    Uniform,
+    /// Each respondent has a level on every dimension and answers from it
+    /// with some noise (one in 50 skipped): answers that agree as in a good
+    /// questionnaire, for trying `pathfit analyze`.
+    Latent,
+}
+
+impl From<ModelArg> for Model {
+    fn from(model: ModelArg) -> Model {
+        match model {
+            ModelArg::Uniform => Model::Uniform,
+            ModelArg::Latent => Model::Latent,
+        }
+    }
 }
 
 pub fn exec(args: &SampleArgs) -> Result<Exit, Error> {
@@ -30,7 +55,8 @@ pub fn exec(args: &SampleArgs) -> Result<Exit, Error> {
         .writes_or_stdout("--output", args.output.path())
         .check()?;
     let bank = args.bank.spec.load()?;
-    let respondents = Sampler::new(&bank, args.seed).take(args.respondents as usize);
+    let respondents =
+        Sampler::with_model(&bank, args.seed, args.model.into()).take(args.respondents as usize);
     output::write_to(args.output.path(), |out| {
         write_respondents(&bank, args.format, respondents, out)
     })?;

@@ -27,6 +27,7 @@ mod properties;
 mod pty;
 mod reports;
 mod results;
+mod sample_latent;
 mod schema;
 mod score;
 mod sessions;
