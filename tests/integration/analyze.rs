@@ -336,3 +336,34 @@ fn a_huge_dimension_on_a_long_scale_stays_within_bounds() {
     assert_eq!(counted, items[0]["answered"].as_u64().unwrap());
     assert_eq!(bins[0]["value"], "1–100.9");
 }
+
+#[test]
+fn a_latent_sample_of_the_true_bank_shows_the_mistake_of_the_mis_keyed_one() {
+    let class = Test::new()
+        .args(["sample", "--model", "latent", "--respondents", "400", "--bank"])
+        .arg(fixture("analyze/class.yaml"))
+        .run()
+        .stdout;
+    let analysis = Test::new()
+        .args(["analyze", "--format", "json", "--answers", "-", "--bank"])
+        .arg(fixture("analyze/miskeyed.yaml"))
+        .stdin(class)
+        .run()
+        .json();
+    for dim in analysis["dimensions"].as_array().unwrap() {
+        let flagged: Vec<&str> = dim["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| flags(i).contains(&"reversed-item"))
+            .map(|i| i["question"].as_str().unwrap())
+            .collect();
+        if dim["id"] == "people" {
+            assert_eq!(flags(dim), ["low-alpha"]);
+            assert_eq!(flagged, ["people-3"]);
+        } else {
+            assert!(flags(dim).is_empty(), "{}: {:?}", dim["id"], flags(dim));
+            assert!(flagged.is_empty());
+        }
+    }
+}
