@@ -33,6 +33,7 @@ macro_rules! codes {
 codes! {
     BadAnswer => "bad-answer",
     BadId => "bad-id",
+    BadLanguage => "bad-language",
     BadRange => "bad-range",
     BadTarget => "bad-target",
     BadThreshold => "bad-threshold",
