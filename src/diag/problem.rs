@@ -40,6 +40,7 @@ codes! {
     BadVersion => "bad-version",
     BadWeight => "bad-weight",
     BankMismatch => "bank-mismatch",
+    BidiControl => "bidi-control",
     ControlCharacter => "control-character",
     CellTooLong => "cell-too-long",
     DuplicateAnswer => "duplicate-answer",
