@@ -630,6 +630,71 @@ fn round1(v: f64) -> f64 {
 mod tests {
     use super::{TEMPLATE, environment, spans};
 
+    /// A direction override cannot come from a checked bank (it is refused
+    /// as `bidi-control`), but the page must hold it in if one ever does.
+    #[test]
+    fn a_right_to_left_override_in_a_role_name_stays_inside_its_bdi() {
+        use crate::answers::{Answer, AnswerSet};
+        use crate::bank::bundled::BankSpec;
+        use crate::report::ReportInput;
+        let mut bank = BankSpec::parse("tests/fixtures/close/bank.yaml")
+            .load()
+            .unwrap();
+        bank.roles[0].name = "Ma\u{202e}ker\u{2069}".into();
+        let mut answers = AnswerSet::new(&bank);
+        for (q, v) in [5.0, 4.0, 5.0, 4.0, 4.0].into_iter().enumerate() {
+            answers.set(q, Some(Answer::Scale(v)));
+        }
+        let assessment = crate::engine::score(&bank, &answers).unwrap();
+        let page = super::render(&ReportInput {
+            bank: &bank,
+            answers: &answers,
+            assessment: &assessment,
+            quiz: None,
+        })
+        .unwrap();
+        // The stray end of an isolate is dropped; the override is written
+        // as a reference, inside the name's own element.
+        assert!(page.contains("<bdi>Ma&#x202E;ker</bdi>"), "{page}");
+        // In attributes and titles one end follows the name: ours.
+        assert!(page.contains("&#x2068;Ma&#x202E;ker&#x2069;"), "{page}");
+        assert!(!page.contains("ker&#x2069;&#x2069;"));
+        assert!(!page.chars().any(crate::visible::is_bidi_control));
+        // In the headline, the sentence goes on after the name's element.
+        let headline = page.split("class=\"headline\">").nth(1).unwrap();
+        let headline = &headline[..headline.find("</p>").unwrap()];
+        assert!(
+            headline.contains("<bdi>Ma&#x202E;ker</bdi> ("),
+            "{headline}"
+        );
+    }
+
+    #[test]
+    fn sources_link_only_web_addresses() {
+        let marked = crate::report::isolate::wrapped(
+            "See https://a.example/x. ; javascript:alert(1) ; HTTP://B.example ; http:// alone",
+        );
+        let lines: Vec<Vec<(String, Option<String>)>> = super::sources(&marked)
+            .into_iter()
+            .map(|line| {
+                line.into_iter()
+                    .map(|p| (crate::report::isolate::unmarked(&p.text), p.href))
+                    .collect()
+            })
+            .collect();
+        let text = |t: &str| (t.to_string(), None);
+        let link = |t: &str| (t.to_string(), Some(t.to_string()));
+        assert_eq!(
+            lines,
+            [
+                vec![text("See "), link("https://a.example/x"), text(".")],
+                vec![text("javascript:alert(1)")],
+                vec![link("HTTP://B.example")],
+                vec![text("http:// alone")],
+            ]
+        );
+    }
+
     #[test]
     fn backticks_become_code_spans() {
         let pieces: Vec<(String, bool)> = spans("Run `pathfit take --seed 7` again.")

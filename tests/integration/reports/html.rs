@@ -279,6 +279,31 @@ fn a_bank_language_marks_its_text_and_defaults_to_english() {
     // Without the field nothing is marked: the bank is English.
     let english = browser_hostile();
     assert!(select(&Html::parse_document(&english), "bdi[lang]").is_empty());
+
+    // A language that is not a tag is refused, with its own code.
+    for bad in ["\"en\\\" onload=\\\"x\"", "english", "e", "fr-", "\"\""] {
+        let text = std::fs::read_to_string(fixture("close/bank.yaml"))
+            .unwrap()
+            .replace("version: 1\n", &format!("version: 1\nlanguage: {bad}\n"));
+        let path = dir.path().join("bad.yaml");
+        std::fs::write(&path, text).unwrap();
+        Test::new()
+            .args(["validate", "--color", "never"])
+            .arg(&path)
+            .status(65)
+            .stdout_contains("is not a language tag")
+            .stdout_contains("[bad-language]")
+            .stdout_contains("bad.yaml:")
+            .run();
+    }
+    for good in ["he", "pt-BR", "zh-Hant-TW", "ast"] {
+        let text = std::fs::read_to_string(fixture("close/bank.yaml"))
+            .unwrap()
+            .replace("version: 1\n", &format!("version: 1\nlanguage: {good}\n"));
+        let path = dir.path().join("good.yaml");
+        std::fs::write(&path, text).unwrap();
+        Test::new().args(["validate"]).arg(&path).status(0).run();
+    }
 }
 
 #[test]
