@@ -158,6 +158,10 @@ enum PageSection<'a> {
         legend: Vec<LegendItem>,
         dimensions: Vec<DimensionOut>,
         table_roles: Vec<&'a str>,
+        /// Whether the numbers table fits a page's width without breaking
+        /// words ([`table_fits`]); if not, and on a phone, the numbers
+        /// show as a list per dimension instead.
+        table_fits: bool,
     },
     Why {
         reasons: Vec<ReasonOut<'a>>,
@@ -250,6 +254,8 @@ struct Marker {
     colour: &'static str,
     /// The marker's shape, centred on the origin.
     path: String,
+    /// The same shape in a 16 × 16 box, for a key beside the role's name.
+    key: String,
     /// Position along the track, as a percentage.
     x: String,
     /// The centre of the role's lane above the track.
@@ -436,6 +442,7 @@ fn scores_out(scores: &view::Scores) -> PageSection<'_> {
                         target: percent(target),
                         colour: colour(r.role),
                         path: shape(r.role, 0.0, 0.0, MARK),
+                        key: shape(r.role, 8.0, 8.0, 7.0),
                         x: place(target),
                         lane_y,
                         y: round1(lane_y + MARK),
@@ -463,7 +470,39 @@ fn scores_out(scores: &view::Scores) -> PageSection<'_> {
         legend,
         dimensions,
         table_roles: roles.iter().map(|r| r.name.as_str()).collect(),
+        table_fits: table_fits(scores),
     }
+}
+
+/// Most roles whose numbers fit a table as wide as the page.
+const TABLE_ROLES: usize = 4;
+/// The longest word, in characters, that a column of the table holds
+/// without breaking it on a page.
+const TABLE_WORD: usize = 14;
+/// The longest role name, in characters, for a column of the table.
+const TABLE_NAME: usize = 40;
+
+/// Whether the numbers table fits a page (a window or paper about 36 em
+/// wide and more) with no word broken: a column per role with short names.
+/// A table's columns are sized before its words can wrap, so a table
+/// with more (or longer) names would break words mid-way or scroll.
+fn table_fits(scores: &view::Scores) -> bool {
+    let longest_word = |text: &str| {
+        isolate::unmarked(text)
+            .split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    scores.roles.len() <= TABLE_ROLES
+        && scores.roles.iter().all(|r| {
+            isolate::unmarked(&r.name).chars().count() <= TABLE_NAME
+                && longest_word(&r.name) <= TABLE_WORD
+        })
+        && scores
+            .dimensions
+            .iter()
+            .all(|d| longest_word(&d.name) <= TABLE_WORD)
 }
 
 fn reason(reason: &view::Reason) -> ReasonOut<'_> {

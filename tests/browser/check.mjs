@@ -65,13 +65,29 @@ async function overflow(page) {
       // Name the widest elements, to say what pushed the page out.
       const wide = [...document.querySelectorAll("body *")]
         .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 1)
-        .slice(-3)
+        .sort((a, b) => b.getBoundingClientRect().width - a.getBoundingClientRect().width)
+        .slice(0, 3)
         .map((e) => `<${e.localName} class="${e.className.baseVal ?? e.className}">`);
       found.push(`the page is ${doc.scrollWidth} px wide for ${doc.clientWidth} px (${wide.join(", ")})`);
     }
     for (const box of document.querySelectorAll(".scroll")) {
       if (box.scrollWidth > box.clientWidth) {
         found.push(`the scores table is ${box.scrollWidth} px wide for ${box.clientWidth} px and scrolls`);
+      }
+    }
+    // A table's columns are sized before its words wrap: a shown table
+    // must not break a word across lines ("Dimensi-on").
+    for (const cell of document.querySelectorAll("table th, table td")) {
+      if (cell.offsetParent === null) continue;
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of node.data.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (lines.size > 1) found.push(`the table breaks the word "${match[0].slice(0, 40)}" across lines`);
+        }
       }
     }
     // Text cut off inside an element that hides its overflow.
@@ -141,8 +157,10 @@ async function main() {
       const url = pathToFileURL(file).href;
       const page = await browser.newPage();
       await page.setRequestInterception(true);
+      let loads = 0;
       page.on("request", (request) => {
         if (request.url() === url) {
+          loads += 1;
           request.continue();
         } else {
           fail(name, "load", `requested ${request.url()}`);
@@ -161,6 +179,8 @@ async function main() {
       for (const problem of await overflow(page)) fail(name, `print (${PRINT_WIDTH} px)`, problem);
       for (const problem of await print(page)) fail(name, "print", problem);
       await page.close();
+      // Otherwise "no other requests" would prove nothing.
+      if (loads === 0) fail(name, "load", "the request for the report itself was never seen");
       console.log(`checked ${name}`);
     }
   } finally {

@@ -459,3 +459,33 @@ fn the_warnings_come_before_the_first_chart() {
         );
     }
 }
+
+#[test]
+fn the_numbers_are_a_table_only_when_its_words_fit() {
+    // Two roles with short names: the table (a list instead on a phone).
+    let page = score(&["--answers", &example("clinician.yaml"), "--format", "html"]);
+    let doc = check_page(&page);
+    assert_eq!(
+        select(&doc, "div.scroll:not(.unfit) #scores-table").len(),
+        1
+    );
+    assert_eq!(select(&doc, "div.numbers:not(.unfit)").len(), 1);
+    // Six roles, or a 300-letter word: the list at every width.
+    let six = score(&[
+        "--bank",
+        "interests",
+        "--answers",
+        &example("interests.yaml"),
+        "--format",
+        "html",
+    ]);
+    for page in [six, browser_hostile()] {
+        let doc = check_page(&page);
+        assert_eq!(select(&doc, "div.scroll.unfit").len(), 1);
+        assert_eq!(select(&doc, "div.numbers.unfit").len(), 1);
+        // The list holds every number the table does.
+        let rows = select(&doc, "#scores-table tbody tr").len();
+        let roles = select(&doc, "#scores-table thead th").len() - 2;
+        assert_eq!(select(&doc, ".numbers dd li").len(), rows * (roles + 1));
+    }
+}
