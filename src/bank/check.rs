@@ -79,6 +79,9 @@ impl<'p> Checker<'p> {
                 if let Some(description) = &h.description {
                     self.text("description", description);
                 }
+                if let Some(language) = &h.language {
+                    self.language(language);
+                }
 
                 let scale = match &h.scale {
                     Some(points) => self.scale("scale", points),
@@ -122,6 +125,9 @@ impl<'p> Checker<'p> {
             title: header.title.trim().to_string(),
             version: header.version,
             description: header.description.map(|d| d.trim().to_string()),
+            language: header
+                .language
+                .unwrap_or_else(|| DEFAULT_LANGUAGE.to_string()),
             thresholds,
             min_per_dimension: header
                 .min_per_dimension
@@ -131,6 +137,33 @@ impl<'p> Checker<'p> {
             questions: built_questions,
             digest: String::new(),
         })
+    }
+
+    /// A language tag: a two- or three-letter language, then up to four
+    /// `-` parts of letters and digits (`en`, `pt-BR`, `zh-Hant-TW`).
+    fn language(&mut self, language: &str) {
+        let mut parts = language.split('-');
+        let first = parts.next().unwrap_or_default();
+        let rest: Vec<&str> = parts.collect();
+        let valid = (2..=3).contains(&first.len())
+            && first.chars().all(|c| c.is_ascii_alphabetic())
+            && rest.len() <= 4
+            && rest.iter().all(|p| {
+                (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        if !valid {
+            self.push(
+                Problem::new(
+                    Code::BadLanguage,
+                    "language",
+                    format!(
+                        "`{}` is not a language tag",
+                        crate::visible::excerpt(language)
+                    ),
+                )
+                .hint("write a language tag such as `en`, `fr`, `he` or `pt-BR`, or leave `language` out for English"),
+            );
+        }
     }
 
     fn id(&mut self, at: &str, id: &str) {

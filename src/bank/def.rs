@@ -25,6 +25,13 @@ pub struct BankDef {
     /// One or two sentences shown on the opening screen.
     #[serde(default)]
     pub description: Option<String>,
+    /// The language the bank is written in, as a language tag such as
+    /// `en`, `fr` or `pt-BR`; `en` when not given. The HTML report marks
+    /// the bank's text with it, so that browsers and screen readers read it
+    /// in that language.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$"))]
+    pub language: Option<String>,
     /// The default answer scale of likert questions.
     #[serde(default)]
     pub scale: Option<Vec<ScalePointDef>>,

@@ -9,12 +9,18 @@ pub type DimIdx = usize;
 /// stops, when the bank does not say (`min_per_dimension`).
 pub const DEFAULT_MIN_PER_DIMENSION: usize = 2;
 
+/// The language of a bank that does not say.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bank {
     pub id: String,
     pub title: String,
     pub version: u32,
     pub description: Option<String>,
+    /// A language tag such as `en` or `pt-BR`: what the bank's texts are
+    /// written in.
+    pub language: String,
     pub thresholds: Thresholds,
     /// Adaptive mode's least number of answered questions per dimension.
     pub min_per_dimension: usize,

@@ -125,7 +125,7 @@ pub fn document_problem(
 /// paths, and orders them: how a stage's problems become [`Problems`] the
 /// renderer can show. The positions parser runs only when needed.
 ///
-/// A [`Code::ControlCharacter`] problem is moved from the start of its
+/// A [`Code::ControlCharacter`] or [`Code::BidiControl`] problem is moved from the start of its
 /// text to the hidden character itself (or the escape that writes it), and
 /// every path is made safe to show: a path names keys the author wrote.
 pub fn locate(source: SourceFile, mut problems: Vec<Problem>) -> Problems {
@@ -136,10 +136,11 @@ pub fn locate(source: SourceFile, mut problems: Vec<Problem>) -> Problems {
             problem.location = locator.find(&problem.path, problem.occurrence, problem.target);
         }
     }
-    if problems.iter().any(|p| p.code == Code::ControlCharacter) {
+    let at_character = |code: Code| matches!(code, Code::ControlCharacter | Code::BidiControl);
+    if problems.iter().any(|p| at_character(p.code)) {
         let lines = Lines::new(&source.text);
         for problem in &mut problems {
-            if problem.code == Code::ControlCharacter
+            if at_character(problem.code)
                 && let Some(start) = problem.location.and_then(|at| lines.offset(at))
                 && let Some(found) = hidden_from(&source.text, start)
             {

@@ -6,7 +6,10 @@
 //! the binary. A bank is untrusted input, so every value reaches the
 //! template as plain data and is HTML-escaped on output: [`environment`]
 //! turns auto-escaping on for every template whatever its name, removes the
-//! `safe` filter, and fails on undefined variables. Geometry (bar widths,
+//! `safe` filter, and fails on undefined variables. Bank text is isolated
+//! from the page's own sentences ([`super::isolate`]): the `bdi` filter
+//! writes it with `<bdi>` elements, and everything else is written with its
+//! direction controls as character references. Geometry (bar widths,
 //! marker positions, SVG paths) is computed here, from numbers only.
 
 use std::io::{self, Write};
@@ -17,9 +20,13 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use super::view::{self, Fact, Layout, Section, View};
-use super::{Report, ReportInput, percent, prose, truncate};
+use super::{Report, ReportInput, isolate, percent, prose};
 
 const TEMPLATE: &str = include_str!("templates/report.html");
+
+/// The language of the page's own words; bank text in another language is
+/// marked as such.
+const PAGE_LANGUAGE: &str = "en";
 
 pub struct HtmlReport;
 
@@ -32,11 +39,35 @@ impl Report for HtmlReport {
 
 /// The template environment. Auto-escaping does not depend on template
 /// names here: every template is HTML-escaped, and `safe` (the one way to
-/// turn escaping off for a value) does not exist.
+/// turn escaping off for a value) does not exist. Values are written by
+/// [`isolate::attribute`] (escaped, direction controls as references);
+/// `bdi` writes element content with its isolates as `<bdi>` elements.
 pub fn environment() -> Environment<'static> {
+    environment_for(None)
+}
+
+/// [`environment`], with bank text marked as being in `lang` when it is
+/// not the page's language.
+fn environment_for(lang: Option<String>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     env.remove_filter("safe");
+    env.set_formatter(|out, _state, value| {
+        if value.is_safe() {
+            // Only `bdi` makes these, from text it escaped itself.
+            return out
+                .write_str(value.as_str().unwrap_or_default())
+                .map_err(Into::into);
+        }
+        let text = value
+            .as_str()
+            .map_or_else(|| value.to_string(), str::to_string);
+        out.write_str(&isolate::attribute(&text))
+            .map_err(Into::into)
+    });
+    env.add_filter("bdi", move |text: &str| {
+        Value::from_safe_string(isolate::content(text, lang.as_deref()))
+    });
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_syntax(
         SyntaxConfig::builder()
@@ -52,26 +83,41 @@ pub fn environment() -> Environment<'static> {
 
 /// The page for `input`.
 pub fn render(input: &ReportInput<'_>) -> Result<String, minijinja::Error> {
-    let env = environment();
-    let view = View::new(input, Layout::Document);
+    let bank = isolate::bank(input.bank);
+    let marked = ReportInput {
+        bank: &bank,
+        answers: input.answers,
+        assessment: input.assessment,
+        quiz: input.quiz.clone(),
+    };
+    let env = environment_for(Some(bank.language.clone()).filter(|l| l != PAGE_LANGUAGE));
+    let view = View::new(&marked, Layout::Document);
     let page = page(&view);
     env.get_template("report.html")?
         .render(Value::from(Serde(&page)))
 }
 
-/// Height of one role's row in the match chart.
-const ROW: f64 = 52.0;
 /// Height of one role's lane above a dimension track.
 const LANE: f64 = 16.0;
 /// Radius of a role's marker.
 const MARK: f64 = 7.0;
 
 /// Role colours, picked by the role's place in the bank so a role keeps its
-/// colour from one report to the next. Each has at least 4.5:1 contrast on
-/// white; the shapes differ too, so colour is never the only cue.
+/// colour from one report to the next: Paul Tol's medium-contrast scheme,
+/// made to stay apart for the three common colour-vision deficiencies and
+/// in greyscale print. Its lightness (CIELAB L*) runs 29, 83, 41, 62, 52,
+/// 72 in this order, so any two differ by at least 10 in greyscale, and
+/// under simulated protanopia, deuteranopia and tritanopia (Machado 2009)
+/// any two stay at least 21 apart (CIE76 ΔE). The light ones have little
+/// contrast with white, so every mark and bar has a dark outline, and each
+/// role has its own shape too ([`shape`]): colour is never the only cue.
 const COLOURS: [&str; 6] = [
-    "#1f5fae", "#b3501d", "#2e7d32", "#7b3fa0", "#a4243b", "#00707a",
+    "#004488", "#eecc66", "#994455", "#6699cc", "#997700", "#ee99aa",
 ];
+
+/// How many marker shapes there are: with the six colours, 24 roles each
+/// have a pair of their own.
+const SHAPES: usize = 8;
 
 fn colour(role: usize) -> &'static str {
     COLOURS[role % COLOURS.len()]
@@ -112,6 +158,10 @@ enum PageSection<'a> {
         legend: Vec<LegendItem>,
         dimensions: Vec<DimensionOut>,
         table_roles: Vec<&'a str>,
+        /// Whether the numbers table fits a page's width without breaking
+        /// words ([`table_fits`]); if not, and on a phone, the numbers
+        /// show as a list per dimension instead.
+        table_fits: bool,
     },
     Why {
         reasons: Vec<ReasonOut<'a>>,
@@ -119,6 +169,10 @@ enum PageSection<'a> {
     About(RoleOut<'a>),
     Specialties {
         heading: &'a str,
+        /// Numbered when the jobs are ranked (one path); on a close call
+        /// they are one per path, and a number would read as a ranking
+        /// that their percentages may contradict.
+        ranked: bool,
         items: Vec<SpecialtyOut<'a>>,
         note: &'a str,
     },
@@ -132,22 +186,19 @@ enum PageSection<'a> {
 
 #[derive(Serialize)]
 struct MatchChart {
-    height: f64,
-    /// The whole chart in words, for screen readers.
-    label: String,
     rows: Vec<MatchRow>,
 }
 
+/// One role's row: its name wraps above its bar, so that a long name takes
+/// more lines rather than being cut.
 #[derive(Serialize)]
 struct MatchRow {
     name: String,
-    /// The name shortened to fit beside its bar.
-    short: String,
     percent: String,
     best: bool,
     colour: &'static str,
-    text_y: f64,
-    bar_y: f64,
+    /// The role's marker, as in the legend.
+    path: String,
     /// A percentage of the chart's width, such as `83.2%`.
     bar_width: String,
 }
@@ -157,6 +208,17 @@ struct LegendItem {
     name: String,
     colour: &'static str,
     path: String,
+}
+
+/// A source as the page shows it: pieces of text, the web addresses among
+/// them as links.
+type SourceLine = Vec<SourcePiece>;
+
+#[derive(Serialize)]
+struct SourcePiece {
+    text: String,
+    /// For an `http` or `https` address only.
+    href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -192,6 +254,8 @@ struct Marker {
     colour: &'static str,
     /// The marker's shape, centred on the origin.
     path: String,
+    /// The same shape in a 16 × 16 box, for a key beside the role's name.
+    key: String,
     /// Position along the track, as a percentage.
     x: String,
     /// The centre of the role's lane above the track.
@@ -215,7 +279,8 @@ struct RoleOut<'a> {
     summary: &'a str,
     facts: &'a [Fact],
     examples: Option<String>,
-    source: Option<String>,
+    /// One line per source.
+    sources: Vec<SourceLine>,
     next_steps: &'a [String],
 }
 
@@ -226,7 +291,7 @@ struct SpecialtyOut<'a> {
     percent: String,
     summary: Option<&'a str>,
     facts: &'a [Fact],
-    source: Option<String>,
+    sources: Vec<SourceLine>,
 }
 
 /// A piece of one of the report's own sentences (never bank text): a code
@@ -267,6 +332,7 @@ fn page(view: &View) -> Page<'_> {
             }
             Section::Specialties(s) => PageSection::Specialties {
                 heading: s.heading,
+                ranked: s.items.iter().all(|i| i.role.is_none()),
                 items: s.items.iter().map(specialty).collect(),
                 note: s.note,
             },
@@ -334,28 +400,18 @@ fn place_sections(sections: Vec<PageSection<'_>>) -> Vec<Placed<'_>> {
 }
 
 fn match_chart(rows: &[view::MatchRow]) -> MatchChart {
-    let rows: Vec<MatchRow> = rows
+    let rows = rows
         .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let top = i as f64 * ROW;
-            MatchRow {
-                name: row.name.clone(),
-                short: shorten(&row.name, 30),
-                percent: percent(row.fit),
-                best: row.best,
-                colour: colour(row.role),
-                text_y: top + 16.0,
-                bar_y: top + 24.0,
-                bar_width: place(row.fit),
-            }
+        .map(|row| MatchRow {
+            name: row.name.clone(),
+            percent: percent(row.fit),
+            best: row.best,
+            colour: colour(row.role),
+            path: shape(row.role, 8.0, 8.0, 7.0),
+            bar_width: place(row.fit),
         })
         .collect();
-    MatchChart {
-        height: rows.len() as f64 * ROW,
-        label: prose::match_label(rows.iter().map(|r| (r.name.as_str(), r.percent.as_str()))),
-        rows,
-    }
+    MatchChart { rows }
 }
 
 /// A track per dimension, with a lane above it for each role (best fit
@@ -364,11 +420,10 @@ fn scores_out(scores: &view::Scores) -> PageSection<'_> {
     let roles = &scores.roles;
     let legend = roles
         .iter()
-        .enumerate()
-        .map(|(lane, r)| LegendItem {
+        .map(|r| LegendItem {
             name: r.name.clone(),
             colour: colour(r.role),
-            path: shape(lane, 8.0, 8.0, 7.0),
+            path: shape(r.role, 8.0, 8.0, 7.0),
         })
         .collect();
     let track_y = round1(12.0 + LANE * roles.len() as f64);
@@ -386,7 +441,8 @@ fn scores_out(scores: &view::Scores) -> PageSection<'_> {
                         name: r.name.clone(),
                         target: percent(target),
                         colour: colour(r.role),
-                        path: shape(lane, 0.0, 0.0, MARK),
+                        path: shape(r.role, 0.0, 0.0, MARK),
+                        key: shape(r.role, 8.0, 8.0, 7.0),
                         x: place(target),
                         lane_y,
                         y: round1(lane_y + MARK),
@@ -414,7 +470,39 @@ fn scores_out(scores: &view::Scores) -> PageSection<'_> {
         legend,
         dimensions,
         table_roles: roles.iter().map(|r| r.name.as_str()).collect(),
+        table_fits: table_fits(scores),
     }
+}
+
+/// Most roles whose numbers fit a table as wide as the page.
+const TABLE_ROLES: usize = 4;
+/// The longest word, in characters, that a column of the table holds
+/// without breaking it on a page.
+const TABLE_WORD: usize = 14;
+/// The longest role name, in characters, for a column of the table.
+const TABLE_NAME: usize = 40;
+
+/// Whether the numbers table fits a page (a window or paper about 36 em
+/// wide and more) with no word broken: a column per role with short names.
+/// A table's columns are sized before its words can wrap, so a table
+/// with more (or longer) names would break words mid-way or scroll.
+fn table_fits(scores: &view::Scores) -> bool {
+    let longest_word = |text: &str| {
+        isolate::unmarked(text)
+            .split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    scores.roles.len() <= TABLE_ROLES
+        && scores.roles.iter().all(|r| {
+            isolate::unmarked(&r.name).chars().count() <= TABLE_NAME
+                && longest_word(&r.name) <= TABLE_WORD
+        })
+        && scores
+            .dimensions
+            .iter()
+            .all(|d| longest_word(&d.name) <= TABLE_WORD)
 }
 
 fn reason(reason: &view::Reason) -> ReasonOut<'_> {
@@ -435,7 +523,7 @@ fn role_out(role: &view::Role, number: usize) -> RoleOut<'_> {
         summary: &role.summary,
         facts: &role.facts,
         examples: (!role.examples.is_empty()).then(|| prose::examples(&role.examples)),
-        source: role.source.as_deref().map(prose::source),
+        sources: role.source.as_deref().map(sources).unwrap_or_default(),
         next_steps: &role.next_steps,
     }
 }
@@ -447,7 +535,7 @@ fn specialty(specialty: &view::Specialty) -> SpecialtyOut<'_> {
         percent: percent(specialty.fit),
         summary: specialty.summary.as_deref(),
         facts: &specialty.facts,
-        source: specialty.source.as_deref().map(prose::source),
+        sources: specialty.source.as_deref().map(sources).unwrap_or_default(),
     }
 }
 
@@ -471,11 +559,65 @@ fn place(value: f64) -> String {
     format!("{:.1}%", value.clamp(0.0, 1.0) * 100.0)
 }
 
-/// An SVG path for the `n`th role's marker, centred on (`cx`, `cy`) with
-/// radius `r`: a different shape for each of six roles.
+/// A bank's source text (marked by [`isolate::bank`]) as lines: one per
+/// source (the bank separates them with ` ; `), each address starting
+/// `http://` or `https://` a link. Any other text (a `javascript:` address
+/// included) stays text.
+fn sources(source: &str) -> Vec<SourceLine> {
+    let source = isolate::unmarked(source);
+    source
+        .split(" ; ")
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(source_line)
+        .collect()
+}
+
+fn source_line(line: &str) -> SourceLine {
+    let mut pieces = Vec::new();
+    let mut text = String::new();
+    for (i, word) in line.split(' ').enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        let lower = word.to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            text.push_str(word);
+            continue;
+        }
+        // Punctuation after an address ends the sentence, not the address.
+        let address = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"', '\'']);
+        if !address.contains("://") || address.ends_with("://") {
+            text.push_str(word);
+            continue;
+        }
+        if !text.is_empty() {
+            pieces.push(SourcePiece {
+                text: isolate::wrapped(&std::mem::take(&mut text)),
+                href: None,
+            });
+        }
+        pieces.push(SourcePiece {
+            text: isolate::wrapped(address),
+            href: Some(address.to_string()),
+        });
+        text.push_str(&word[address.len()..]);
+    }
+    if !text.is_empty() {
+        pieces.push(SourcePiece {
+            text: isolate::wrapped(&text),
+            href: None,
+        });
+    }
+    pieces
+}
+
+/// An SVG path for the `n`th role's marker (in bank order), centred on
+/// (`cx`, `cy`) with radius `r`: a different shape for each of
+/// [`SHAPES`] roles, none of them the student's circle.
 fn shape(n: usize, cx: f64, cy: f64, r: f64) -> String {
     let p = |dx: f64, dy: f64| format!("{:.1},{:.1}", cx + dx * r, cy + dy * r);
-    let points: Vec<String> = match n % 6 {
+    let points: Vec<String> = match n % SHAPES {
         // Triangle pointing down at the track.
         0 => vec![p(-1.0, -0.8), p(1.0, -0.8), p(0.0, 1.0)],
         1 => vec![p(-0.8, -0.8), p(0.8, -0.8), p(0.8, 0.8), p(-0.8, 0.8)],
@@ -487,7 +629,34 @@ fn shape(n: usize, cx: f64, cy: f64, r: f64) -> String {
                 p(a.cos(), a.sin())
             })
             .collect(),
-        _ => vec![p(-0.9, -0.9), p(0.9, -0.9), p(-0.9, 0.9), p(0.9, 0.9)],
+        // An hourglass.
+        5 => vec![p(-0.9, -0.9), p(0.9, -0.9), p(-0.9, 0.9), p(0.9, 0.9)],
+        // A five-pointed star.
+        6 => (0..10)
+            .map(|k| {
+                let a = std::f64::consts::PI / 5.0 * k as f64 - std::f64::consts::FRAC_PI_2;
+                let f = if k % 2 == 0 { 1.0 } else { 0.45 };
+                p(f * a.cos(), f * a.sin())
+            })
+            .collect(),
+        // A plus sign.
+        _ => [
+            (-0.35, -1.0),
+            (0.35, -1.0),
+            (0.35, -0.35),
+            (1.0, -0.35),
+            (1.0, 0.35),
+            (0.35, 0.35),
+            (0.35, 1.0),
+            (-0.35, 1.0),
+            (-0.35, 0.35),
+            (-1.0, 0.35),
+            (-1.0, -0.35),
+            (-0.35, -0.35),
+        ]
+        .into_iter()
+        .map(|(x, y)| p(x, y))
+        .collect(),
     };
     format!("M{}Z", points.join("L"))
 }
@@ -496,14 +665,74 @@ fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-/// `text` on one line, cut to `max` characters.
-fn shorten(text: &str, max: usize) -> String {
-    truncate(&text.split_whitespace().collect::<Vec<_>>().join(" "), max)
-}
-
 #[cfg(test)]
 mod tests {
     use super::{TEMPLATE, environment, spans};
+
+    /// A direction override cannot come from a checked bank (it is refused
+    /// as `bidi-control`), but the page must hold it in if one ever does.
+    #[test]
+    fn a_right_to_left_override_in_a_role_name_stays_inside_its_bdi() {
+        use crate::answers::{Answer, AnswerSet};
+        use crate::bank::bundled::BankSpec;
+        use crate::report::ReportInput;
+        let mut bank = BankSpec::parse("tests/fixtures/close/bank.yaml")
+            .load()
+            .unwrap();
+        bank.roles[0].name = "Ma\u{202e}ker\u{2069}".into();
+        let mut answers = AnswerSet::new(&bank);
+        for (q, v) in [5.0, 4.0, 5.0, 4.0, 4.0].into_iter().enumerate() {
+            answers.set(q, Some(Answer::Scale(v)));
+        }
+        let assessment = crate::engine::score(&bank, &answers).unwrap();
+        let page = super::render(&ReportInput {
+            bank: &bank,
+            answers: &answers,
+            assessment: &assessment,
+            quiz: None,
+        })
+        .unwrap();
+        // The stray end of an isolate is dropped; the override is written
+        // as a reference, inside the name's own element.
+        assert!(page.contains("<bdi>Ma&#x202E;ker</bdi>"), "{page}");
+        // In attributes and titles one end follows the name: ours.
+        assert!(page.contains("&#x2068;Ma&#x202E;ker&#x2069;"), "{page}");
+        assert!(!page.contains("ker&#x2069;&#x2069;"));
+        assert!(!page.chars().any(crate::visible::is_bidi_control));
+        // In the headline, the sentence goes on after the name's element.
+        let headline = page.split("class=\"headline\">").nth(1).unwrap();
+        let headline = &headline[..headline.find("</p>").unwrap()];
+        assert!(
+            headline.contains("<bdi>Ma&#x202E;ker</bdi> ("),
+            "{headline}"
+        );
+    }
+
+    #[test]
+    fn sources_link_only_web_addresses() {
+        let marked = crate::report::isolate::wrapped(
+            "See https://a.example/x. ; javascript:alert(1) ; HTTP://B.example ; http:// alone",
+        );
+        let lines: Vec<Vec<(String, Option<String>)>> = super::sources(&marked)
+            .into_iter()
+            .map(|line| {
+                line.into_iter()
+                    .map(|p| (crate::report::isolate::unmarked(&p.text), p.href))
+                    .collect()
+            })
+            .collect();
+        let text = |t: &str| (t.to_string(), None);
+        let link = |t: &str| (t.to_string(), Some(t.to_string()));
+        assert_eq!(
+            lines,
+            [
+                vec![text("See "), link("https://a.example/x"), text(".")],
+                vec![text("javascript:alert(1)")],
+                vec![link("HTTP://B.example")],
+                vec![text("http:// alone")],
+            ]
+        );
+    }
 
     #[test]
     fn backticks_become_code_spans() {

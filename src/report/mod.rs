@@ -8,6 +8,7 @@
 
 pub mod html;
 pub mod inspect;
+pub mod isolate;
 pub mod json;
 pub mod markdown;
 pub mod prose;

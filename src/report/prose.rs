@@ -166,16 +166,24 @@ fn gave(input: &ReportInput<'_>) -> bool {
     not_asked(input) > 0
 }
 
-/// The page's title: the bank, the best role and how well it fits.
+/// The page's title: the bank, the best role and how well it fits; on a
+/// close call both leading roles, so no one winner is named.
 pub fn page_title(input: &ReportInput<'_>) -> String {
     let (bank, result) = (input.bank, input.assessment);
-    let role = result.recommendation.role;
-    format!(
-        "{}: {} – {}",
-        bank.title,
-        bank.roles[role].name,
-        percent(result.fit_of(role))
-    )
+    let rec = result.recommendation;
+    let (w, fw) = (&bank.roles[rec.role].name, percent(result.fit_of(rec.role)));
+    if rec.verdict == Verdict::Close {
+        let (r, fr) = (
+            &bank.roles[rec.runner_up].name,
+            percent(result.fit_of(rec.runner_up)),
+        );
+        format!(
+            "{}: a close call between {w} ({fw}) and {r} ({fr})",
+            bank.title
+        )
+    } else {
+        format!("{}: {w} – {fw}", bank.title)
+    }
 }
 
 /// One reason in plain words, with its part in the comparison said as a
@@ -456,11 +464,15 @@ pub fn specialties_heading(verdict: Verdict) -> &'static str {
     }
 }
 
-/// `2. Carer (Helper), 71% match`: one suggested specialty, with its role's
-/// name on a close verdict (one job per path).
+/// `2. Carpenter, 81% match`: one suggested specialty. On a close verdict
+/// (one job per path) `Carer (Helper), 71% match`, with its role's name and
+/// no number: the jobs are not ranked, and a number would read as a
+/// ranking that their percentages may contradict.
 pub fn specialty_title(number: usize, name: &str, role: Option<&str>, percent: &str) -> String {
-    let path = role.map_or_else(String::new, |role| format!(" ({role})"));
-    format!("{number}. {name}{path}, {percent} match")
+    match role {
+        Some(role) => format!("{name} ({role}), {percent} match"),
+        None => format!("{number}. {name}, {percent} match"),
+    }
 }
 
 /// How adaptive mode went, in one sentence; `None` outside adaptive mode.
@@ -516,12 +528,6 @@ pub fn run(input: &ReportInput<'_>) -> String {
                 .to_string()
         }
     }
-}
-
-/// The match chart in words, for screen readers: `Match per role: A 80%, …`.
-pub fn match_label<'a>(rows: impl Iterator<Item = (&'a str, &'a str)>) -> String {
-    let rows: Vec<String> = rows.map(|(name, pct)| format!("{name} {pct}")).collect();
-    format!("Match per role: {}.", rows.join(", "))
 }
 
 /// One dimension's chart in words, for screen readers.

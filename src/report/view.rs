@@ -17,8 +17,7 @@ use crate::engine::Verdict;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
     /// The terminal, right after the quiz: how the quiz was run only when
-    /// there was one, before the warnings; no list of the answers just
-    /// given.
+    /// there was one; no list of the answers just given.
     Text,
     /// A document to keep or share (Markdown, HTML): the answers in full,
     /// and how the answers were gathered, always, at the end.
@@ -201,7 +200,17 @@ impl View {
     pub fn new(input: &ReportInput<'_>, layout: Layout) -> View {
         let (bank, result) = (input.bank, input.assessment);
         let close = result.recommendation.verdict == Verdict::Close;
-        let mut sections = Vec::new();
+        // A caveat (the same answer everywhere, a dimension not measured)
+        // changes how everything below reads: it comes first.
+        let warnings: Vec<String> = result
+            .warnings
+            .iter()
+            .map(|w| prose::warning(input, w))
+            .collect();
+        let mut sections: Vec<Section> = (!warnings.is_empty())
+            .then_some(Section::Warnings { warnings })
+            .into_iter()
+            .collect();
         let what_if = match layout {
             Layout::Explore => prose::what_if_all(input),
             Layout::Text | Layout::Document => prose::what_if(input),
@@ -221,12 +230,6 @@ impl View {
         sections.extend(what_if);
         sections.extend(shown_roles(input).map(|r| Section::About(role(input, r))));
         sections.extend(specialties(input).map(Section::Specialties));
-        let warnings: Vec<String> = result
-            .warnings
-            .iter()
-            .map(|w| prose::warning(input, w))
-            .collect();
-        let warnings = (!warnings.is_empty()).then_some(Section::Warnings { warnings });
         let run = Section::Run(Run {
             adaptive: prose::adaptive(input),
             order: prose::run(input),
@@ -236,10 +239,8 @@ impl View {
                 if input.quiz.is_some() {
                     sections.push(run);
                 }
-                sections.extend(warnings);
             }
             Layout::Document => {
-                sections.extend(warnings);
                 sections.push(Section::Answers {
                     answers: answer_rows(input),
                 });
@@ -526,7 +527,8 @@ mod tests {
         let kinds = kinds_of(&view);
         assert!(!kinds.contains(&"run") && !kinds.contains(&"answers"));
 
-        // The same answer everywhere adds a warning, which comes last.
+        // The same answer everywhere adds a warning, which comes first,
+        // right under the headline.
         let quiz = QuizRun {
             seed: Some(7),
             order: Vec::new(),
@@ -538,7 +540,8 @@ mod tests {
         };
         let (_, view) = build([4.0; 5], Some(quiz), Layout::Text);
         let kinds = kinds_of(&view);
-        assert_eq!(kinds[kinds.len() - 2..], ["run", "warnings"], "{kinds:?}");
+        assert_eq!(kinds[0], "warnings", "{kinds:?}");
+        assert_eq!(kinds[kinds.len() - 1], "run", "{kinds:?}");
         let Some(Section::Run(run)) = view.sections.iter().find(|s| matches!(s, Section::Run(_)))
         else {
             unreachable!()
@@ -546,6 +549,19 @@ mod tests {
         assert!(run.adaptive.is_some());
         assert!(run.order.contains("number 7"), "{}", run.order);
         assert!(!run.order.contains('`'), "{}", run.order);
+    }
+
+    #[test]
+    fn warnings_come_right_under_the_headline_in_every_layout() {
+        for layout in [Layout::Text, Layout::Document, Layout::Explore] {
+            // The same answer everywhere: a close call with a warning.
+            let (_, view) = build([4.0; 5], None, layout);
+            let kinds = kinds_of(&view);
+            assert_eq!(kinds[0], "warnings", "{layout:?}: {kinds:?}");
+            assert_eq!(kinds.iter().filter(|k| **k == "warnings").count(), 1);
+        }
+        let (_, view) = build(CLEAR, None, Layout::Document);
+        assert!(!kinds_of(&view).contains(&"warnings"), "none to give");
     }
 
     #[test]

@@ -743,16 +743,29 @@ fn control_characters_in_bank_text_are_refused_at_the_character() {
     let source = read(&bank);
     let (status, problems) = validate(&bank);
     assert_eq!(status, 65, "{problems:#?}");
-    let code = "control-character";
+    let (control, bidi) = ("control-character", "bidi-control");
     let expected = [
-        ("title", ("title:", 0, "\\e[2J")),
-        ("dimensions[0].high", ("Works with tools", 0, "\\x9b")),
-        ("roles[0].facts.Pay\\u{7}", ("\"Pay", 0, "\\u0007")),
-        ("roles[1].summary", ("summary: Looks after", 0, "\u{202e}")),
-        ("questions[0].text", ("I like fixing", 0, "\u{202e}")),
-        ("questions[1].options[0].text", ("Meeting", 0, "\\r\"")),
+        ("title", control, ("title:", 0, "\\e[2J")),
+        (
+            "dimensions[0].high",
+            control,
+            ("Works with tools", 0, "\\x9b"),
+        ),
+        ("roles[0].facts.Pay\\u{7}", control, ("\"Pay", 0, "\\u0007")),
+        // Direction controls have a code of their own.
+        (
+            "roles[1].summary",
+            bidi,
+            ("summary: Looks after", 0, "\u{202e}"),
+        ),
+        ("questions[0].text", bidi, ("I like fixing", 0, "\u{202e}")),
+        (
+            "questions[1].options[0].text",
+            control,
+            ("Meeting", 0, "\\r\""),
+        ),
     ];
-    for (path, place) in expected {
+    for (path, code, place) in expected {
         check_at(&problems, &source, path, code, place);
     }
     assert_eq!(errors(&problems).len(), expected.len(), "{problems:#?}");
@@ -774,6 +787,7 @@ fn control_characters_in_bank_text_are_refused_at_the_character() {
             .args(["--color", "never", &bank])
             .status(65)
             .stdout_contains("[control-character]")
+            .stdout_contains("[bidi-control]")
             .stdout_contains("6 errors")
             .run();
         let quoted = |l: &&str| {

@@ -110,6 +110,7 @@ fn bank() -> impl Strategy<Value = Bank> {
             title: "P".into(),
             version: 1,
             description: None,
+            language: "en".into(),
             thresholds: Thresholds::default(),
             min_per_dimension: 2,
             dimensions: weights
@@ -246,6 +247,7 @@ proptest! {
             title: "M".into(),
             version: 1,
             description: None,
+            language: "en".into(),
             thresholds: Thresholds::default(),
             min_per_dimension: 2,
             dimensions: (0..dims).map(|i| dimension(i, 1.0 + i as f64)).collect(),

@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::input::prescan::describe_hidden;
-use crate::visible::first_hidden;
+use crate::visible::{first_hidden, is_bidi_control};
 
 impl Checker<'_> {
     /// Checks a number that a bank uses in sums (a scale value, an option
@@ -113,7 +113,19 @@ impl Checker<'_> {
             }
         }
         if let Some((_, c)) = first_hidden(text) {
-            self.push(at_key(
+            let problem = if is_bidi_control(c) {
+                // Its own code: it reorders rather than controls, and it is
+                // often pasted in unseen with right-to-left text.
+                Problem::new(
+                    Code::BidiControl,
+                    at,
+                    format!(
+                        "this text contains {}, which could reverse the words and numbers around it in a report",
+                        describe_hidden(c)
+                    ),
+                )
+                .hint("remove it (retype the text around it if you cannot see it); Hebrew, Arabic and other right-to-left text is fine without it")
+            } else {
                 Problem::new(
                     Code::ControlCharacter,
                     at,
@@ -122,8 +134,9 @@ impl Checker<'_> {
                         describe_hidden(c)
                     ),
                 )
-                .hint("remove it (retype the text around it if you cannot see it); line breaks and tabs are fine"),
-            ));
+                .hint("remove it (retype the text around it if you cannot see it); line breaks and tabs are fine")
+            };
+            self.push(at_key(problem));
         }
     }
 }

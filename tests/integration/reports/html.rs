@@ -2,11 +2,11 @@
 //! `check_page`) whose numbers agree with the JSON report, and where a
 //! hostile bank's text shows up as text and never as markup.
 
-use scraper::{ElementRef, Html};
+use scraper::Html;
 use serde_json::Value;
 
 use super::{IMG, SCRIPT, check_page, hostile_report, percent, score, select, selector, text};
-use crate::support::example;
+use crate::support::{Test, example, fixture};
 
 /// The HTML match chart's (role name, percentage) rows against the JSON
 /// report's fits, in the same order; and the scores table's "You" column
@@ -15,22 +15,20 @@ fn check_numbers_match_json(html: &str, json: &str) {
     let doc = Html::parse_document(html);
     let json: Value = serde_json::from_str(json).unwrap();
 
-    let shown: Vec<(String, String)> = select(&doc, "#match-chart g.row")
+    let shown: Vec<(String, String)> = select(&doc, "#match-chart li.row")
         .into_iter()
         .map(|row| {
-            let title = row
-                .children()
-                .filter_map(ElementRef::wrap)
-                .find(|c| c.value().name() == "title")
+            let name = row
+                .select(&selector(".name bdi"))
+                .next()
                 .map(text)
-                .expect("each bar has a title");
-            let (name, _) = title.rsplit_once(": ").expect("title is `name: NN%`");
+                .expect("each bar names its role");
             let pct = row
-                .select(&selector("text.pct"))
+                .select(&selector(".pct"))
                 .next()
                 .map(text)
                 .expect("each bar shows its percentage");
-            (name.to_string(), pct)
+            (name, pct)
         })
         .collect();
     let expected: Vec<(String, String)> = json["roles"]
@@ -46,15 +44,6 @@ fn check_numbers_match_json(html: &str, json: &str) {
         .collect();
     assert!(!expected.is_empty());
     assert_eq!(shown, expected, "match chart vs JSON fits");
-
-    // The same numbers, written out as text in the aria-label.
-    let label = select(&doc, "#match-chart")[0].attr("aria-label").unwrap();
-    for (name, pct) in &expected {
-        assert!(
-            label.contains(&format!("{name} {pct}")),
-            "{label:?} lacks {name} {pct}"
-        );
-    }
 
     let you: Vec<String> = select(&doc, "#scores-table tbody tr")
         .into_iter()
@@ -190,19 +179,313 @@ fn html_report_shows_a_hostile_bank_as_text() {
         "{what_if:?}"
     );
     assert!(text(select(&doc, "title")[0]).contains(SCRIPT));
-    let chart_text: String = select(&doc, "#match-chart text")
+    let chart_text: String = select(&doc, "#match-chart .name")
         .into_iter()
         .map(text)
         .collect();
-    assert!(chart_text.contains(SCRIPT), "SVG text: {chart_text:?}");
-    assert!(chart_text.contains(IMG), "SVG text: {chart_text:?}");
+    assert!(chart_text.contains(SCRIPT), "chart text: {chart_text:?}");
+    assert!(chart_text.contains(IMG), "chart text: {chart_text:?}");
 
     // Attributes keep the strings whole as values.
-    let label = select(&doc, "#match-chart")[0].attr("aria-label").unwrap();
-    assert!(label.contains(SCRIPT) && label.contains(IMG), "{label:?}");
+    let label = select(&doc, "svg.track")[0]
+        .attr("aria-labelledby")
+        .unwrap();
+    assert!(!label.is_empty());
     let track_titles: String = select(&doc, "svg.track > title")
         .into_iter()
         .map(text)
         .collect();
     assert!(track_titles.contains("Hands | tools <script>alert(1)</script>"));
+}
+
+/// `pathfit score` on the browser test's hostile bank (six roles, Hebrew
+/// and Arabic names, sources with web addresses) in HTML.
+fn browser_hostile() -> String {
+    score(&[
+        "--bank",
+        &fixture("browser/hostile.yaml"),
+        "--answers",
+        &fixture("browser/hostile-answers.yaml"),
+        "--format",
+        "html",
+    ])
+}
+
+#[test]
+fn every_bank_text_in_the_page_is_isolated_from_its_sentences() {
+    let page = browser_hostile();
+    let doc = check_page(&page);
+    // The Hebrew name leads: in the headline it sits in its own <bdi>, so
+    // its right-to-left letters cannot move the percentages after it.
+    let headline = select(&doc, ".headline")[0];
+    let names: Vec<String> = headline.select(&selector("bdi")).map(text).collect();
+    assert_eq!(names[0], "רופא שיניים", "{names:?}");
+    assert!(
+        !text(headline).contains('\u{2068}'),
+        "marks became elements"
+    );
+    for css in [
+        "#match-chart .name",
+        "#scores-table thead th",
+        ".dim-head h3",
+    ] {
+        for element in select(&doc, css) {
+            let shown = text(element);
+            if ["Dimension", "You"].contains(&shown.as_str()) {
+                continue;
+            }
+            let isolated: String = element.select(&selector("bdi")).map(text).collect();
+            assert!(
+                !isolated.is_empty() && shown.contains(&isolated),
+                "{css}: {shown:?} is not in a <bdi>"
+            );
+        }
+    }
+    // Where elements cannot go (the title, SVG titles), the isolates are
+    // character references, and no raw direction control is in the bytes.
+    assert!(page.contains("<title>&#x2068;"), "the page title");
+    assert!(
+        !page
+            .chars()
+            .any(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    );
+}
+
+#[test]
+fn a_bank_language_marks_its_text_and_defaults_to_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = std::fs::read_to_string(fixture("close/bank.yaml"))
+        .unwrap()
+        .replace("version: 1\n", "version: 1\nlanguage: fr\n");
+    let path = dir.path().join("fr.yaml");
+    std::fs::write(&path, bank).unwrap();
+    let page = Test::new()
+        .args(["score", "--format", "html", "--bank"])
+        .arg(&path)
+        .args(["--answers", &fixture("close/answers.yaml")])
+        .run()
+        .stdout;
+    let doc = check_page(&page);
+    let langs: Vec<&str> = select(&doc, "bdi")
+        .iter()
+        .filter_map(|b| b.attr("lang"))
+        .collect();
+    assert!(
+        !langs.is_empty() && langs.iter().all(|l| *l == "fr"),
+        "{langs:?}"
+    );
+    // The page's own words stay English.
+    assert_eq!(select(&doc, "html")[0].attr("lang"), Some("en"));
+    // Without the field nothing is marked: the bank is English.
+    let english = browser_hostile();
+    assert!(select(&Html::parse_document(&english), "bdi[lang]").is_empty());
+
+    // A language that is not a tag is refused, with its own code.
+    for bad in ["\"en\\\" onload=\\\"x\"", "english", "e", "fr-", "\"\""] {
+        let text = std::fs::read_to_string(fixture("close/bank.yaml"))
+            .unwrap()
+            .replace("version: 1\n", &format!("version: 1\nlanguage: {bad}\n"));
+        let path = dir.path().join("bad.yaml");
+        std::fs::write(&path, text).unwrap();
+        Test::new()
+            .args(["validate", "--color", "never"])
+            .arg(&path)
+            .status(65)
+            .stdout_contains("is not a language tag")
+            .stdout_contains("[bad-language]")
+            .stdout_contains("bad.yaml:")
+            .run();
+    }
+    for good in ["he", "pt-BR", "zh-Hant-TW", "ast"] {
+        let text = std::fs::read_to_string(fixture("close/bank.yaml"))
+            .unwrap()
+            .replace("version: 1\n", &format!("version: 1\nlanguage: {good}\n"));
+        let path = dir.path().join("good.yaml");
+        std::fs::write(&path, text).unwrap();
+        Test::new().args(["validate"]).arg(&path).status(0).run();
+    }
+}
+
+#[test]
+fn sources_are_one_a_line_with_web_addresses_as_links() {
+    let page = browser_hostile();
+    let doc = check_page(&page);
+    let role = select(&doc, "section.role")[0];
+    let lines: Vec<String> = role.select(&selector(".sources li")).map(text).collect();
+    assert_eq!(
+        lines,
+        [
+            "Bureau of Labor Statistics, Occupational Outlook Handbook: https://www.bls.gov/ooh/healthcare/dentists.htm",
+            "A printed leaflet with no address",
+            "Not a link: javascript:alert(1) and ftp://example.org/file",
+        ]
+    );
+    let links: Vec<(String, String)> = select(&doc, "a")
+        .into_iter()
+        .map(|a| (a.attr("href").unwrap().to_string(), text(a)))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                "https://www.bls.gov/ooh/healthcare/dentists.htm".to_string(),
+                "https://www.bls.gov/ooh/healthcare/dentists.htm".to_string()
+            ),
+            // Escaped in the attribute, whole as a value; the full stop
+            // after it ends the sentence.
+            (
+                "https://example.org/a?b=1&c=\"2\"<x>".to_string(),
+                "https://example.org/a?b=1&c=\"2\"<x>".to_string()
+            ),
+        ]
+    );
+    assert!(page.contains("rel=\"noreferrer\""));
+    // A single source keeps its one line.
+    let one = select(&doc, ".specialty .source")[0];
+    assert_eq!(
+        text(one),
+        "Source: See https://example.org/a?b=1&c=\"2\"<x>."
+    );
+}
+
+#[test]
+fn a_close_call_names_both_roles_in_the_title_and_does_not_number_its_jobs() {
+    let page = score(&[
+        "--bank",
+        &fixture("close/bank.yaml"),
+        "--answers",
+        &fixture("close/answers.yaml"),
+        "--format",
+        "html",
+    ]);
+    let doc = check_page(&page);
+    let title = text(select(&doc, "title")[0]);
+    assert!(
+        title.contains("a close call between")
+            && title.contains("Maker")
+            && title.contains("Helper"),
+        "{title:?}"
+    );
+    assert!(
+        select(&doc, "ol.specialties").is_empty(),
+        "a close call ranks no jobs"
+    );
+    for job in select(&doc, "ul.specialties .specialty h3") {
+        let heading = text(job);
+        assert!(
+            !heading.starts_with(|c: char| c.is_ascii_digit()),
+            "{heading:?}"
+        );
+    }
+    // A clear result still ranks them.
+    let clear = score(&["--answers", &example("clinician.yaml"), "--format", "html"]);
+    let doc = Html::parse_document(&clear);
+    let first = text(select(&doc, "ol.specialties .specialty h3")[0]);
+    assert!(first.starts_with("1. "), "{first:?}");
+    assert!(!text(select(&doc, "title")[0]).contains("close call"));
+}
+
+#[test]
+fn a_role_keeps_its_shape_and_colour_from_one_report_to_the_next() {
+    // Clinician leads one report and trails the other; its marker must not
+    // follow its rank.
+    let marker = |answers: &str, role: &str| -> (String, String) {
+        let page = score(&["--answers", &example(answers), "--format", "html"]);
+        let doc = Html::parse_document(&page);
+        let item = select(&doc, ".legend li")
+            .into_iter()
+            .find(|li| text(*li) == role)
+            .unwrap_or_else(|| panic!("{role} in the legend"));
+        let path = item.select(&selector("path")).next().unwrap();
+        (
+            path.attr("d").unwrap().into(),
+            path.attr("fill").unwrap().into(),
+        )
+    };
+    for role in ["Clinician", "Technician"] {
+        assert_eq!(
+            marker("clinician.yaml", role),
+            marker("technician.yaml", role),
+            "{role}"
+        );
+    }
+    assert_ne!(
+        marker("clinician.yaml", "Clinician"),
+        marker("clinician.yaml", "Technician")
+    );
+}
+
+#[test]
+fn six_roles_have_six_shapes_and_six_colours() {
+    let doc = Html::parse_document(&browser_hostile());
+    let paths: Vec<(String, String)> = select(&doc, ".legend li path")
+        .into_iter()
+        .map(|p| (p.attr("d").unwrap().into(), p.attr("fill").unwrap().into()))
+        .collect();
+    assert_eq!(paths.len(), 6);
+    let shapes: std::collections::BTreeSet<&str> = paths.iter().map(|p| p.0.as_str()).collect();
+    let colours: std::collections::BTreeSet<&str> = paths.iter().map(|p| p.1.as_str()).collect();
+    assert_eq!((shapes.len(), colours.len()), (6, 6), "{paths:?}");
+}
+
+#[test]
+fn the_warnings_come_before_the_first_chart() {
+    for answers in [
+        "browser/flat-answers.yaml",
+        "browser/skipped-healthcare.yaml",
+    ] {
+        let bank = if answers.contains("flat") {
+            fixture("close/bank.yaml")
+        } else {
+            "healthcare".into()
+        };
+        let page = score(&[
+            "--bank",
+            &bank,
+            "--answers",
+            &fixture(answers),
+            "--format",
+            "html",
+        ]);
+        let note = page.find("id=\"note-h\"").expect("a warning");
+        let chart = page.find("id=\"match-chart\"").unwrap();
+        assert!(note < chart, "{answers}: the warning comes after the chart");
+        let main = page.find("<main>").unwrap();
+        let first = page[main..].find("<section").unwrap() + main;
+        assert_eq!(
+            Some(first),
+            page[..note].rfind("<section"),
+            "{answers}: first section"
+        );
+    }
+}
+
+#[test]
+fn the_numbers_are_a_table_only_when_its_words_fit() {
+    // Two roles with short names: the table (a list instead on a phone).
+    let page = score(&["--answers", &example("clinician.yaml"), "--format", "html"]);
+    let doc = check_page(&page);
+    assert_eq!(
+        select(&doc, "div.scroll:not(.unfit) #scores-table").len(),
+        1
+    );
+    assert_eq!(select(&doc, "div.numbers:not(.unfit)").len(), 1);
+    // Six roles, or a 300-letter word: the list at every width.
+    let six = score(&[
+        "--bank",
+        "interests",
+        "--answers",
+        &example("interests.yaml"),
+        "--format",
+        "html",
+    ]);
+    for page in [six, browser_hostile()] {
+        let doc = check_page(&page);
+        assert_eq!(select(&doc, "div.scroll.unfit").len(), 1);
+        assert_eq!(select(&doc, "div.numbers.unfit").len(), 1);
+        // The list holds every number the table does.
+        let rows = select(&doc, "#scores-table tbody tr").len();
+        let roles = select(&doc, "#scores-table thead th").len() - 2;
+        assert_eq!(select(&doc, ".numbers dd li").len(), rows * (roles + 1));
+    }
 }

@@ -73,9 +73,15 @@ fn json_specialties(json: &Value) -> Vec<(String, String)> {
             } else {
                 String::new()
             };
+            // One job per path on a close call: not a ranking, so not
+            // numbered.
+            let number = if close {
+                String::new()
+            } else {
+                format!("{}. ", i + 1)
+            };
             let heading = format!(
-                "### {}. {name}{path}, {} match",
-                i + 1,
+                "### {number}{name}{path}, {} match",
                 percent(s["fit"].as_f64().unwrap())
             );
             (heading, name)
