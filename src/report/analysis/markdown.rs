@@ -6,9 +6,7 @@
 use std::io::{self, Write};
 
 use super::prose::{self, fig, heading};
-use super::{
-    codes, flags_present, half_double, items_in_order, question_text, role_name, sem_or, two_or,
-};
+use super::{flags_present, half_double, items_in_order, question_text, role_name, sem_or, two_or};
 use crate::bank::Bank;
 use crate::engine::reliability::{DimensionReliability, Flag, ItemAnalysis, ItemStats};
 use crate::report::markdown::{cell, inline};
@@ -168,10 +166,6 @@ fn distribution(item: &ItemStats) -> String {
 
 /// Flag codes as code spans.
 fn flag_codes(flags: &[Flag]) -> String {
-    let codes: Vec<String> = codes(flags)
-        .split(", ")
-        .filter(|c| !c.is_empty())
-        .map(|c| format!("`{c}`"))
-        .collect();
+    let codes: Vec<String> = flags.iter().map(|f| format!("`{}`", f.code())).collect();
     codes.join(", ")
 }

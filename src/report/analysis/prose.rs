@@ -43,7 +43,7 @@ pub const DASH: &str = "—";
 /// Shown instead of a figure that could not be worked out, in words.
 pub const NOT_COMPUTED: &str = "not computed";
 /// Said when a dimension has no flag.
-pub const NO_FLAGS: &str = "no flags";
+pub const NO_FLAGS: &str = "none";
 
 /// A figure the report shows: its name and what it means, in one line.
 pub struct Figure {
