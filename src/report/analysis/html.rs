@@ -335,7 +335,9 @@ fn dimension(bank: &Bank, d: &DimensionReliability, number: usize, count: usize)
             codes(&d.flags)
         },
         reasons: prose::undefined(d.undefined.iter().map(|(k, r)| (*k, *r)), d.k, d.n),
-        r_chart: (!items.is_empty()).then(|| r_chart(bank, &d.name, &items)),
+        // A chart only with a bar to draw: a one-question dimension has
+        // no r drop, and its reasons say why.
+        r_chart: (items.iter().any(|i| i.r_drop.is_some())).then(|| r_chart(bank, &d.name, &items)),
         items: items.iter().map(|i| item(bank, i)).collect(),
     }
 }

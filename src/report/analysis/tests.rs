@@ -690,6 +690,10 @@ fn html_has_the_three_kinds_of_chart() {
     for (i, d) in a.dimensions.iter().enumerate() {
         let chart = format!("#dim-{}-r-drop", i + 1);
         let bars = d.items.iter().filter(|i| i.r_drop.is_some()).count();
+        if bars == 0 {
+            assert_eq!(count(&doc, &chart), 0, "no chart without a bar: {chart}");
+            continue;
+        }
         assert_eq!(count(&doc, &format!("{chart} rect.r-bar")), bars, "{chart}");
         let negative = d
             .items
@@ -710,6 +714,16 @@ fn html_has_the_three_kinds_of_chart() {
         .unwrap();
     assert_eq!(neg.attr("x"), Some("34.0%"));
     assert_eq!(neg.attr("width"), Some("16.0%"));
+    assert_eq!(
+        count(&doc, "svg.r-drop"),
+        2,
+        "the one-question dimension has none"
+    );
+    assert_eq!(
+        count(&doc, "#dim-3 table.items tbody tr"),
+        1,
+        "its table is still there"
+    );
     // Answers per question: one chart each, a segment per answer.
     let items: usize = a.dimensions.iter().map(|d| d.items.len()).sum();
     assert_eq!(count(&doc, "svg.dist"), items);
