@@ -42,6 +42,9 @@ const STACK: f64 = 22.0;
 /// The longest name written above a bar, in characters: with the value at
 /// the end of the line, it fits a phone's width.
 const SHORT: usize = 32;
+/// The most characters of a name and the value at the end of its line
+/// together.
+const LINE: usize = 38;
 /// A stacked segment this wide (a share) or wider shows its value.
 const LABELLED: f64 = 0.07;
 
@@ -62,7 +65,11 @@ pub fn render(bank: &Bank, analysis: &ItemAnalysis) -> Result<String, minijinja:
     let mut env = crate::report::html::environment();
     env.add_template(NAME, TEMPLATE)?;
     let page = page(bank, analysis);
-    env.get_template(NAME)?.render(Value::from(Serde(&page)))
+    let html = env.get_template(NAME)?.render(Value::from(Serde(&page)))?;
+    // A loaded bank cannot hold control or bidi characters; should one get
+    // here anyway, it is written as a visible escape (plain ASCII, safe in
+    // text and attributes alike) rather than reorder or hide the page.
+    Ok(crate::visible::visible(&html).into_owned())
 }
 
 #[derive(Serialize)]
@@ -295,7 +302,7 @@ fn alpha_chart(dimensions: &[DimensionReliability]) -> AlphaChart {
             };
             AlphaRow {
                 name: d.name.clone(),
-                short: shorten(&d.name),
+                short: shorten_to(&d.name, LINE.saturating_sub(value.chars().count())),
                 value,
                 text_y: top + 16.0,
                 bar_y: top + 22.0,
@@ -357,13 +364,15 @@ fn r_chart(bank: &Bank, name: &str, items: &[&ItemStats]) -> RChart {
                     width: place(to - from),
                 }
             });
+            let value = two_or(item.r_drop, prose::NOT_COMPUTED);
+            let name = match question_text(bank, &item.question) {
+                Some(text) => format!("{} {text}", item.question),
+                None => item.question.clone(),
+            };
             RRow {
                 question: item.question.clone(),
-                short: shorten(&match question_text(bank, &item.question) {
-                    Some(text) => format!("{} {text}", item.question),
-                    None => item.question.clone(),
-                }),
-                value: two_or(item.r_drop, prose::NOT_COMPUTED),
+                short: shorten_to(&name, LINE.saturating_sub(value.chars().count())),
+                value,
                 text_y: top + 14.0,
                 bar_y: top + 20.0,
                 bar,
@@ -512,8 +521,12 @@ fn place(value: f64) -> String {
 
 /// `text` on one line, cut to fit beside a bar.
 fn shorten(text: &str) -> String {
-    truncate(
-        &text.split_whitespace().collect::<Vec<_>>().join(" "),
-        SHORT,
-    )
+    shorten_to(text, SHORT)
+}
+
+/// `text` on one line, cut to `max` characters (never more than
+/// [`SHORT`], never fewer than 8).
+fn shorten_to(text: &str, max: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    truncate(&one_line, max.clamp(8, SHORT))
 }

@@ -746,6 +746,11 @@ fn html_escapes_hostile_text_and_loads_nothing() {
     let page = html(&bank, &a);
     let doc = parse(&page);
     assert_eq!(count(&doc, "script"), 0, "no script element");
+    assert!(
+        !page.chars().any(is_hidden),
+        "no raw control or bidi character"
+    );
+    assert!(page.contains("\\u{202e}evil"), "shown escaped");
     assert!(!page.contains(SCRIPT));
     assert!(page.contains("&lt;script&gt;"));
     let title: String = doc.select(&sel("h1")).flat_map(|t| t.text()).collect();
@@ -825,4 +830,13 @@ fn snapshot_html() {
     // The generator line names the version; keep the snapshot stable.
     let page = page.replace(env!("CARGO_PKG_VERSION"), "VERSION");
     insta::assert_snapshot!("html", page);
+}
+
+#[test]
+fn any_width_is_drawn_without_panicking() {
+    let (bank, a) = hostile();
+    for width in [0, 1, 10, 1000] {
+        let out = text(&bank, &a, width);
+        assert!(flat(&out).contains("WHAT THE FLAGS MEAN"), "width {width}");
+    }
 }
