@@ -6,6 +6,7 @@
 //! their syntax. JSON keeps its own stable shape but takes its sentences
 //! from [`prose`] too.
 
+pub mod analysis;
 pub mod html;
 pub mod inspect;
 pub mod isolate;
