@@ -14,6 +14,7 @@ use crate::engine::reliability::ItemAnalysis;
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::input::output;
+use crate::report::analysis;
 
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
@@ -101,17 +102,15 @@ fn write(
     format: AnalysisFormat,
     out: &mut dyn Write,
     bank: &crate::bank::Bank,
-    analysis: &ItemAnalysis,
+    found: &ItemAnalysis,
     width: usize,
 ) -> io::Result<()> {
-    let _ = (bank, width);
     match format {
-        // MERGE: text, Markdown and HTML come from report::analysis.
-        AnalysisFormat::Json
-        | AnalysisFormat::Text
-        | AnalysisFormat::Markdown
-        | AnalysisFormat::Html => {
-            serde_json::to_writer_pretty(&mut *out, analysis)?;
+        AnalysisFormat::Text => analysis::write_text(out, bank, found, width),
+        AnalysisFormat::Markdown => analysis::write_markdown(out, bank, found),
+        AnalysisFormat::Html => analysis::write_html(out, bank, found),
+        AnalysisFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, found)?;
             writeln!(out)
         }
     }

@@ -27,7 +27,9 @@ const chromium = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const fixture = (name) => join(root, "tests/fixtures", name);
 const example = (name) => join(root, "examples", name);
 
-/// Every report: a name for messages, and `pathfit score` arguments.
+/// Every report: a name for messages, and `pathfit score` arguments (or,
+/// for a bank author's item analysis, `pathfit analyze` ones after
+/// "analyze").
 const REPORTS = [
   ["healthcare, a clear result", ["--answers", example("clinician.yaml")]],
   ["healthcare, technician", ["--answers", example("technician.yaml")]],
@@ -43,6 +45,11 @@ const REPORTS = [
     "the hostile bank",
     ["--bank", fixture("browser/hostile.yaml"), "--answers", fixture("browser/hostile-answers.yaml")],
   ],
+  [
+    "item analysis of a mis-keyed bank",
+    ["analyze", "--bank", fixture("analyze/miskeyed.yaml"), "--answers", fixture("analyze/class.csv")],
+  ],
+  ["item analysis of the interests bank", ["analyze", "--bank", "interests", "--answers", "INTERESTS_CLASS"]],
 ];
 
 /// Screen widths in CSS pixels: small and common phones, a desktop.
@@ -131,9 +138,13 @@ async function print(page) {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "pathfit-browser-"));
+  // A synthetic class whose answers hang together, for an analysis page.
+  const interests = join(dir, "interests.csv");
+  execFileSync(pathfit, ["sample", "--model", "latent", "--bank", "interests", "--respondents", "300", "--output", interests]);
   const files = REPORTS.map(([name, args], i) => {
     const file = join(dir, `report-${i}.html`);
-    const html = execFileSync(pathfit, ["score", ...args, "--format", "html"], { encoding: "utf8" });
+    const command = args[0] === "analyze" ? args.map((a) => (a === "INTERESTS_CLASS" ? interests : a)) : ["score", ...args];
+    const html = execFileSync(pathfit, [...command, "--format", "html"], { encoding: "utf8" });
     writeFileSync(file, html);
     return [name, file];
   });

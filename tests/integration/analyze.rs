@@ -313,12 +313,23 @@ fn a_huge_dimension_on_a_long_scale_stays_within_bounds() {
     for r in 0..40u64 {
         class.push_str(&format!("\nr{r},{},{}", 1 + r % 5, 1 + r % 7));
         for q in 0..600u64 {
-            class.push_str(&format!(",{}", 1 + (((r + 1) * 2_654_435_761) ^ ((q + 1) * 40_503)) % 1000));
+            class.push_str(&format!(
+                ",{}",
+                1 + (((r + 1) * 2_654_435_761) ^ ((q + 1) * 40_503)) % 1000
+            ));
         }
     }
     class.push('\n');
     let analysis = Test::new()
-        .args(["analyze", "--format", "json", "--bank", bank, "--answers", "-"])
+        .args([
+            "analyze",
+            "--format",
+            "json",
+            "--bank",
+            bank,
+            "--answers",
+            "-",
+        ])
         .stdin(class)
         .run()
         .json();
@@ -340,7 +351,14 @@ fn a_huge_dimension_on_a_long_scale_stays_within_bounds() {
 #[test]
 fn a_latent_sample_of_the_true_bank_shows_the_mistake_of_the_mis_keyed_one() {
     let class = Test::new()
-        .args(["sample", "--model", "latent", "--respondents", "400", "--bank"])
+        .args([
+            "sample",
+            "--model",
+            "latent",
+            "--respondents",
+            "400",
+            "--bank",
+        ])
         .arg(fixture("analyze/class.yaml"))
         .run()
         .stdout;
@@ -364,6 +382,72 @@ fn a_latent_sample_of_the_true_bank_shows_the_mistake_of_the_mis_keyed_one() {
         } else {
             assert!(flags(dim).is_empty(), "{}: {:?}", dim["id"], flags(dim));
             assert!(flagged.is_empty());
+        }
+    }
+}
+
+#[test]
+fn every_format_shows_the_mistake() {
+    let run = |format: &str| {
+        Test::new()
+            .args(["analyze", "--format", format, "--bank"])
+            .arg(fixture("analyze/miskeyed.yaml"))
+            .args(["--answers", &fixture("analyze/class.csv")])
+            .run()
+            .stdout
+    };
+    let text = run("text");
+    assert!(
+        text.starts_with("Item analysis: Four areas (version 1)"),
+        "{text}"
+    );
+    let people = &text[text.find("Working with people\n").unwrap()..];
+    let first_row = people
+        .lines()
+        .find(|l| l.trim_start().starts_with("people-"))
+        .unwrap();
+    assert!(
+        first_row.trim_start().starts_with("people-3"),
+        "flagged first: {first_row}"
+    );
+    assert!(text.contains("reversed-item: "), "the flag is explained");
+    assert!(
+        !text.contains("ceiling: "),
+        "only flags that occur are explained"
+    );
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+
+    let markdown = run("markdown");
+    assert!(
+        markdown.starts_with("# Item analysis: Four areas (version 1)"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("`reversed-item`"));
+    assert!(
+        markdown
+            .lines()
+            .any(|l| l.starts_with("| ") && l.contains("people-3"))
+    );
+
+    let html = run("html");
+    let page = scraper::Html::parse_document(&html);
+    let select = |css: &str| scraper::Selector::parse(css).unwrap();
+    assert_eq!(page.select(&select("script")).count(), 0);
+    assert!(
+        page.select(&select("svg[role=img]")).count() >= 1 + 4 + 20,
+        "charts"
+    );
+    let negative = page.select(&select("svg .r-bar.negative")).count();
+    assert_eq!(negative, 1, "one question goes against the others");
+    let flags: Vec<String> = page
+        .select(&select("code.flag"))
+        .map(|c| c.text().collect())
+        .collect();
+    assert!(flags.iter().any(|f| f == "reversed-item"), "{flags:?}");
+    for attr in ["src", "href"] {
+        for e in page.select(&select(&format!("[{attr}]"))) {
+            let url = e.value().attr(attr).unwrap();
+            assert!(url.starts_with('#'), "{attr}={url}");
         }
     }
 }

@@ -88,7 +88,11 @@ fn every_command_takes_color() {
     ] {
         // batch's and analyze's one row is bad on purpose: what matters is
         // that the flag is taken (a usage error would be exit 2).
-        let code = if ["batch", "analyze"].contains(&args[0]) { 65 } else { 0 };
+        let code = if ["batch", "analyze"].contains(&args[0]) {
+            65
+        } else {
+            0
+        };
         Test::new().args(&args).status(code).run();
     }
     Test::new()

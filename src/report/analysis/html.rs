@@ -26,6 +26,9 @@ use crate::engine::reliability::{
 };
 use crate::report::truncate;
 
+/// Question ids up to this long are kept on one line in tables.
+const WHOLE_ID: usize = 32;
+
 const TEMPLATE: &str = include_str!("../templates/analysis.html");
 const NAME: &str = "analysis.html";
 
@@ -64,12 +67,29 @@ pub fn write_html(out: &mut dyn Write, bank: &Bank, analysis: &ItemAnalysis) -> 
 pub fn render(bank: &Bank, analysis: &ItemAnalysis) -> Result<String, minijinja::Error> {
     let mut env = crate::report::html::environment();
     env.add_template(NAME, TEMPLATE)?;
-    let page = page(bank, analysis);
-    let html = env.get_template(NAME)?.render(Value::from(Serde(&page)))?;
     // A loaded bank cannot hold control or bidi characters; should one get
     // here anyway, it is written as a visible escape (plain ASCII, safe in
-    // text and attributes alike) rather than reorder or hide the page.
-    Ok(crate::visible::visible(&html).into_owned())
+    // text and attributes alike) before it reaches the page, where even as
+    // a character reference it would reorder or hide the text around it.
+    let mut page = serde_json::to_value(page(bank, analysis)).map_err(|e| {
+        minijinja::Error::new(minijinja::ErrorKind::BadSerialization, e.to_string())
+    })?;
+    make_visible(&mut page);
+    env.get_template(NAME)?.render(Value::from(Serde(&page)))
+}
+
+/// Every string in `value` through [`crate::visible::visible`].
+fn make_visible(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) => {
+            if let std::borrow::Cow::Owned(shown) = crate::visible::visible(text) {
+                *text = shown;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(make_visible),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(make_visible),
+        _ => {}
+    }
 }
 
 #[derive(Serialize)]
@@ -138,7 +158,7 @@ struct AlphaRow {
 struct OverviewRow {
     name: String,
     alpha: String,
-    flags: String,
+    flags: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -187,9 +207,12 @@ struct Span {
 struct ItemOut {
     id: String,
     question: String,
+    /// The id is short enough to keep on one line: a table cell must not
+    /// break it at its hyphens.
+    whole: bool,
     text: Option<String>,
     values: Vec<String>,
-    flags: String,
+    flags: Vec<&'static str>,
     dist: DistChart,
 }
 
@@ -267,7 +290,7 @@ fn page(bank: &Bank, analysis: &ItemAnalysis) -> Page {
             .map(|d| OverviewRow {
                 name: d.name.clone(),
                 alpha: two_or(d.alpha, prose::NOT_COMPUTED),
-                flags: codes(&d.flags),
+                flags: d.flags.iter().map(|f| f.code()).collect(),
             })
             .collect(),
         dimensions: (analysis.dimensions.iter().enumerate())
@@ -398,6 +421,7 @@ fn item(bank: &Bank, item: &ItemStats) -> ItemOut {
     ItemOut {
         id: item.question.clone(),
         question: item.question.clone(),
+        whole: item.question.chars().count() <= WHOLE_ID,
         text: question_text(bank, &item.question).map(str::to_string),
         values: vec![
             item.mean.map_or_else(|| none.to_string(), prose::two),
@@ -406,7 +430,7 @@ fn item(bank: &Bank, item: &ItemStats) -> ItemOut {
             two_or(item.r_drop, none),
             two_or(item.alpha_if_dropped, none),
         ],
-        flags: codes(&item.flags),
+        flags: item.flags.iter().map(|f| f.code()).collect(),
         dist: distribution(item),
     }
 }

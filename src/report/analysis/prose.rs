@@ -297,6 +297,10 @@ pub fn undefined<'a>(
                 figures = first.to_uppercase() + &figures[1..];
             }
             let why = match reason {
+                Undefined::TooFewItems if k >= 2 => format!(
+                    "the dimension has {} and at least three are needed to leave one out",
+                    count(k, "question", "questions")
+                ),
                 Undefined::TooFewItems => format!(
                     "the dimension has {} and at least two are needed; add questions to it",
                     count(k, "question", "questions")
@@ -307,6 +311,11 @@ pub fn undefined<'a>(
                 ),
                 Undefined::NoVariance => "everyone counted got the same total on the dimension".to_string(),
                 Undefined::ConstantItem => "at least one question got the same score from everyone counted, so it cannot go together with the others".to_string(),
+                Undefined::NegativeAlpha => "the agreement between questions is below zero, so a forecast from it means nothing; look at the flagged questions first".to_string(),
+                Undefined::TooManyItems => format!(
+                    "the dimension has {}, and comparing every pair of them would take too long; the other figures are complete",
+                    count(k, "question", "questions")
+                ),
             };
             format!("{figures}: {NOT_COMPUTED}, because {why}.")
         })
