@@ -8,6 +8,8 @@
 
 pub mod analysis;
 pub mod html;
+#[cfg(test)]
+pub(crate) mod inert;
 pub mod inspect;
 pub mod isolate;
 pub mod json;

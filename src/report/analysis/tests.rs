@@ -788,7 +788,7 @@ fn html_draws_a_negative_alpha_at_zero_with_its_value() {
 
 #[test]
 fn the_template_never_unescapes_or_fetches() {
-    crate::report::html::assert_template_is_inert(
+    crate::report::inert::assert_template_is_inert(
         "analysis.html",
         include_str!("../templates/analysis.html"),
     );
