@@ -574,8 +574,21 @@ fn check_width(out: &str, width: usize) {
 
 #[test]
 fn text_keeps_to_its_width() {
-    for width in [60, 78, 100] {
-        check_width(&text(&bank(), &analysis(), width), width);
+    for width in [40, 48, 60, 78, 100] {
+        let out = text(&bank(), &analysis(), width);
+        check_width(&out, width);
+        // Every question id is there whole, however narrow.
+        for d in &analysis().dimensions {
+            for item in &d.items {
+                let id = format!("  {}", item.question);
+                assert!(
+                    out.lines()
+                        .any(|l| l == id || l.starts_with(&format!("{id} "))),
+                    "{} at {width}:\n{out}",
+                    item.question
+                );
+            }
+        }
         let (bank, a) = hostile();
         check_width(&text(&bank, &a, width), width);
     }

@@ -101,6 +101,19 @@ impl Writer {
         Ok(())
     }
 
+    /// A figure's label and value, the value wrapped under itself.
+    fn figure(&self, out: &mut dyn Write, label: &str, value: &str) -> io::Result<()> {
+        let text = format!("{label:<VALUE_AT$}{value}");
+        let rest = " ".repeat(2 + VALUE_AT);
+        let options = crate::wrap::options(self.width)
+            .initial_indent("  ")
+            .subsequent_indent(&rest);
+        for line in textwrap::wrap(&text, options) {
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        Ok(())
+    }
+
     /// `text` wrapped, indented by `indent`, its later lines two more.
     fn hanging(&self, out: &mut dyn Write, text: &str, indent: usize) -> io::Result<()> {
         let first = " ".repeat(indent);
@@ -138,7 +151,17 @@ impl Writer {
                 truncate(&name, name_width),
                 codes(&d.flags)
             );
-            writeln!(out, "{}", line.trim_end())?;
+            if line.trim_end().chars().count() <= self.width {
+                writeln!(out, "{}", line.trim_end())?;
+            } else {
+                // No room beside the figure: the flags go under it.
+                writeln!(
+                    out,
+                    "  {:<name_width$} {alpha:>6}",
+                    truncate(&name, name_width)
+                )?;
+                self.hanging(out, &codes(&d.flags), 4)?;
+            }
         }
         Ok(())
     }
@@ -160,14 +183,14 @@ impl Writer {
         ];
         for (index, value) in figures {
             let label = format!("{}:", prose::short(index));
-            writeln!(out, "  {label:<VALUE_AT$}{value}")?;
+            self.figure(out, &label, &value)?;
         }
         let flags = if d.flags.is_empty() {
             prose::NO_FLAGS.to_string()
         } else {
             codes(&d.flags)
         };
-        writeln!(out, "  {:<VALUE_AT$}{flags}", format!("{}:", prose::FLAGS))?;
+        self.figure(out, &format!("{}:", prose::FLAGS), &flags)?;
         let reasons = d.undefined.iter().map(|(k, r)| (*k, *r));
         for sentence in prose::undefined(reasons, d.k, d.n) {
             self.para(out, &sentence, "  ")?;
@@ -177,8 +200,24 @@ impl Writer {
         }
         writeln!(out)?;
         let numbers: usize = COLUMNS.iter().map(|(_, w)| w + 1).sum();
-        let id_width = self.width.saturating_sub(2 + numbers).max(MIN_ID);
-        let mut header = format!("  {:<id_width$}", prose::QUESTION);
+        let longest = (d.items.iter())
+            .map(|i| one_line(&i.question).chars().count())
+            .chain([prose::QUESTION.chars().count(), MIN_ID])
+            .max()
+            .unwrap_or(MIN_ID);
+        // Ids are what an author looks for in the bank: never cut. When
+        // the longest does not fit beside the numbers, each id gets a line
+        // of its own above them (`id_width` 0).
+        let id_width = if 2 + longest + numbers <= self.width {
+            self.width - 2 - numbers
+        } else {
+            writeln!(out, "  {}", prose::QUESTION)?;
+            0
+        };
+        let mut header = format!(
+            "  {:<id_width$}",
+            if id_width > 0 { prose::QUESTION } else { "" }
+        );
         for (name, w) in COLUMNS {
             header.push_str(&format!(" {name:>w$}"));
         }
@@ -207,7 +246,12 @@ impl Writer {
             two_or(item.r_drop, dash),
             two_or(item.alpha_if_dropped, dash),
         ];
-        let mut row = format!("  {:<id_width$}", truncate(&id, id_width));
+        let mut row = if id_width == 0 {
+            writeln!(out, "  {id}")?;
+            "  ".to_string()
+        } else {
+            format!("  {id:<id_width$}")
+        };
         for ((_, w), value) in COLUMNS.iter().zip(values) {
             row.push_str(&format!(" {value:>w$}"));
         }
