@@ -48,6 +48,11 @@ impl AnswerSet {
         self.answers.get(question)?.as_ref()
     }
 
+    /// Every question unanswered again, keeping the memory.
+    pub fn clear(&mut self) {
+        self.answers.fill(None);
+    }
+
     pub fn set(&mut self, question: usize, answer: Option<Answer>) {
         self.answers[question] = answer;
     }
