@@ -5,6 +5,7 @@
 
 pub mod cells;
 pub mod file;
+mod jsonl;
 mod places;
 pub mod resolve;
 pub mod tabular;

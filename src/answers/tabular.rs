@@ -17,6 +17,7 @@ use thiserror::Error;
 use super::cells::{
     Chunk, CsvCells, LineView, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row, RowView,
 };
+use super::jsonl::{self, Ids};
 use super::{Answer, AnswerSet, Entries, Resolver, answer_value, resolve_cell};
 use crate::bank::Bank;
 use crate::diag::render::plain;
@@ -79,7 +80,7 @@ pub struct Respondents<'b, R: Read> {
     /// One row at a time, for [`Iterator::next`].
     chunk: Chunk,
     next: usize,
-    answers: AnswerSet,
+    scratch: Scratch,
 }
 
 /// Where a table's rows come from: reads whole rows into [`Chunk`]s,
@@ -109,6 +110,13 @@ enum Rows<R: Read> {
 pub struct Layout<'b> {
     bank: &'b Bank,
     csv: Option<Columns>,
+    ids: Ids<'b>,
+}
+
+/// What one thread decoding rows keeps from row to row.
+pub struct Scratch {
+    answers: AnswerSet,
+    json: jsonl::Scratch,
 }
 
 struct Columns {
@@ -151,10 +159,14 @@ impl<'b, R: Read> Respondents<'b, R> {
         Ok(Respondents {
             file: file.to_string(),
             source: Source { rows },
-            layout: Layout { bank, csv },
+            layout: Layout {
+                bank,
+                csv,
+                ids: Ids::new(bank),
+            },
             chunk: Chunk::default(),
             next: 0,
-            answers: AnswerSet::new(bank),
+            scratch: Scratch::new(bank),
         })
     }
 
@@ -200,7 +212,7 @@ impl<R: Read> Iterator for Respondents<'_, R> {
         let mut found = None;
         let _ = self
             .layout
-            .each(&self.chunk, &mut self.answers, |i, line, id, answers| {
+            .each(&self.chunk, &mut self.scratch, |i, line, id, answers| {
                 if i == index {
                     found = Some(Respondent {
                         line,
@@ -265,18 +277,28 @@ impl<R: Read> Source<R> {
     }
 }
 
+impl Scratch {
+    pub fn new(bank: &Bank) -> Self {
+        Scratch {
+            answers: AnswerSet::new(bank),
+            json: jsonl::Scratch::new(bank),
+        }
+    }
+}
+
 impl Layout<'_> {
     /// Makes respondents of a chunk's rows, in order: `f` gets each one's
-    /// place in the chunk, line, id and answers (`answers` is reused from
-    /// row to row), or why the row cannot be used. An error from `f`
+    /// place in the chunk, line, id and answers (kept in `scratch`, reused
+    /// from row to row), or why the row cannot be used. An error from `f`
     /// stops it.
     pub fn each<E>(
         &self,
         chunk: &Chunk,
-        answers: &mut AnswerSet,
+        scratch: &mut Scratch,
         mut f: impl FnMut(usize, u64, &str, Result<&AnswerSet, String>) -> Result<(), E>,
     ) -> Result<(), E> {
         let bank = self.bank;
+        let answers = &mut scratch.answers;
         match &self.csv {
             Some(columns) => {
                 for (i, row) in chunk.rows().enumerate() {
@@ -286,7 +308,16 @@ impl Layout<'_> {
             }
             None => {
                 for (i, line) in chunk.lines().enumerate() {
-                    let (id, result) = json_respondent(bank, line, answers);
+                    let fast = match line.text {
+                        Some(text) if line.length <= MAX_ROW_BYTES => {
+                            jsonl::read(&self.ids, &mut scratch.json, text.trim(), answers)
+                        }
+                        _ => None,
+                    };
+                    let (id, result) = match fast {
+                        Some(id) => (id, Ok(())),
+                        None => json_respondent(bank, line, answers),
+                    };
                     f(i, line.line, &id, result.map(|()| &*answers))?;
                 }
             }

@@ -13,9 +13,8 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use super::rows::{self, RowWriter};
 use super::{BatchError, Progress, RowError, Settings, Summary};
-use crate::answers::AnswerSet;
 use crate::answers::cells::Chunk;
-use crate::answers::tabular::{Layout, Respondents, Source, TableError};
+use crate::answers::tabular::{Layout, Respondents, Scratch, Source, TableError};
 use crate::bank::{Bank, Verdict};
 use crate::engine::Scorer;
 
@@ -91,7 +90,7 @@ struct Worker<'b> {
     layout: &'b Layout<'b>,
     scorer: Scorer<'b>,
     writer: RowWriter,
-    answers: AnswerSet,
+    scratch: Scratch,
     strict: bool,
 }
 
@@ -102,7 +101,7 @@ impl<'b> Worker<'b> {
             layout,
             scorer: Scorer::new(bank),
             writer: RowWriter::new(settings.format, settings.terminal),
-            answers: AnswerSet::new(bank),
+            scratch: Scratch::new(bank),
             strict: settings.strict,
         }
     }
@@ -114,7 +113,7 @@ impl<'b> Worker<'b> {
             layout,
             scorer,
             writer,
-            answers,
+            scratch,
             strict,
         } = self;
         let bank = *bank;
@@ -127,7 +126,7 @@ impl<'b> Worker<'b> {
             ..
         } = work;
         layout
-            .each(input, answers, |_, line, id, answers| {
+            .each(input, scratch, |_, line, id, answers| {
                 let outcome = answers.and_then(|answers| {
                     scorer
                         .score_without_reasons(answers)
