@@ -199,10 +199,6 @@ impl<'de> Visitor<'de> for AnswersSeed<'_, '_> {
         f.write_str("a mapping from question ids to answers")
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let bank = self.ids.bank;
         let mut position = 0;
@@ -364,5 +360,131 @@ impl Visitor<'_> for OptionSeed<'_> {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
         option(self.0, v).ok_or_else(give_up)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::Resolver;
+    use crate::bank::bundled;
+
+    /// The general way: the respondent id and answers as an answers file
+    /// would have them, or `None` for a bad row.
+    fn general(bank: &Bank, text: &str) -> Option<(String, AnswerSet)> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Line {
+            respondent: String,
+            #[serde(default)]
+            answers: crate::answers::Entries,
+        }
+        let line: Line = serde_json::from_str(text).ok()?;
+        let mut resolver = Resolver::new(bank);
+        for (id, raw) in &line.answers.0 {
+            resolver.answer(id, raw).ok()?;
+        }
+        Some((line.respondent, resolver.finish()))
+    }
+
+    #[test]
+    fn rows_read_straight_agree_with_the_general_way() {
+        let bank = bundled::find("healthcare").unwrap().load().unwrap();
+        let ids = Ids::new(&bank);
+        let mut scratch = Scratch::new(&bank);
+        let mut answers = AnswerSet::new(&bank);
+        // (line, read straight?)
+        let lines = [
+            (
+                r#"{"respondent":"a","answers":{"explain-result":4,"first-day":"clinic"}}"#,
+                true,
+            ),
+            (
+                r#"{"answers":{"first-day":"clinic","explain-result":4.0},"respondent":"a"}"#,
+                true,
+            ),
+            (
+                r#"{"respondent":"b\u0041","answers":{"expl\u0061in-result":4}}"#,
+                true,
+            ),
+            (
+                r#"{"respondent":"c","answers":{"satisfying-tasks":["fix-error","calm-patient"],"workplaces":[]}}"#,
+                true,
+            ),
+            (
+                r#"{"respondent":"d","answers":{"explain-result":null,"ward-days":2.5}}"#,
+                true,
+            ),
+            (r#"{"respondent":"e","answers":null}"#, false),
+            (r#"{"respondent":"f"}"#, true),
+            (r#"{"respondent":7,"answers":{"explain-result":4}}"#, false),
+            (
+                r#"{"respondent":"g","answers":{"explain-result":4,"explain-result":5}}"#,
+                false,
+            ),
+            (
+                r#"{"respondent":"h","answers":{"explain-result":"agree"}}"#,
+                false,
+            ),
+            (
+                r#"{"respondent":"i","answers":{"explain-result":4}} x"#,
+                false,
+            ),
+            (
+                r#"{"respondent":"j","answers":{"satisfying-tasks":["fix-error","fix-error"]}}"#,
+                false,
+            ),
+            (
+                r#"{"respondent":"k","answers":{"satisfying-tasks":"fix-error"}}"#,
+                false,
+            ),
+            (
+                r#"{"respondent":"l","answers":{"explain-result":4},"extra":1}"#,
+                false,
+            ),
+            (r#"{"respondent":"m","respondent":"n"}"#, false),
+            (r#"{"answers":{"explain-result":4}}"#, false),
+            (r#"["o",{"explain-result":4}]"#, false),
+            (
+                r#"{"respondent":"p","answers":{"first-day":" clinic"}}"#,
+                false,
+            ),
+            (
+                r#"{"respondent":"q","answers":{"explain-result":6}}"#,
+                false,
+            ),
+            (
+                r#"{"respondent":"r","answers":{"years-after-school":99}}"#,
+                false,
+            ),
+            (r#"{"respondent":"s","answers":{"first-day":3}}"#, false),
+            (r#"{"respondent":"t","answers":{"nope":1}}"#, false),
+            (
+                r#"{"respondent":"u","answers":{"satisfying-tasks":["fix-error",1]}}"#,
+                false,
+            ),
+            (
+                r#"{"respondent":"v","answers":{"explain-result":1e400}}"#,
+                false,
+            ),
+        ];
+        for (text, straight) in lines {
+            let fast = read(&ids, &mut scratch, text, &mut answers);
+            assert_eq!(fast.is_some(), straight, "{text}");
+            if let Some(id) = fast {
+                let (general_id, general_answers) = general(&bank, text).expect(text);
+                assert_eq!(
+                    (id.as_ref(), &answers),
+                    (general_id.as_str(), &general_answers)
+                );
+            }
+        }
+        // The order of the row before is only a guess.
+        let a = r#"{"respondent":"x","answers":{"explain-result":4,"upset-strangers":5}}"#;
+        let b = r#"{"respondent":"y","answers":{"upset-strangers":5,"explain-result":3}}"#;
+        for text in [a, b, a] {
+            assert!(read(&ids, &mut scratch, text, &mut answers).is_some());
+            assert_eq!(answers, general(&bank, text).unwrap().1);
+        }
     }
 }
