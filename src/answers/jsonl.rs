@@ -12,8 +12,13 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Answer, AnswerSet};
+use serde::Deserialize;
+
+use super::cells::{LineView, MAX_ROW_BYTES};
+use super::{Answer, AnswerSet, Entries, Resolver};
 use crate::bank::{Bank, ChoiceOption, Question, QuestionKind};
+use crate::diag::Code;
+use crate::diag::render::plain;
 
 /// The bank's question ids, sorted, to look ids up.
 pub(super) struct Ids<'b> {
@@ -361,6 +366,68 @@ impl Visitor<'_> for OptionSeed<'_> {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
         option(self.0, v).ok_or_else(give_up)
     }
+}
+
+/// One JSON Lines row as written; `answers` keeps every entry, repeats
+/// included, so that they are refused as in an answers file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonLine {
+    respondent: serde_json::Value,
+    #[serde(default)]
+    answers: Entries,
+}
+
+/// One JSON Lines line as a respondent, its answers into `answers`, the
+/// general way: every entry read first, then resolved, so that a bad one
+/// is refused as in an answers file.
+pub(super) fn general<'l>(
+    bank: &Bank,
+    line: LineView<'l>,
+    answers: &mut AnswerSet,
+) -> (Cow<'l, str>, Result<(), String>) {
+    if line.length > MAX_ROW_BYTES {
+        let length = line.length;
+        return (
+            Cow::Borrowed(""),
+            Err(format!(
+                "the line is {length} bytes long, more than the {MAX_ROW_BYTES} a JSON Lines row may hold [{}]; write one respondent per line",
+                Code::LineTooLong
+            )),
+        );
+    }
+    let Some(text) = line.text else {
+        return (
+            Cow::Borrowed(""),
+            Err("the line is not UTF-8 text".to_string()),
+        );
+    };
+    let parsed = match serde_json::from_str::<JsonLine>(text.trim()) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            return (
+                Cow::Borrowed(""),
+                // serde's message may quote the line's text: cut it short.
+                Err(format!(
+                    "not a respondent object ({}); write {{\"respondent\": \"id\", \"answers\": {{…}}}}",
+                    plain(&err.to_string())
+                )),
+            );
+        }
+    };
+    let id = match parsed.respondent {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    };
+    let mut resolver = Resolver::new(bank);
+    let result = parsed
+        .answers
+        .0
+        .iter()
+        .try_for_each(|(qid, raw)| resolver.answer(qid, raw))
+        .map(|()| *answers = resolver.finish())
+        .map_err(|problem| problem.sentence());
+    (Cow::Owned(id), result)
 }
 
 #[cfg(test)]

@@ -1,26 +1,23 @@
 //! A class's answers as tables: CSV (a `respondent` column and one column
 //! per question id) or JSON Lines (`{"respondent": …, "answers": {…}}` per
-//! line), read one respondent at a time so memory stays flat, and written
-//! back in the same shapes (for `sample`). The header is checked when the
+//! line), read one respondent at a time or in chunks of whole rows (for
+//! threads to decode) so memory stays flat; written back in the same
+//! shapes by [`write_respondents`]. The header is checked when the
 //! input is opened, before anyone writes a result. A cell over
 //! [`MAX_CELL_BYTES`], a row or line over [`MAX_ROW_BYTES`], is a bad row
 //! (named by line and column), never held in memory; messages quote cells
 //! only as short, escaped excerpts.
 
-use std::borrow::Cow;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
-use serde::Deserialize;
 use thiserror::Error;
 
-use super::cells::{
-    Chunk, CsvCells, LineView, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row, RowView,
-};
+use super::cells::{Chunk, CsvCells, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row, RowView};
 use super::jsonl::{self, Ids};
-use super::{Answer, AnswerSet, Entries, Resolver, answer_value, resolve_cell};
-use crate::bank::Bank;
-use crate::diag::render::plain;
+pub use super::sampled::write_respondents;
+use super::{Answer, AnswerSet, resolve_cell};
+use crate::bank::{Bank, QuestionKind};
 use crate::diag::{Code, did_you_mean};
 use crate::visible::excerpt;
 
@@ -125,6 +122,9 @@ struct Columns {
     /// The header's names, for messages.
     names: Vec<String>,
     respondent: usize,
+    /// Per column: a likert question's answer for each one-digit cell
+    /// (`4` or `4.0`) that is on its scale, found once.
+    digits: Vec<[Option<f64>; 10]>,
 }
 
 impl<'b, R: Read> Respondents<'b, R> {
@@ -316,7 +316,7 @@ impl Layout<'_> {
                     };
                     let (id, result) = match fast {
                         Some(id) => (id, Ok(())),
-                        None => json_respondent(bank, line, answers),
+                        None => jsonl::general(bank, line, answers),
                     };
                     f(i, line.line, &id, result.map(|()| &*answers))?;
                 }
@@ -442,12 +442,27 @@ fn csv_rows<R: Read>(
             }
         }
     }
+    let digits = columns
+        .iter()
+        .map(|column| {
+            let mut digits = [None; 10];
+            if let Some(QuestionKind::Likert { scale, .. }) =
+                column.map(|q| &bank.questions[q].kind)
+            {
+                for (d, slot) in digits.iter_mut().enumerate() {
+                    *slot = scale.by_value(d as f64).map(|p| p.value);
+                }
+            }
+            digits
+        })
+        .collect();
     Ok((
         reader,
         Columns {
             columns,
             names,
             respondent,
+            digits,
         },
     ))
 }
@@ -465,6 +480,7 @@ fn csv_respondent<'r>(
         columns,
         names,
         respondent,
+        digits,
     } = columns;
     let id = row.get(*respondent).unwrap_or("").trim();
     let result = match row.oversize {
@@ -486,7 +502,7 @@ fn csv_respondent<'r>(
             // Which cell is the respondent's is unsure in a row of the wrong length.
             return ("", Err(cell_count(row.cells, columns.len())));
         }
-        None => answers_from_cells(bank, columns, row, answers),
+        None => answers_from_cells(bank, columns, digits, row, answers),
     };
     (id, result)
 }
@@ -494,141 +510,28 @@ fn csv_respondent<'r>(
 fn answers_from_cells(
     bank: &Bank,
     columns: &[Option<usize>],
+    digits: &[[Option<f64>; 10]],
     row: RowView<'_>,
     answers: &mut AnswerSet,
 ) -> Result<(), String> {
     answers.clear();
-    for (cell, column) in row.iter().zip(columns) {
+    for ((cell, column), digits) in row.iter().zip(columns).zip(digits) {
         let Some(q) = *column else { continue };
+        // The commonest cell, a scale value of one digit, without parsing.
+        if let [d, rest @ ..] = cell.as_bytes()
+            && d.is_ascii_digit()
+            && matches!(rest, [] | [b'.', b'0'])
+            && let Some(value) = digits[usize::from(d - b'0')]
+        {
+            answers.set(q, Some(Answer::Scale(value)));
+            continue;
+        }
         let question = &bank.questions[q];
         let answer = resolve_cell(question, cell)
             .map_err(|m| format!("`{}`: {} [{}]; {}", question.id, m.message, m.code, m.hint))?;
         answers.set(q, answer);
     }
     Ok(())
-}
-
-/// One JSON Lines row as written; `answers` keeps every entry, repeats
-/// included, so that they are refused as in an answers file.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonLine {
-    respondent: serde_json::Value,
-    #[serde(default)]
-    answers: Entries,
-}
-
-/// One JSON Lines line as a respondent, its answers into `answers`.
-fn json_respondent<'l>(
-    bank: &Bank,
-    line: LineView<'l>,
-    answers: &mut AnswerSet,
-) -> (Cow<'l, str>, Result<(), String>) {
-    if line.length > MAX_ROW_BYTES {
-        let length = line.length;
-        return (
-            Cow::Borrowed(""),
-            Err(format!(
-                "the line is {length} bytes long, more than the {MAX_ROW_BYTES} a JSON Lines row may hold [{}]; write one respondent per line",
-                Code::LineTooLong
-            )),
-        );
-    }
-    let Some(text) = line.text else {
-        return (
-            Cow::Borrowed(""),
-            Err("the line is not UTF-8 text".to_string()),
-        );
-    };
-    let parsed = match serde_json::from_str::<JsonLine>(text.trim()) {
-        Ok(parsed) => parsed,
-        Err(err) => {
-            return (
-                Cow::Borrowed(""),
-                // serde's message may quote the line's text: cut it short.
-                Err(format!(
-                    "not a respondent object ({}); write {{\"respondent\": \"id\", \"answers\": {{…}}}}",
-                    plain(&err.to_string())
-                )),
-            );
-        }
-    };
-    let id = match parsed.respondent {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
-    };
-    let mut resolver = Resolver::new(bank);
-    let result = parsed
-        .answers
-        .0
-        .iter()
-        .try_for_each(|(qid, raw)| resolver.answer(qid, raw))
-        .map(|()| *answers = resolver.finish())
-        .map_err(|problem| problem.sentence());
-    (Cow::Owned(id), result)
-}
-
-/// Writes respondents (an id and one optional answer per bank question) as
-/// a table `Respondents` reads back.
-pub fn write_respondents(
-    bank: &Bank,
-    format: TableFormat,
-    respondents: impl Iterator<Item = (String, Vec<Option<Answer>>)>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    match format {
-        TableFormat::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            let header =
-                std::iter::once("respondent").chain(bank.questions.iter().map(|q| q.id.as_str()));
-            csv.write_record(header).map_err(io::Error::other)?;
-            for (id, answers) in respondents {
-                csv.write_field(id).map_err(io::Error::other)?;
-                for (q, answer) in answers.iter().enumerate() {
-                    csv.write_field(cell(bank, q, answer.as_ref()))
-                        .map_err(io::Error::other)?;
-                }
-                csv.write_record(None::<&[u8]>).map_err(io::Error::other)?;
-            }
-            csv.flush()
-        }
-        TableFormat::Jsonl => {
-            for (id, answers) in respondents {
-                let answers: indexmap::IndexMap<&str, serde_json::Value> = answers
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(q, a)| {
-                        let question = &bank.questions[q];
-                        Some((question.id.as_str(), answer_value(question, a.as_ref()?)))
-                    })
-                    .collect();
-                serde_json::to_writer(
-                    &mut *out,
-                    &serde_json::json!({ "respondent": id, "answers": answers }),
-                )?;
-                out.write_all(b"\n")?;
-            }
-            out.flush()
-        }
-    }
-}
-
-/// An answer as a CSV cell: empty for a skip, `;` alone for a multi answer
-/// with none of the options, option ids joined by `;`.
-fn cell(bank: &Bank, q: usize, answer: Option<&Answer>) -> String {
-    match answer {
-        None => String::new(),
-        Some(Answer::Multi(chosen)) if chosen.is_empty() => ";".to_string(),
-        Some(a) => match answer_value(&bank.questions[q], a) {
-            serde_json::Value::Array(ids) => ids
-                .iter()
-                .filter_map(|v| v.as_str())
-                .collect::<Vec<_>>()
-                .join(";"),
-            serde_json::Value::String(s) => s,
-            other => other.to_string(),
-        },
-    }
 }
 
 #[cfg(test)]

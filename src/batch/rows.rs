@@ -49,6 +49,8 @@ pub(super) struct RowWriter {
     csv: csv::Writer<Vec<u8>>,
     raw: Vec<u8>,
     number: ryu::Buffer,
+    /// Dimension scores met before, as written.
+    scores: Numbers,
     /// The rows are shown on a terminal: escape what would act on it.
     terminal: bool,
 }
@@ -119,6 +121,7 @@ impl RowWriter {
             csv: csv_writer(Vec::new()),
             raw: Vec::new(),
             number: ryu::Buffer::new(),
+            scores: Numbers::new(),
             terminal,
         }
     }
@@ -162,7 +165,7 @@ impl RowWriter {
                 }
                 for d in &result.dimensions {
                     match d.score {
-                        Some(score) => csv.write_field(self.number.format(score))?,
+                        Some(score) => csv.write_field(self.scores.format(score))?,
                         None => csv.write_field("")?,
                     }
                 }
@@ -244,6 +247,43 @@ impl RowWriter {
     }
 }
 
+/// Numbers written before, kept as written: a dimension's score takes
+/// few values over a class (its answers' sums over the same range), and
+/// copying one is far cheaper than formatting it again. A table of slots
+/// picked by the number's bits, each holding the last number met there; a
+/// number is written by `ryu` (the shortest text that reads back the same)
+/// the first time, so the text is the same either way.
+struct Numbers {
+    ryu: ryu::Buffer,
+    slots: Vec<(u64, String)>,
+}
+
+/// How many numbers [`Numbers`] keeps (a power of two).
+const NUMBER_SLOTS: usize = 1024;
+
+impl Numbers {
+    fn new() -> Self {
+        Numbers {
+            ryu: ryu::Buffer::new(),
+            slots: vec![(0, String::new()); NUMBER_SLOTS],
+        }
+    }
+
+    fn format(&mut self, value: f64) -> &str {
+        let bits = value.to_bits();
+        // Fibonacci hashing: the top bits of the product pick the slot.
+        let slot = (bits.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            >> (64 - NUMBER_SLOTS.trailing_zeros())) as usize;
+        let (kept, text) = &mut self.slots[slot];
+        if *kept != bits || text.is_empty() {
+            *kept = bits;
+            text.clear();
+            text.push_str(self.ryu.format(value));
+        }
+        text
+    }
+}
+
 /// A CSV writer into `rows` (its bytes are kept; a writer buffers 8 KiB
 /// before they get there).
 fn csv_writer(rows: Vec<u8>) -> csv::Writer<Vec<u8>> {
@@ -258,5 +298,24 @@ fn shown(terminal: bool, text: &str) -> Cow<'_, str> {
         visible(text)
     } else {
         Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_kept_are_written_as_ryu_writes_them() {
+        let mut numbers = Numbers::new();
+        let mut ryu = ryu::Buffer::new();
+        let values: Vec<f64> = (0..5000)
+            .map(|i| f64::from(i % 1500) / 1499.0)
+            .chain([0.0, -0.0, 1.0, 1e-300, f64::MAX, 0.1 + 0.2])
+            .collect();
+        // Twice: written, then (mostly) copied; slots are shared.
+        for value in values.iter().chain(&values) {
+            assert_eq!(numbers.format(*value), ryu.format(*value), "{value:e}");
+        }
     }
 }
