@@ -106,11 +106,15 @@ def main(bank_path, answers_path, out_path):
     df = df.with_columns(fit_cols)
 
     roles = [r["id"] for r in bank["roles"]]
+    # The best fit, then the best of the others (the first in bank order
+    # among equals, as pathfit's stable sort keeps them).
     fits = pl.concat_list([pl.col(f"fit:{r}") for r in roles])
-    ranked = fits.list.eval(pl.element().arg_sort(descending=True, maintain_order=True))
-    best = ranked.list.get(0)
-    second = ranked.list.get(1)
-    gap = fits.list.get(best) - fits.list.get(second)
+    best = fits.list.arg_max()
+    others = pl.concat_list(
+        [pl.when(best == i).then(float("-inf")).otherwise(pl.col(f"fit:{r}")) for i, r in enumerate(roles)]
+    )
+    second = others.list.arg_max()
+    gap = fits.list.max() - others.list.max()
     margin = pl.when(gap < TIE).then(0.0).otherwise(gap)
     df = df.with_columns(
         best.replace_strict(list(range(len(roles))), roles).alias("role"),
