@@ -8,7 +8,6 @@ pub mod file;
 mod jsonl;
 mod places;
 pub mod resolve;
-mod sampled;
 pub mod tabular;
 pub mod written;
 

@@ -2,21 +2,20 @@
 //! per question id) or JSON Lines (`{"respondent": …, "answers": {…}}` per
 //! line), read one respondent at a time or in chunks of whole rows (for
 //! threads to decode) so memory stays flat; written back in the same
-//! shapes by [`write_respondents`]. The header is checked when the
+//! shapes (for `sample`). The header is checked when the
 //! input is opened, before anyone writes a result. A cell over
 //! [`MAX_CELL_BYTES`], a row or line over [`MAX_ROW_BYTES`], is a bad row
 //! (named by line and column), never held in memory; messages quote cells
 //! only as short, escaped excerpts.
 
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
 
 use thiserror::Error;
 
 use super::cells::{Chunk, CsvCells, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row, RowView};
 use super::jsonl::{self, Ids};
-pub use super::sampled::write_respondents;
-use super::{Answer, AnswerSet, resolve_cell};
+use super::{Answer, AnswerSet, answer_value, resolve_cell};
 use crate::bank::{Bank, QuestionKind};
 use crate::diag::{Code, did_you_mean};
 use crate::visible::excerpt;
@@ -532,6 +531,69 @@ fn answers_from_cells(
         answers.set(q, answer);
     }
     Ok(())
+}
+
+/// Writes respondents (an id and one optional answer per bank question) as
+/// a table `Respondents` reads back.
+pub fn write_respondents(
+    bank: &Bank,
+    format: TableFormat,
+    respondents: impl Iterator<Item = (String, Vec<Option<Answer>>)>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        TableFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            let header =
+                std::iter::once("respondent").chain(bank.questions.iter().map(|q| q.id.as_str()));
+            csv.write_record(header).map_err(io::Error::other)?;
+            for (id, answers) in respondents {
+                csv.write_field(id).map_err(io::Error::other)?;
+                for (q, answer) in answers.iter().enumerate() {
+                    csv.write_field(cell(bank, q, answer.as_ref()))
+                        .map_err(io::Error::other)?;
+                }
+                csv.write_record(None::<&[u8]>).map_err(io::Error::other)?;
+            }
+            csv.flush()
+        }
+        TableFormat::Jsonl => {
+            for (id, answers) in respondents {
+                let answers: indexmap::IndexMap<&str, serde_json::Value> = answers
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(q, a)| {
+                        let question = &bank.questions[q];
+                        Some((question.id.as_str(), answer_value(question, a.as_ref()?)))
+                    })
+                    .collect();
+                serde_json::to_writer(
+                    &mut *out,
+                    &serde_json::json!({ "respondent": id, "answers": answers }),
+                )?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()
+        }
+    }
+}
+
+/// An answer as a CSV cell: empty for a skip, `;` alone for a multi answer
+/// with none of the options, option ids joined by `;`.
+fn cell(bank: &Bank, q: usize, answer: Option<&Answer>) -> String {
+    match answer {
+        None => String::new(),
+        Some(Answer::Multi(chosen)) if chosen.is_empty() => ";".to_string(),
+        Some(a) => match answer_value(&bank.questions[q], a) {
+            serde_json::Value::Array(ids) => ids
+                .iter()
+                .filter_map(|v| v.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+            serde_json::Value::String(s) => s,
+            other => other.to_string(),
+        },
+    }
 }
 
 #[cfg(test)]

@@ -32,16 +32,21 @@ impl Locator {
     /// part-way is located up to that point.
     pub fn new<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> Self {
         let mut wanted = HashSet::new();
-        let mut paths_asked = HashSet::new();
+        let mut unsettled: HashMap<String, Vec<String>> = HashMap::new();
         for mut at in paths {
-            paths_asked.insert(at.to_string());
+            if !at.is_empty() {
+                let asked = unsettled.entry(path::parent(at).to_string()).or_default();
+                if !asked.iter().any(|p| p == at) {
+                    asked.push(at.to_string());
+                }
+            }
             while wanted.insert(at.to_string()) && !at.is_empty() {
                 at = path::parent(at);
             }
         }
         let mut builder = LocatorBuilder {
             wanted,
-            unsettled: paths_asked,
+            unsettled,
             ..LocatorBuilder::default()
         };
         builder.run(text);
@@ -93,8 +98,10 @@ struct LocatorBuilder {
     done: bool,
     /// The paths asked for that may still be found again (while the list
     /// or mapping holding them is open, a repeated key can write one
-    /// twice): once none is left, the rest of the document is not read.
-    unsettled: HashSet<String>,
+    /// twice), by the path of what holds them: once none is left, the rest
+    /// of the document is not read. (The document itself, `""`, is placed
+    /// at its first node.)
+    unsettled: HashMap<String, Vec<String>>,
 }
 
 /// An open list or mapping; `path` is `None` when no wanted path is inside
@@ -142,14 +149,16 @@ impl LocatorBuilder {
     /// A list or mapping at `at` has ended: the paths asked for directly
     /// in it are settled once found.
     fn closed(&mut self, at: &str) {
-        if self.unsettled.is_empty() {
+        let Some(asked) = self.unsettled.get_mut(at) else {
             return;
-        }
+        };
         let positions = &self.positions;
-        self.unsettled
-            .retain(|p| !(path::parent(p) == at && !p.is_empty() && positions.contains_key(p)));
-        if self.unsettled.is_empty() {
-            self.done = true;
+        asked.retain(|p| !positions.contains_key(p));
+        if asked.is_empty() {
+            self.unsettled.remove(at);
+            if self.unsettled.is_empty() {
+                self.done = true;
+            }
         }
     }
 
@@ -389,7 +398,11 @@ mod tests {
             wanted: ["", "dimensions", "dimensions[1]", "dimensions[1].id"]
                 .map(String::from)
                 .into(),
-            unsettled: ["dimensions[1].id".to_string()].into(),
+            unsettled: [(
+                "dimensions[1]".to_string(),
+                vec!["dimensions[1].id".to_string()],
+            )]
+            .into(),
             ..LocatorBuilder::default()
         };
         builder.run(&text);
