@@ -93,39 +93,40 @@ fn benches(c: &mut Criterion) {
         |b| b.iter(|| scorer.score_with_what_if(black_box(&asked)).unwrap()),
     );
 
-    let mut input = Vec::new();
-    write_respondents(
-        &bank,
-        TableFormat::Csv,
-        Sampler::new(&bank, 1).take(10_000),
-        &mut input,
-    )
-    .unwrap();
     let mut group = c.benchmark_group("batch");
     group.throughput(Throughput::Elements(10_000));
     group.sample_size(20);
-    group.bench_function("10,000 respondents, CSV in and out", |b| {
-        b.iter(|| {
-            let mut out = Vec::with_capacity(2 << 20);
-            let respondents =
-                Respondents::open(&bank, "bench.csv", black_box(&input[..]), TableFormat::Csv)
-                    .unwrap();
-            let progress = Progress {
-                on_error: &mut |_| {},
-                on_bytes: &mut |_| {},
-            };
-            batch::run(
-                &bank,
-                respondents,
-                &mut out,
-                TableFormat::Csv,
-                false,
-                false,
-                progress,
-            )
-            .unwrap()
-        })
-    });
+    for (kind, name) in [
+        (TableFormat::Csv, "CSV"),
+        (TableFormat::Jsonl, "JSON Lines"),
+    ] {
+        let mut input = Vec::new();
+        write_respondents(&bank, kind, Sampler::new(&bank, 1).take(10_000), &mut input).unwrap();
+        for (jobs, workers) in [
+            (1, "1 worker".to_string()),
+            (batch::default_jobs(), "default workers".to_string()),
+        ] {
+            let label = format!("10,000 respondents, {name} in, CSV out, {workers}");
+            group.bench_function(label, |b| {
+                b.iter(|| {
+                    let mut out = Vec::with_capacity(2 << 20);
+                    let respondents =
+                        Respondents::open(&bank, "bench", black_box(&input[..]), kind).unwrap();
+                    let progress = Progress {
+                        on_error: &mut |_| {},
+                        on_bytes: &mut |_| {},
+                    };
+                    let settings = batch::Settings {
+                        format: TableFormat::Csv,
+                        strict: false,
+                        terminal: false,
+                        jobs,
+                    };
+                    batch::run_with(&bank, respondents, &mut out, settings, progress).unwrap()
+                })
+            });
+        }
+    }
     group.finish();
 }
 

@@ -110,6 +110,165 @@ impl Row {
     }
 }
 
+/// Whole rows as read, packed one after the other so that another thread
+/// can make respondents of them: CSV rows' kept cells, or JSON Lines
+/// lines. Its buffers are kept from one filling to the next.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    /// The rows' text, one after the other (a row that is not UTF-8 adds
+    /// none).
+    text: String,
+    /// Where each kept cell ends, from the start of its row's text.
+    ends: Vec<usize>,
+    rows: Vec<Packed>,
+    /// Bytes of the input read once the chunk was filled, for a progress
+    /// bar.
+    pub bytes_read: u64,
+}
+
+#[derive(Debug)]
+struct Packed {
+    line: u64,
+    /// A CSV row's cell count; a line's length.
+    cells: usize,
+    oversize: Option<Oversize>,
+    /// The row's text in `Chunk::text`, if it is UTF-8.
+    text: Option<(usize, usize)>,
+    /// Its cells' ends in `Chunk::ends`.
+    ends: (usize, usize),
+}
+
+/// One CSV row of a [`Chunk`].
+#[derive(Debug, Clone, Copy)]
+pub struct RowView<'a> {
+    /// The line of the input where the row starts.
+    pub line: u64,
+    /// How many cells the row has, kept or not.
+    pub cells: usize,
+    /// The first reason the row was not kept whole, if any.
+    pub oversize: Option<Oversize>,
+    text: Option<&'a str>,
+    ends: &'a [usize],
+}
+
+impl<'a> RowView<'a> {
+    /// Whether every kept cell is UTF-8 text.
+    pub fn is_text(&self) -> bool {
+        self.text.is_some()
+    }
+
+    /// Cell `i` of the row, if it was kept and the row is text.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text?.get(start..end)
+    }
+
+    /// The kept cells, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let (text, ends) = (self.text.unwrap_or(""), self.ends);
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        starts
+            .zip(ends)
+            .map(move |(start, &end)| text.get(start..end).unwrap_or(""))
+    }
+}
+
+/// One JSON Lines line of a [`Chunk`].
+#[derive(Debug, Clone, Copy)]
+pub struct LineView<'a> {
+    /// The line's number in the input.
+    pub line: u64,
+    /// Its length in bytes, without the newline (only up to
+    /// [`MAX_ROW_BYTES`] and a byte of it are kept).
+    pub length: usize,
+    /// Its text, if it is UTF-8.
+    pub text: Option<&'a str>,
+}
+
+impl Chunk {
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.rows.clear();
+    }
+
+    /// How many rows or lines it holds.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// How many bytes of text it holds.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Adds a CSV row as read.
+    pub fn push_row(&mut self, row: &Row) {
+        let kept = &row.data[..row.ends.last().copied().unwrap_or(0)];
+        let text = match std::str::from_utf8(kept) {
+            Ok(text) if row.text => {
+                let start = self.text.len();
+                self.text.push_str(text);
+                Some((start, self.text.len()))
+            }
+            _ => None,
+        };
+        let first = self.ends.len();
+        if text.is_some() {
+            self.ends.extend_from_slice(&row.ends);
+        }
+        self.rows.push(Packed {
+            line: row.line,
+            cells: row.cells,
+            oversize: row.oversize,
+            text,
+            ends: (first, self.ends.len()),
+        });
+    }
+
+    /// Adds a JSON Lines line: its number, its whole length and the text
+    /// kept of it (`None` if it is not UTF-8).
+    pub fn push_line(&mut self, line: u64, length: usize, text: Option<&str>) {
+        let text = text.map(|text| {
+            let start = self.text.len();
+            self.text.push_str(text);
+            (start, self.text.len())
+        });
+        self.rows.push(Packed {
+            line,
+            cells: length,
+            oversize: None,
+            text,
+            ends: (0, 0),
+        });
+    }
+
+    /// The CSV rows, in input order.
+    pub fn rows(&self) -> impl Iterator<Item = RowView<'_>> {
+        self.rows.iter().map(|p| RowView {
+            line: p.line,
+            cells: p.cells,
+            oversize: p.oversize,
+            text: p.text.map(|(a, b)| &self.text[a..b]),
+            ends: &self.ends[p.ends.0..p.ends.1],
+        })
+    }
+
+    /// The JSON Lines lines, in input order.
+    pub fn lines(&self) -> impl Iterator<Item = LineView<'_>> {
+        self.rows.iter().map(|p| LineView {
+            line: p.line,
+            length: p.cells,
+            text: p.text.map(|(a, b)| &self.text[a..b]),
+        })
+    }
+}
+
 /// Reads CSV rows from `R`, keeping only bounded parts of them.
 pub struct CsvCells<R: Read> {
     input: R,

@@ -5,6 +5,7 @@
 
 pub mod cells;
 pub mod file;
+mod jsonl;
 mod places;
 pub mod resolve;
 pub mod tabular;
@@ -46,6 +47,11 @@ impl AnswerSet {
 
     pub fn get(&self, question: usize) -> Option<&Answer> {
         self.answers.get(question)?.as_ref()
+    }
+
+    /// Every question unanswered again, keeping the memory.
+    pub fn clear(&mut self) {
+        self.answers.fill(None);
     }
 
     pub fn set(&mut self, question: usize, answer: Option<Answer>) {

@@ -1,7 +1,8 @@
 //! A class's answers as tables: CSV (a `respondent` column and one column
 //! per question id) or JSON Lines (`{"respondent": …, "answers": {…}}` per
-//! line), read one respondent at a time so memory stays flat, and written
-//! back in the same shapes (for `sample`). The header is checked when the
+//! line), read one respondent at a time or in chunks of whole rows (for
+//! threads to decode) so memory stays flat; written back in the same
+//! shapes (for `sample`). The header is checked when the
 //! input is opened, before anyone writes a result. A cell over
 //! [`MAX_CELL_BYTES`], a row or line over [`MAX_ROW_BYTES`], is a bad row
 //! (named by line and column), never held in memory; messages quote cells
@@ -10,13 +11,12 @@
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
 
-use serde::Deserialize;
 use thiserror::Error;
 
-use super::cells::{CsvCells, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row};
-use super::{Answer, AnswerSet, Entries, Resolver, answer_value, resolve_cell};
-use crate::bank::Bank;
-use crate::diag::render::plain;
+use super::cells::{Chunk, CsvCells, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row, RowView};
+use super::jsonl::{self, Ids};
+use super::{Answer, AnswerSet, answer_value, resolve_cell};
+use crate::bank::{Bank, QuestionKind};
 use crate::diag::{Code, did_you_mean};
 use crate::visible::excerpt;
 
@@ -70,20 +70,28 @@ pub enum TableError {
 
 /// The respondents of one table, in input order.
 pub struct Respondents<'b, R: Read> {
-    bank: &'b Bank,
     file: String,
+    source: Source<R>,
+    layout: Layout<'b>,
+    /// One row at a time, for [`Iterator::next`].
+    chunk: Chunk,
+    next: usize,
+    scratch: Scratch,
+}
+
+/// Where a table's rows come from: reads whole rows into [`Chunk`]s,
+/// bounded as [`CsvCells`] bounds them.
+pub struct Source<R: Read> {
     rows: Rows<R>,
 }
 
 enum Rows<R: Read> {
     Csv {
         reader: CsvCells<R>,
-        /// Column -> question index; `None` for the respondent column.
-        columns: Vec<Option<usize>>,
-        /// The header's names, for messages.
-        names: Vec<String>,
-        respondent: usize,
         row: Row,
+        /// How many cells of a row are kept: the header's, and one to tell
+        /// a row is too long.
+        keep: usize,
     },
     Jsonl {
         reader: BufReader<R>,
@@ -91,6 +99,31 @@ enum Rows<R: Read> {
         line: u64,
         bytes: u64,
     },
+}
+
+/// How a table's rows are made respondents of: the bank, and for CSV the
+/// header's columns. Shared by every thread that decodes chunks.
+pub struct Layout<'b> {
+    bank: &'b Bank,
+    csv: Option<Columns>,
+    ids: Ids<'b>,
+}
+
+/// What one thread decoding rows keeps from row to row.
+pub struct Scratch {
+    answers: AnswerSet,
+    json: jsonl::Scratch,
+}
+
+struct Columns {
+    /// Column -> question index; `None` for the respondent column.
+    columns: Vec<Option<usize>>,
+    /// The header's names, for messages.
+    names: Vec<String>,
+    respondent: usize,
+    /// Per column: a likert question's answer for each one-digit cell
+    /// (`4` or `4.0`) that is on its scale, found once.
+    digits: Vec<[Option<f64>; 10]>,
 }
 
 impl<'b, R: Read> Respondents<'b, R> {
@@ -101,19 +134,38 @@ impl<'b, R: Read> Respondents<'b, R> {
         input: R,
         format: TableFormat,
     ) -> Result<Self, TableError> {
-        let rows = match format {
-            TableFormat::Csv => csv_rows(bank, file, input)?,
-            TableFormat::Jsonl => Rows::Jsonl {
-                reader: BufReader::new(input),
-                buffer: Vec::new(),
-                line: 0,
-                bytes: 0,
-            },
+        let (rows, csv) = match format {
+            TableFormat::Csv => {
+                let (reader, columns) = csv_rows(bank, file, input)?;
+                let keep = columns.columns.len() + 1;
+                let rows = Rows::Csv {
+                    reader,
+                    row: Row::default(),
+                    keep,
+                };
+                (rows, Some(columns))
+            }
+            TableFormat::Jsonl => {
+                let rows = Rows::Jsonl {
+                    reader: BufReader::new(input),
+                    buffer: Vec::new(),
+                    line: 0,
+                    bytes: 0,
+                };
+                (rows, None)
+            }
         };
         Ok(Respondents {
-            bank,
             file: file.to_string(),
-            rows,
+            source: Source { rows },
+            layout: Layout {
+                bank,
+                csv,
+                ids: Ids::new(bank),
+            },
+            chunk: Chunk::default(),
+            next: 0,
+            scratch: Scratch::new(bank),
         })
     }
 
@@ -124,10 +176,13 @@ impl<'b, R: Read> Respondents<'b, R> {
 
     /// How many bytes of the input have been read, for a progress bar.
     pub fn bytes_read(&self) -> u64 {
-        match &self.rows {
-            Rows::Csv { reader, .. } => reader.bytes_read(),
-            Rows::Jsonl { bytes, .. } => *bytes,
-        }
+        self.source.bytes_read()
+    }
+
+    /// The table's name, its rows and how to decode them, apart: to read
+    /// on one thread and decode on others.
+    pub fn into_parts(self) -> (String, Source<R>, Layout<'b>) {
+        (self.file, self.source, self.layout)
     }
 
     fn read_error(&self, source: io::Error) -> TableError {
@@ -142,58 +197,131 @@ impl<R: Read> Iterator for Respondents<'_, R> {
     type Item = Result<Respondent, TableError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let bank = self.bank;
-        match &mut self.rows {
-            Rows::Csv {
-                reader,
-                columns,
-                names,
-                respondent,
-                row,
-            } => match reader.read_row(row, columns.len() + 1) {
-                Ok(false) => None,
-                Ok(true) => Some(Ok(csv_respondent(bank, columns, names, *respondent, row))),
-                Err(source) => Some(Err(self.read_error(source))),
-            },
-            Rows::Jsonl {
-                reader,
-                buffer,
-                line,
-                bytes,
-            } => loop {
-                buffer.clear();
-                let length = match read_line(reader, buffer) {
-                    Ok((0, _)) => return None,
-                    Ok((read, length)) => {
-                        *bytes += read as u64;
-                        length
-                    }
-                    Err(source) => return Some(Err(self.read_error(source))),
-                };
-                *line += 1;
-                if length > MAX_ROW_BYTES {
-                    return Some(Ok(Respondent {
-                        line: *line,
-                        id: String::new(),
-                        answers: Err(format!(
-                            "the line is {length} bytes long, more than the {MAX_ROW_BYTES} a JSON Lines row may hold [{}]; write one respondent per line",
-                            Code::LineTooLong
-                        )),
-                    }));
-                }
-                let Ok(text) = std::str::from_utf8(buffer) else {
-                    return Some(Ok(Respondent {
-                        line: *line,
-                        id: String::new(),
-                        answers: Err("the line is not UTF-8 text".to_string()),
-                    }));
-                };
-                let text = text.trim();
-                if !text.is_empty() {
-                    return Some(Ok(json_respondent(bank, *line, text)));
-                }
-            },
+        if self.next >= self.chunk.len() {
+            self.chunk.clear();
+            self.next = 0;
+            match self.source.fill(&mut self.chunk, 1, 0) {
+                Ok(_) if self.chunk.is_empty() => return None,
+                Ok(_) => {}
+                Err(source) => return Some(Err(self.read_error(source))),
+            }
         }
+        let index = self.next;
+        self.next += 1;
+        let mut found = None;
+        let _ = self
+            .layout
+            .each(&self.chunk, &mut self.scratch, |i, line, id, answers| {
+                if i == index {
+                    found = Some(Respondent {
+                        line,
+                        id: id.to_string(),
+                        answers: answers.cloned(),
+                    });
+                    return Err(());
+                }
+                Ok(())
+            });
+        found.map(Ok)
+    }
+}
+
+impl<R: Read> Source<R> {
+    /// How many bytes of the input have been read, for a progress bar.
+    pub fn bytes_read(&self) -> u64 {
+        match &self.rows {
+            Rows::Csv { reader, .. } => reader.bytes_read(),
+            Rows::Jsonl { bytes, .. } => *bytes,
+        }
+    }
+
+    /// Adds whole rows to `chunk` until it holds `rows` of them or `bytes`
+    /// bytes of text (at least one row either way); false once the input
+    /// is all read. Blank JSON Lines lines are skipped.
+    pub fn fill(&mut self, chunk: &mut Chunk, rows: usize, bytes: usize) -> io::Result<bool> {
+        let more = loop {
+            if chunk.len() >= rows.max(1) || (!chunk.is_empty() && chunk.text_len() >= bytes) {
+                break true;
+            }
+            match &mut self.rows {
+                Rows::Csv { reader, row, keep } => {
+                    if !reader.read_row(row, *keep)? {
+                        break false;
+                    }
+                    chunk.push_row(row);
+                }
+                Rows::Jsonl {
+                    reader,
+                    buffer,
+                    line,
+                    bytes,
+                } => {
+                    buffer.clear();
+                    let (read, length) = read_line(reader, buffer)?;
+                    if read == 0 {
+                        break false;
+                    }
+                    *bytes += read as u64;
+                    *line += 1;
+                    let text = std::str::from_utf8(buffer).ok();
+                    if length <= MAX_ROW_BYTES && text.is_some_and(|t| t.trim().is_empty()) {
+                        continue;
+                    }
+                    chunk.push_line(*line, length, text);
+                }
+            }
+        };
+        chunk.bytes_read = self.bytes_read();
+        Ok(more)
+    }
+}
+
+impl Scratch {
+    pub fn new(bank: &Bank) -> Self {
+        Scratch {
+            answers: AnswerSet::new(bank),
+            json: jsonl::Scratch::new(bank),
+        }
+    }
+}
+
+impl Layout<'_> {
+    /// Makes respondents of a chunk's rows, in order: `f` gets each one's
+    /// place in the chunk, line, id and answers (kept in `scratch`, reused
+    /// from row to row), or why the row cannot be used. An error from `f`
+    /// stops it.
+    pub fn each<E>(
+        &self,
+        chunk: &Chunk,
+        scratch: &mut Scratch,
+        mut f: impl FnMut(usize, u64, &str, Result<&AnswerSet, String>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let bank = self.bank;
+        let answers = &mut scratch.answers;
+        match &self.csv {
+            Some(columns) => {
+                for (i, row) in chunk.rows().enumerate() {
+                    let (id, result) = csv_respondent(bank, columns, row, answers);
+                    f(i, row.line, id, result.map(|()| &*answers))?;
+                }
+            }
+            None => {
+                for (i, line) in chunk.lines().enumerate() {
+                    let fast = match line.text {
+                        Some(text) if line.length <= MAX_ROW_BYTES => {
+                            jsonl::read(&self.ids, &mut scratch.json, text.trim(), answers)
+                        }
+                        _ => None,
+                    };
+                    let (id, result) = match fast {
+                        Some(id) => (id, Ok(())),
+                        None => jsonl::general(bank, line, answers),
+                    };
+                    f(i, line.line, &id, result.map(|()| &*answers))?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -234,7 +362,11 @@ fn cell_count(cells: usize, header: usize) -> String {
 
 /// Reads and checks the header: a `respondent` column, every other column
 /// a question of the bank, no column twice.
-fn csv_rows<R: Read>(bank: &Bank, file: &str, input: R) -> Result<Rows<R>, TableError> {
+fn csv_rows<R: Read>(
+    bank: &Bank,
+    file: &str,
+    input: R,
+) -> Result<(CsvCells<R>, Columns), TableError> {
     let input_error = |message: String| TableError::Input {
         file: file.to_string(),
         message,
@@ -309,26 +441,48 @@ fn csv_rows<R: Read>(bank: &Bank, file: &str, input: R) -> Result<Rows<R>, Table
             }
         }
     }
-    Ok(Rows::Csv {
+    let digits = columns
+        .iter()
+        .map(|column| {
+            let mut digits = [None; 10];
+            if let Some(QuestionKind::Likert { scale, .. }) =
+                column.map(|q| &bank.questions[q].kind)
+            {
+                for (d, slot) in digits.iter_mut().enumerate() {
+                    *slot = scale.by_value(d as f64).map(|p| p.value);
+                }
+            }
+            digits
+        })
+        .collect();
+    Ok((
         reader,
+        Columns {
+            columns,
+            names,
+            respondent,
+            digits,
+        },
+    ))
+}
+
+/// One CSV row as a respondent, its answers into `answers`: too long a
+/// cell or row, text that is not UTF-8 and the wrong number of cells make
+/// it a bad row.
+fn csv_respondent<'r>(
+    bank: &Bank,
+    columns: &Columns,
+    row: RowView<'r>,
+    answers: &mut AnswerSet,
+) -> (&'r str, Result<(), String>) {
+    let Columns {
         columns,
         names,
         respondent,
-        row: Row::default(),
-    })
-}
-
-/// One CSV row as a respondent: too long a cell or row, text that is not
-/// UTF-8 and the wrong number of cells make it a bad row.
-fn csv_respondent(
-    bank: &Bank,
-    columns: &[Option<usize>],
-    names: &[String],
-    respondent: usize,
-    row: &Row,
-) -> Respondent {
-    let mut id = row.get(respondent).unwrap_or("").trim().to_string();
-    let answers = match row.oversize {
+        digits,
+    } = columns;
+    let id = row.get(*respondent).unwrap_or("").trim();
+    let result = match row.oversize {
         Some(Oversize::Cell { column, bytes }) => Err(format!(
             "column {}{}: the cell is {bytes} bytes long, more than the {MAX_CELL_BYTES} a cell may hold [{}]; a cell holds one answer (a scale value, an option id, option ids joined by `;`) or a name",
             column + 1,
@@ -345,72 +499,38 @@ fn csv_respondent(
         None if !row.is_text() => Err("the row is not UTF-8 text".to_string()),
         None if row.cells != columns.len() => {
             // Which cell is the respondent's is unsure in a row of the wrong length.
-            id.clear();
-            Err(cell_count(row.cells, columns.len()))
+            return ("", Err(cell_count(row.cells, columns.len())));
         }
-        None => answers_from_cells(bank, columns, row),
+        None => answers_from_cells(bank, columns, digits, row, answers),
     };
-    Respondent {
-        line: row.line,
-        id,
-        answers,
-    }
+    (id, result)
 }
 
 fn answers_from_cells(
     bank: &Bank,
     columns: &[Option<usize>],
-    row: &Row,
-) -> Result<AnswerSet, String> {
-    let mut answers = AnswerSet::new(bank);
-    for (cell, column) in row.iter().zip(columns) {
+    digits: &[[Option<f64>; 10]],
+    row: RowView<'_>,
+    answers: &mut AnswerSet,
+) -> Result<(), String> {
+    answers.clear();
+    for ((cell, column), digits) in row.iter().zip(columns).zip(digits) {
         let Some(q) = *column else { continue };
+        // The commonest cell, a scale value of one digit, without parsing.
+        if let [d, rest @ ..] = cell.as_bytes()
+            && d.is_ascii_digit()
+            && matches!(rest, [] | [b'.', b'0'])
+            && let Some(value) = digits[usize::from(d - b'0')]
+        {
+            answers.set(q, Some(Answer::Scale(value)));
+            continue;
+        }
         let question = &bank.questions[q];
         let answer = resolve_cell(question, cell)
             .map_err(|m| format!("`{}`: {} [{}]; {}", question.id, m.message, m.code, m.hint))?;
         answers.set(q, answer);
     }
-    Ok(answers)
-}
-
-/// One JSON Lines row as written; `answers` keeps every entry, repeats
-/// included, so that they are refused as in an answers file.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonLine {
-    respondent: serde_json::Value,
-    #[serde(default)]
-    answers: Entries,
-}
-
-fn json_respondent(bank: &Bank, line: u64, text: &str) -> Respondent {
-    let parsed = match serde_json::from_str::<JsonLine>(text) {
-        Ok(parsed) => parsed,
-        Err(err) => {
-            return Respondent {
-                line,
-                id: String::new(),
-                // serde's message may quote the line's text: cut it short.
-                answers: Err(format!(
-                    "not a respondent object ({}); write {{\"respondent\": \"id\", \"answers\": {{…}}}}",
-                    plain(&err.to_string())
-                )),
-            };
-        }
-    };
-    let id = match &parsed.respondent {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    let mut resolver = Resolver::new(bank);
-    let answers = parsed
-        .answers
-        .0
-        .iter()
-        .try_for_each(|(qid, raw)| resolver.answer(qid, raw))
-        .map(|()| resolver.finish())
-        .map_err(|problem| problem.sentence());
-    Respondent { line, id, answers }
+    Ok(())
 }
 
 /// Writes respondents (an id and one optional answer per bank question) as

@@ -31,6 +31,10 @@ pub struct BatchArgs {
     /// Stop at the first bad row (exit 65) instead of scoring the rest.
     #[arg(long)]
     pub strict: bool,
+    /// Score on N threads at once (default: one per core). The results
+    /// are the same, in the same order, whatever N is.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=batch::MAX_JOBS as i64))]
+    pub jobs: Option<u16>,
 }
 
 /// Inputs larger than this show a progress bar on a terminal.
@@ -76,15 +80,13 @@ pub fn exec(args: &BatchArgs) -> Result<Exit, Error> {
     let destination = args.output.path();
     let terminal = shows_on_terminal(destination);
     let summary = output::write_with(destination, |out| {
-        batch::run(
-            &bank,
-            respondents,
-            out,
-            args.format,
-            args.strict,
+        let settings = batch::Settings {
+            format: args.format,
+            strict: args.strict,
             terminal,
-            progress,
-        )
+            jobs: args.jobs.map_or_else(batch::default_jobs, usize::from),
+        };
+        batch::run_with(&bank, respondents, out, settings, progress)
     });
     bar.finish_and_clear();
     let summary: Summary = match summary {

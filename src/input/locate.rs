@@ -32,17 +32,24 @@ impl Locator {
     /// part-way is located up to that point.
     pub fn new<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> Self {
         let mut wanted = HashSet::new();
+        let mut unsettled: HashMap<String, Vec<String>> = HashMap::new();
         for mut at in paths {
+            if !at.is_empty() {
+                let asked = unsettled.entry(path::parent(at).to_string()).or_default();
+                if !asked.iter().any(|p| p == at) {
+                    asked.push(at.to_string());
+                }
+            }
             while wanted.insert(at.to_string()) && !at.is_empty() {
                 at = path::parent(at);
             }
         }
         let mut builder = LocatorBuilder {
             wanted,
+            unsettled,
             ..LocatorBuilder::default()
         };
-        // An error here was already reported by the main parser.
-        let _ = Parser::new_from_str(text).load(&mut builder, false);
+        builder.run(text);
         Locator {
             positions: builder.positions,
         }
@@ -54,7 +61,7 @@ impl Locator {
             repeats: true,
             ..LocatorBuilder::default()
         };
-        let _ = Parser::new_from_str(text).load(&mut builder, false);
+        builder.run(text);
         builder.repeated
     }
 
@@ -89,6 +96,12 @@ struct LocatorBuilder {
     repeated: Option<Location>,
     stack: Vec<Frame>,
     done: bool,
+    /// The paths asked for that may still be found again (while the list
+    /// or mapping holding them is open, a repeated key can write one
+    /// twice), by the path of what holds them: once none is left, the rest
+    /// of the document is not read. (The document itself, `""`, is placed
+    /// at its first node.)
+    unsettled: HashMap<String, Vec<String>>,
 }
 
 /// An open list or mapping; `path` is `None` when no wanted path is inside
@@ -120,6 +133,35 @@ pub(super) fn location(mark: Marker) -> Location {
 }
 
 impl LocatorBuilder {
+    /// Parses `text` event by event, as far as needed. An error here was
+    /// already reported by the main parser: the document is located up to
+    /// it.
+    fn run(&mut self, text: &str) {
+        let mut parser = Parser::new_from_str(text);
+        while !self.done {
+            match parser.next_token() {
+                Ok((Event::StreamEnd, _)) | Err(_) => break,
+                Ok((event, mark)) => self.on_event(event, mark),
+            }
+        }
+    }
+
+    /// A list or mapping at `at` has ended: the paths asked for directly
+    /// in it are settled once found.
+    fn closed(&mut self, at: &str) {
+        let Some(asked) = self.unsettled.get_mut(at) else {
+            return;
+        };
+        let positions = &self.positions;
+        asked.retain(|p| !positions.contains_key(p));
+        if asked.is_empty() {
+            self.unsettled.remove(at);
+            if self.unsettled.is_empty() {
+                self.done = true;
+            }
+        }
+    }
+
     /// Records a node at `at` when it is wanted, and gives its path when
     /// its contents may be.
     fn place(&mut self, at: String, position: Position) -> Option<String> {
@@ -209,7 +251,13 @@ impl MarkedEventReceiver for LocatorBuilder {
                 self.stack.push(Frame::Sequence { path, next: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
+                let closed = match self.stack.pop() {
+                    Some(Frame::Mapping { path, .. } | Frame::Sequence { path, .. }) => path,
+                    None => None,
+                };
+                if let Some(at) = closed {
+                    self.closed(&at);
+                }
             }
             Event::DocumentEnd => self.done = true,
             _ => {}
@@ -329,6 +377,41 @@ mod tests {
         assert_eq!(at("questions[1]", Target::Value), Some((5, 5)));
         // An unknown path falls back to its nearest parent.
         assert_eq!(at("questions[1].nothing.here", Target::Key), Some((5, 5)));
+    }
+
+    #[test]
+    fn the_locator_stops_once_what_it_was_asked_for_is_settled() {
+        let tail: String = (0..200).map(|i| format!("  - id: q{i}\n")).collect();
+        let text = format!("dimensions:\n  - {{ id: d0, id: d1 }}\n  - id: d2\nquestions:\n{tail}");
+        let locator = Locator::new(&text, ["dimensions[0].id", "dimensions[1].id"]);
+        let at = |p, n| {
+            locator
+                .find(p, n, Target::Value)
+                .map(|l| (l.line, l.column))
+        };
+        // The repeated key inside the mapping is still found, twice.
+        assert_eq!(at("dimensions[0].id", 0), Some((2, 11)));
+        assert_eq!(at("dimensions[0].id", 1), Some((2, 19)));
+        assert_eq!(at("dimensions[1].id", 0), Some((3, 9)));
+        // Reading stopped where `dimensions[1]` ended, long before the end.
+        let mut builder = LocatorBuilder {
+            wanted: ["", "dimensions", "dimensions[1]", "dimensions[1].id"]
+                .map(String::from)
+                .into(),
+            unsettled: [(
+                "dimensions[1]".to_string(),
+                vec!["dimensions[1].id".to_string()],
+            )]
+            .into(),
+            ..LocatorBuilder::default()
+        };
+        builder.run(&text);
+        assert!(builder.done);
+        assert_eq!(builder.stack.len(), 2, "{:?}", builder.stack);
+        // A path never found keeps it reading to the end.
+        let missing = Locator::new(&text, ["questions[500].id"]);
+        let last = missing.find("questions[500].id", 0, Target::Value);
+        assert_eq!(last.map(|l| l.line), Some(5));
     }
 
     #[test]

@@ -263,3 +263,68 @@ fn json_lines_input_is_told_apart_by_content_too() {
     assert_eq!(rows[0]["respondent"], "7");
     assert_eq!(rows[1]["role"], "technician");
 }
+
+#[test]
+fn any_number_of_jobs_writes_the_same_rows_bad_rows_and_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    // Some 700 KB: about ten chunks of rows, bad rows among them.
+    let mut text = sample(3000, 4, "csv");
+    let width = text.lines().next().unwrap().split(',').count();
+    text.push_str("short,1\n");
+    text.push_str(&format!("\"two\nlines\"{}\n", ",".repeat(width - 1)));
+    text.push_str(
+        &sample(500, 5, "csv")
+            .split_once('\n')
+            .unwrap()
+            .1
+            .replace(",4.0,", ",9,"),
+    );
+    let input = dir.path().join("class.csv");
+    std::fs::write(&input, &text).unwrap();
+    let run = |jobs: &str| {
+        let summary = dir.path().join(format!("summary-{jobs}.json"));
+        let out = Test::new()
+            .args(["batch", "--jobs", jobs, "--answers"])
+            .arg(&input)
+            .arg("--summary")
+            .arg(&summary)
+            .status(65)
+            .run();
+        (
+            out.stdout,
+            out.stderr,
+            std::fs::read_to_string(summary).unwrap(),
+        )
+    };
+    let one = run("1");
+    for said in [
+        "line 3002: the row has 2 cells",
+        "line 3003 (respondent `two\\nlines`): no question was answered",
+        "line 3005 (respondent `s0000001`)",
+    ] {
+        assert!(one.1.contains(said), "{said}\n{}", one.1);
+    }
+    assert!(
+        one.1.matches(" is not on this question's scale").count() > 10,
+        "{}",
+        one.1
+    );
+    let rows = csv::Reader::from_reader(one.0.as_bytes()).records().count();
+    assert_eq!(rows, 3000 + 2 + 500);
+    for jobs in ["2", "3", "8"] {
+        assert!(run(jobs) == one, "--jobs {jobs} differs from --jobs 1");
+    }
+}
+
+#[test]
+fn jobs_must_be_from_1_to_256() {
+    // Refused before any file is read.
+    let input = crate::support::example("clinician.yaml");
+    for jobs in ["0", "257", "many"] {
+        Test::new()
+            .args(["batch", "--jobs", jobs, "--answers", &input])
+            .status(2)
+            .stderr_contains("--jobs")
+            .run();
+    }
+}
