@@ -31,7 +31,7 @@ pub fn run<R: Read>(
         let r = respondent?;
         let outcome = r.answers.and_then(|answers| {
             scorer
-                .score_without_reasons(&answers)
+                .score_numbers(&answers)
                 .map(|assessment| (answers, assessment))
                 .map_err(|e| e.to_string())
         });

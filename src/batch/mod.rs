@@ -474,7 +474,7 @@ mod tests {
                 let respondent: serde_json::Value = serde_json::from_str(line).unwrap();
                 let text = serde_json::json!({ "answers": respondent["answers"] }).to_string();
                 let answers = file::read(SourceFile::new("r.json", text), &bank).unwrap();
-                match scorer.score_without_reasons(&answers) {
+                match scorer.score_numbers(&answers) {
                     Ok(result) => {
                         let rec = result.recommendation;
                         prop_assert_eq!(&row["role"], &serde_json::json!(bank.roles[rec.role].id));

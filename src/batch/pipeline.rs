@@ -129,7 +129,7 @@ impl<'b> Worker<'b> {
             .each(input, scratch, |_, line, id, answers| {
                 let outcome = answers.and_then(|answers| {
                     scorer
-                        .score_without_reasons(answers)
+                        .score_numbers(answers)
                         .map_err(|e| e.to_string())
                 });
                 match outcome {

@@ -348,13 +348,13 @@ impl<'b> Scorer<'b> {
     /// The numbers, reasons and specialties, without the what-if search
     /// (which costs far more than scoring).
     pub fn score(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
-        self.assess(answers, true)
+        self.assess(answers, Detail::Everything)
     }
 
     /// [`Scorer::score`] plus the fewest answer changes that would make the
     /// runner-up the recommendation.
     pub fn score_with_what_if(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
-        let assessment = self.assess(answers, true)?;
+        let assessment = self.assess(answers, Detail::Everything)?;
         let outcome = what_if::what_if(self, answers, &assessment);
         Ok(with_what_if(assessment, outcome))
     }
@@ -366,7 +366,7 @@ impl<'b> Scorer<'b> {
         answers: &AnswerSet,
         asked: &[usize],
     ) -> Result<Assessment, EngineError> {
-        let assessment = self.assess(answers, true)?;
+        let assessment = self.assess(answers, Detail::Everything)?;
         let outcome = what_if::what_if_among(self, answers, &assessment, asked);
         Ok(with_what_if(assessment, outcome))
     }
@@ -374,10 +374,18 @@ impl<'b> Scorer<'b> {
     /// Like [`Scorer::score`] but without the reasons, which batch scoring
     /// does not show: the numbers are the same.
     pub fn score_without_reasons(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
-        self.assess(answers, false)
+        self.assess(answers, Detail::Specialties)
     }
 
-    fn assess(&self, answers: &AnswerSet, explain: bool) -> Result<Assessment, EngineError> {
+    /// Only the numbers a batch row shows: dimension scores, fits, the
+    /// recommendation and warnings; no reasons and no specialties (ranking
+    /// them costs as much as the rest of scoring).
+    pub fn score_numbers(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
+        self.assess(answers, Detail::Numbers)
+    }
+
+    fn assess(&self, answers: &AnswerSet, detail: Detail) -> Result<Assessment, EngineError> {
+        let explain = detail == Detail::Everything;
         let bank = self.bank;
         let answered = answers.answered();
         if answered == 0 {
@@ -463,7 +471,9 @@ impl<'b> Scorer<'b> {
             Vec::new()
         };
         let ranked = |role: usize| ranked_specialties(bank, role, fit);
-        let specialties = if verdict == Verdict::Close {
+        let specialties = if detail == Detail::Numbers {
+            Vec::new()
+        } else if verdict == Verdict::Close {
             [recommendation.role, recommendation.runner_up]
                 .into_iter()
                 .filter_map(|role| ranked(role).into_iter().next())
@@ -487,6 +497,17 @@ impl<'b> Scorer<'b> {
             what_if_unfinished: None,
         })
     }
+}
+
+/// How much of an [`Assessment`] to work out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Reasons and specialties too.
+    Everything,
+    /// Specialties, no reasons.
+    Specialties,
+    /// Neither.
+    Numbers,
 }
 
 /// `assessment` with what the what-if search came to.
