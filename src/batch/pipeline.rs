@@ -127,11 +127,8 @@ impl<'b> Worker<'b> {
         } = work;
         layout
             .each(input, scratch, |_, line, id, answers| {
-                let outcome = answers.and_then(|answers| {
-                    scorer
-                        .score_numbers(answers)
-                        .map_err(|e| e.to_string())
-                });
+                let outcome = answers
+                    .and_then(|answers| scorer.score_numbers(answers).map_err(|e| e.to_string()));
                 match outcome {
                     Ok(result) => {
                         let rec = result.recommendation;

@@ -115,7 +115,7 @@ pub struct TableArg {
 pub struct OpenTable {
     /// The input's name, for messages.
     pub file: String,
-    pub input: std::io::BufReader<Box<dyn std::io::Read>>,
+    pub input: std::io::BufReader<Box<dyn std::io::Read + Send>>,
     pub format: TableFormat,
     /// Its size, when it is a file (for a progress bar).
     pub size: Option<u64>,
@@ -145,7 +145,7 @@ impl TableArg {
                 source,
             }))
         };
-        let (reader, size): (Box<dyn io::Read>, Option<u64>) = if self.is_stdin() {
+        let (reader, size): (Box<dyn io::Read + Send>, Option<u64>) = if self.is_stdin() {
             (Box::new(io::stdin()), None)
         } else {
             let opened = std::fs::File::open(&self.answers).map_err(read_error)?;

@@ -1,11 +1,11 @@
 //! `pathfit batch`: a whole class from CSV or JSON Lines, one result row
 //! each, with a summary and a progress bar on a terminal.
 
-use std::io::{self, BufRead, BufReader, IsTerminal};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
-use super::args::{BankArg, OutputArg};
-use crate::answers::tabular::{Respondents, TableError, TableFormat};
+use super::args::{BankArg, OutputArg, TableArg};
+use crate::answers::tabular::{Respondents, TableFormat};
 use crate::batch::{self, BatchError, Progress, RowError, Summary};
 use crate::diag::render::plain;
 use crate::error::Error;
@@ -14,10 +14,8 @@ use crate::input::output::{self, WriteError};
 
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
-    /// Respondents: CSV (a `respondent` column and one column per question
-    /// id) or JSON Lines (`{"respondent": …, "answers": {…}}` per line).
-    #[arg(long, value_name = "FILE")]
-    pub answers: PathBuf,
+    #[command(flatten)]
+    pub answers: TableArg,
     #[command(flatten)]
     pub bank: BankArg,
     #[command(flatten)]
@@ -42,36 +40,23 @@ const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
 
 pub fn exec(args: &BatchArgs) -> Result<Exit, Error> {
     output::Files::new()
-        .reads("--answers", &args.answers)
+        .reads("--answers", &args.answers.answers)
         .reads_maybe("--bank", args.bank.path())
         .writes_or_stdout("--output", args.output.path())
         .writes("--summary", args.summary.as_deref())
         .check()?;
     let bank = args.bank.spec.load()?;
-    let file = args.answers.display().to_string();
-    let read_error = |source: io::Error| {
-        Error::from(BatchError::Table(TableError::Read {
-            file: file.clone(),
-            source,
-        }))
-    };
-    let opened = std::fs::File::open(&args.answers).map_err(read_error)?;
-    let metadata = opened.metadata().map_err(read_error)?;
-    if metadata.is_dir() {
-        return Err(read_error(io::Error::other(
-            "it is a directory, not a file",
-        )));
-    }
-    let mut input = BufReader::with_capacity(1 << 16, opened);
-    let start = input.fill_buf().map_err(read_error)?;
-    let kind = TableFormat::detect(&args.answers, start);
+    let table = args.answers.open()?;
+    let file = table.file.clone();
     // The header is checked here, before anything is written.
-    let respondents = Respondents::open(&bank, &file, input, kind).map_err(BatchError::from)?;
+    let respondents =
+        Respondents::open(&bank, &file, table.input, table.format).map_err(BatchError::from)?;
 
-    let bar = if std::io::stderr().is_terminal() && metadata.len() > PROGRESS_BYTES {
-        indicatif::ProgressBar::new(metadata.len())
-    } else {
-        indicatif::ProgressBar::hidden()
+    let bar = match table.size {
+        Some(size) if io::stderr().is_terminal() && size > PROGRESS_BYTES => {
+            indicatif::ProgressBar::new(size)
+        }
+        _ => indicatif::ProgressBar::hidden(),
     };
     let progress = Progress {
         on_error: &mut |row: &RowError| bar.suspend(|| eprintln!("{}: {row}", plain(&file))),

@@ -328,3 +328,24 @@ fn jobs_must_be_from_1_to_256() {
             .run();
     }
 }
+
+#[test]
+fn answers_from_standard_input_give_the_same_rows_as_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["csv", "jsonl"] {
+        let input = sample(40, 5, format);
+        let path = dir.path().join(format!("class.{format}"));
+        std::fs::write(&path, &input).unwrap();
+        let from_file = Test::new().args(["batch", "--answers"]).arg(&path).run();
+        let from_stdin = Test::new()
+            .args(["batch", "--answers", "-"])
+            .stdin(input)
+            .run();
+        assert_eq!(from_stdin.stdout, from_file.stdout, "{format}");
+        assert!(
+            from_stdin.stderr.contains("40 respondents scored"),
+            "{}",
+            from_stdin.stderr
+        );
+    }
+}
