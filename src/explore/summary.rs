@@ -1,7 +1,8 @@
-//! The summary the quiz ends on: the headline, the match bars, the reasons
-//! one line each, the best-fitting jobs, where the result was saved and a
-//! next step, cut to the rows left above the menu so the headline and the
-//! match are on the screen the moment the last question is answered.
+//! The summary the quiz ends on: the headline, any caveat (the same answer
+//! to every statement, a dimension not measured), the match bars, the
+//! reasons one line each, the best-fitting jobs, where the result was saved
+//! and a next step, cut to the rows left above the menu so the headline and
+//! the match are on the screen the moment the last question is answered.
 //!
 //! Every line is made from the [`View`] the report is drawn from; the text
 //! report draws the headline and the bars.
@@ -21,7 +22,8 @@ pub fn essential_rows(view: &View, report: &TextReport) -> usize {
 /// The summary in at most `budget` rows (the headline and the match are
 /// kept whatever the budget: they are what the student came for). Parts are
 /// left out, least needed first: the next step, the jobs, the reasons one
-/// by one, where the result was saved.
+/// by one, where the result was saved, and last the caveats, which say how
+/// far to trust the rest.
 pub fn summary(
     view: &View,
     report: &TextReport,
@@ -31,13 +33,22 @@ pub fn summary(
     let width = report.width;
     let head = headline(view, report);
     let bars = bars(view, report);
+    let mut caveats = caveats(view, width);
     let mut reasons = reasons(view, width);
     let mut jobs = jobs(view, width);
     let saved = saved.map(|path| wrap(&format!("Your result is saved in {path}."), width, ""));
     let mut saved = saved.unwrap_or_default();
     let mut next = next_step(view, width);
-    let assemble = |reasons: &[String], jobs: &[String], saved: &[String], next: &[String]| {
+    let assemble = |caveats: &[String],
+                    reasons: &[String],
+                    jobs: &[String],
+                    saved: &[String],
+                    next: &[String]| {
         let mut lines = head.clone();
+        if !caveats.is_empty() {
+            lines.push(String::new());
+            lines.extend(caveats.iter().cloned());
+        }
         lines.push(String::new());
         lines.extend(bars.iter().cloned());
         if !reasons.is_empty() {
@@ -52,7 +63,7 @@ pub fn summary(
         lines
     };
     loop {
-        let lines = assemble(&reasons, &jobs, &saved, &next);
+        let lines = assemble(&caveats, &reasons, &jobs, &saved, &next);
         if lines.len() <= budget {
             return lines;
         }
@@ -66,6 +77,8 @@ pub fn summary(
             reasons.truncate(last.unwrap_or(0));
         } else if !saved.is_empty() {
             saved.clear();
+        } else if !caveats.is_empty() {
+            caveats.clear();
         } else {
             return lines;
         }
@@ -92,6 +105,23 @@ fn bars(view: &View, report: &TextReport) -> Vec<String> {
         _ => None,
     });
     rows.map_or_else(Vec::new, |rows| lines_of(|out| report.bars(out, rows)))
+}
+
+/// The report's caveats, each beginning "Please note:": they come before
+/// anything that reads as a result, as in every report.
+fn caveats(view: &View, width: usize) -> Vec<String> {
+    let warnings = view.sections.iter().find_map(|s| match s {
+        Section::Warnings { warnings } => Some(warnings),
+        _ => None,
+    });
+    warnings
+        .into_iter()
+        .flatten()
+        .flat_map(|w| {
+            let text = format!("{}: {}", crate::report::prose::heading::WARNINGS, w);
+            wrap(&visible(&text), width, "  ")
+        })
+        .collect()
 }
 
 /// At most this many reasons: the strongest, one line each.

@@ -437,3 +437,45 @@ fn a_section_printed_above_the_menu_is_set_off_by_blank_lines() {
     assert_eq!(lines[1], "WHAT WOULD CHANGE YOUR RESULT", "{lines:#?}");
     assert_eq!(lines.last().map(String::as_str), Some(""), "{lines:#?}");
 }
+
+/// Runs the flow on answers that gave every statement the same answer.
+fn run_flat(size: (u16, u16), options: &Options<'_>) -> Scripted {
+    let bank = healthcare();
+    let (mut answers, _) = scored(&bank, "clinician.yaml");
+    for (q, question) in bank.questions.iter().enumerate() {
+        if let crate::bank::QuestionKind::Likert { .. } = question.kind {
+            answers.set(q, Some(crate::answers::Answer::Scale(3.0)));
+        }
+    }
+    let assessment = engine::score(&bank, &answers).unwrap();
+    let input = ReportInput {
+        bank: &bank,
+        answers: &answers,
+        assessment: &assessment,
+        quiz: None,
+    };
+    let mut screen = Scripted::new(size, vec![]);
+    explore(&mut screen, &input, options);
+    screen
+}
+
+#[test]
+fn the_same_answer_to_every_statement_is_said_right_under_the_headline() {
+    let dir = tempfile::tempdir().unwrap();
+    let screen = run_flat((80, 24), &options(dir.path()));
+    let summary = screen.summary();
+    let note = summary
+        .iter()
+        .position(|l| l.starts_with("Please note: You gave all"))
+        .unwrap_or_else(|| panic!("no caveat: {summary:#?}"));
+    let bars = summary.iter().position(|l| l.contains('█')).unwrap();
+    let headline_ends = summary.iter().position(String::is_empty).unwrap();
+    assert!(headline_ends < note && note < bars, "{summary:#?}");
+    assert!(
+        summary.iter().all(|l| l.chars().count() <= 78),
+        "{summary:#?}"
+    );
+    // A clear result has no caveat to show.
+    let plain = run((80, 24), vec![], &options(dir.path()));
+    assert!(!plain.summary().iter().any(|l| l.starts_with("Please note")));
+}
