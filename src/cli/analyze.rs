@@ -5,7 +5,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use super::args::{BankArg, OutputArg, TableArg};
+use super::args::{BankArg, OutputArg, TableArg, progress_bar};
 use crate::analyze::{self, AnalyzeError};
 use crate::answers::tabular::Respondents;
 use crate::batch::{BatchError, Progress, RowError};
@@ -47,9 +47,6 @@ pub enum AnalysisFormat {
     Html,
 }
 
-/// Inputs larger than this show a progress bar on a terminal.
-const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
-
 pub fn exec(args: &AnalyzeArgs) -> Result<Exit, Error> {
     output::Files::new()
         .reads("--answers", &args.answers.answers)
@@ -59,14 +56,10 @@ pub fn exec(args: &AnalyzeArgs) -> Result<Exit, Error> {
     let bank = args.bank.spec.load()?;
     let table = args.answers.open()?;
     let file = table.file.clone();
+    let size = table.size;
     let respondents =
         Respondents::open(&bank, &file, table.input, table.format).map_err(BatchError::from)?;
-    let bar = match table.size {
-        Some(size) if io::stderr().is_terminal() && size > PROGRESS_BYTES => {
-            indicatif::ProgressBar::new(size)
-        }
-        _ => indicatif::ProgressBar::hidden(),
-    };
+    let bar = progress_bar(size);
     let progress = Progress {
         on_error: &mut |row: &RowError| bar.suspend(|| eprintln!("{}: {row}", plain(&file))),
         on_bytes: &mut |bytes| bar.set_position(bytes),

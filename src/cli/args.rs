@@ -121,6 +121,22 @@ pub struct OpenTable {
     pub size: Option<u64>,
 }
 
+/// Inputs larger than this show a progress bar on a terminal.
+const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A progress bar on standard error for an input of `size` bytes: shown
+/// when standard error is a terminal and the input a large file, hidden
+/// otherwise (standard input has no size).
+pub fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    match size {
+        Some(size) if std::io::stderr().is_terminal() && size > PROGRESS_BYTES => {
+            indicatif::ProgressBar::new(size)
+        }
+        _ => indicatif::ProgressBar::hidden(),
+    }
+}
+
 impl TableArg {
     /// Whether the answers come from standard input.
     pub fn is_stdin(&self) -> bool {

@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
-use super::args::{BankArg, OutputArg, TableArg};
+use super::args::{BankArg, OutputArg, TableArg, progress_bar};
 use crate::answers::tabular::{Respondents, TableFormat};
 use crate::batch::{self, BatchError, Progress, RowError, Summary};
 use crate::diag::render::plain;
@@ -35,9 +35,6 @@ pub struct BatchArgs {
     pub jobs: Option<u16>,
 }
 
-/// Inputs larger than this show a progress bar on a terminal.
-const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
-
 pub fn exec(args: &BatchArgs) -> Result<Exit, Error> {
     output::Files::new()
         .reads("--answers", &args.answers.answers)
@@ -48,16 +45,12 @@ pub fn exec(args: &BatchArgs) -> Result<Exit, Error> {
     let bank = args.bank.spec.load()?;
     let table = args.answers.open()?;
     let file = table.file.clone();
+    let size = table.size;
     // The header is checked here, before anything is written.
     let respondents =
         Respondents::open(&bank, &file, table.input, table.format).map_err(BatchError::from)?;
 
-    let bar = match table.size {
-        Some(size) if io::stderr().is_terminal() && size > PROGRESS_BYTES => {
-            indicatif::ProgressBar::new(size)
-        }
-        _ => indicatif::ProgressBar::hidden(),
-    };
+    let bar = progress_bar(size);
     let progress = Progress {
         on_error: &mut |row: &RowError| bar.suspend(|| eprintln!("{}: {row}", plain(&file))),
         on_bytes: &mut |bytes| bar.set_position(bytes),
