@@ -222,15 +222,13 @@ impl<'b> Accumulator<'b> {
             })
             .collect();
         let mut slots = vec![Vec::new(); bank.questions.len()];
-        for (q, question) in bank.questions.iter().enumerate() {
-            let moves = question.moves();
+        // `spans` names exactly the dimensions a question can move.
+        for (q, slot) in slots.iter_mut().enumerate() {
             scorer.spans(q, |d, lo, hi| {
-                if moves.contains(&d) {
-                    let dim = &mut dimensions[d];
-                    slots[q].push((d, dim.items.len()));
-                    dim.items.push(q);
-                    dim.spans.push((lo, hi));
-                }
+                let dim = &mut dimensions[d];
+                slot.push((d, dim.items.len()));
+                dim.items.push(q);
+                dim.spans.push((lo, hi));
             });
         }
         for dim in &mut dimensions {
