@@ -6,7 +6,10 @@
 use std::io::{self, Write};
 
 use super::prose::{self, fig, heading};
-use super::{flags_present, half_double, items_in_order, question_text, role_name, sem_or, two_or};
+use super::{
+    answers_line, flags_present, half_double, items_in_order, question_text, role_name, sem_or,
+    two_or,
+};
 use crate::bank::Bank;
 use crate::engine::reliability::{DimensionReliability, Flag, ItemAnalysis, ItemStats};
 use crate::report::markdown::{cell, inline};
@@ -147,21 +150,13 @@ fn row(out: &mut dyn Write, bank: &Bank, item: &ItemStats) -> io::Result<()> {
 
 /// A question's answers in a cell: `1 10%, 2 20%, …`.
 fn distribution(item: &ItemStats) -> String {
-    if item.distribution.is_empty() || item.answered == 0 {
-        return prose::NO_ANSWERS.to_string();
-    }
-    let bins: Vec<String> = item
-        .distribution
-        .iter()
-        .map(|b| {
-            let mut s = format!("{} {}", cell(&b.label), prose::share(b.share));
-            if b.rare {
-                s.push_str(&format!(" (*{}*)", prose::RARE));
-            }
-            s
-        })
-        .collect();
-    bins.join(", ")
+    answers_line(item, |b| {
+        let mut s = format!("{} {}", cell(&b.label), prose::share(b.share));
+        if b.rare {
+            s.push_str(&format!(" (*{}*)", prose::RARE));
+        }
+        s
+    })
 }
 
 /// Flag codes as code spans.

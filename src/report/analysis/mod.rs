@@ -24,7 +24,7 @@ pub use markdown::write_markdown;
 pub use text::write_text;
 
 use crate::bank::Bank;
-use crate::engine::reliability::{DimensionReliability, Flag, ItemAnalysis, ItemStats};
+use crate::engine::reliability::{Bin, DimensionReliability, Flag, ItemAnalysis, ItemStats};
 
 /// The items of `dimension` in the order they are shown: flagged first,
 /// each group in bank order.
@@ -84,3 +84,14 @@ pub(crate) fn sem_or(value: Option<f64>, none: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// A question's answers in one line, `1 10%, 2 20%, …`, or that nobody
+/// answered it: `answer` writes each one (its share, and whether it is
+/// rarely chosen) in the format's own syntax.
+pub(crate) fn answers_line(item: &ItemStats, answer: impl Fn(&Bin) -> String) -> String {
+    if item.distribution.is_empty() || item.answered == 0 {
+        return prose::NO_ANSWERS.to_string();
+    }
+    let bins: Vec<String> = item.distribution.iter().map(answer).collect();
+    bins.join(", ")
+}

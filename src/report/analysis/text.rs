@@ -8,7 +8,8 @@ use std::io::{self, Write};
 
 use super::prose::{self, fig, heading};
 use super::{
-    codes, flags_present, half_double, items_in_order, question_text, role_name, sem_or, two_or,
+    answers_line, codes, flags_present, half_double, items_in_order, question_text, role_name,
+    sem_or, two_or,
 };
 use crate::bank::Bank;
 use crate::engine::reliability::{DimensionReliability, ItemAnalysis, ItemStats};
@@ -275,21 +276,13 @@ impl Writer {
 /// A question's answers on one line: `1 10%, 2 20%, …`, each answer's
 /// value and share held together so a wrap never separates them.
 fn distribution(item: &ItemStats) -> String {
-    if item.distribution.is_empty() || item.answered == 0 {
-        return prose::NO_ANSWERS.to_string();
-    }
-    let bins: Vec<String> = item
-        .distribution
-        .iter()
-        .map(|b| {
-            let mut s = format!("{}\u{a0}{}", one_line(&b.value), prose::share(b.share));
-            if b.rare {
-                s.push_str(&format!(" ({})", prose::RARE));
-            }
-            s
-        })
-        .collect();
-    bins.join(", ")
+    answers_line(item, |b| {
+        let mut s = format!("{}\u{a0}{}", one_line(&b.value), prose::share(b.share));
+        if b.rare {
+            s.push_str(&format!(" ({})", prose::RARE));
+        }
+        s
+    })
 }
 
 /// Bank text made visible and put on one line.
