@@ -5,10 +5,9 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use super::args::{BankArg, OutputArg, TableArg, progress_bar};
+use super::args::{BankArg, OutputArg, Reading, TableArg};
 use crate::analyze::{self, AnalyzeError};
-use crate::answers::tabular::Respondents;
-use crate::batch::{BatchError, Progress, RowError};
+use crate::batch::{Progress, RowError};
 use crate::diag::render::plain;
 use crate::engine::reliability::ItemAnalysis;
 use crate::error::Error;
@@ -54,12 +53,11 @@ pub fn exec(args: &AnalyzeArgs) -> Result<Exit, Error> {
         .writes_or_stdout("--output", args.output.path())
         .check()?;
     let bank = args.bank.spec.load()?;
-    let table = args.answers.open()?;
-    let file = table.file.clone();
-    let size = table.size;
-    let respondents =
-        Respondents::open(&bank, &file, table.input, table.format).map_err(BatchError::from)?;
-    let bar = progress_bar(size);
+    let Reading {
+        respondents,
+        file,
+        bar,
+    } = args.answers.read(&bank)?;
     let progress = Progress {
         on_error: &mut |row: &RowError| bar.suspend(|| eprintln!("{}: {row}", plain(&file))),
         on_bytes: &mut |bytes| bar.set_position(bytes),

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use clap::builder::PossibleValue;
 
-use crate::answers::tabular::TableFormat;
+use crate::answers::tabular::{Respondents, TableFormat};
+use crate::bank::Bank;
 use crate::bank::bundled::{BankSpec, DEFAULT_BANK};
 
 /// `--bank FILE|NAME`, for every command that reads one bank.
@@ -111,31 +112,17 @@ pub struct TableArg {
     pub answers: PathBuf,
 }
 
-/// A class's answers, open and with their format known.
-pub struct OpenTable {
-    /// The input's name, for messages.
+/// A class's answers being read: the respondents (their header already
+/// checked against the bank), the input's name for messages, and a
+/// progress bar for reading them.
+pub struct Reading<'b> {
+    pub respondents: Respondents<'b, std::io::BufReader<Box<dyn std::io::Read + Send>>>,
     pub file: String,
-    pub input: std::io::BufReader<Box<dyn std::io::Read + Send>>,
-    pub format: TableFormat,
-    /// Its size, when it is a file (for a progress bar).
-    pub size: Option<u64>,
+    pub bar: indicatif::ProgressBar,
 }
 
 /// Inputs larger than this show a progress bar on a terminal.
 const PROGRESS_BYTES: u64 = 4 * 1024 * 1024;
-
-/// A progress bar on standard error for an input of `size` bytes: shown
-/// when standard error is a terminal and the input a large file, hidden
-/// otherwise (standard input has no size).
-pub fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    match size {
-        Some(size) if std::io::stderr().is_terminal() && size > PROGRESS_BYTES => {
-            indicatif::ProgressBar::new(size)
-        }
-        _ => indicatif::ProgressBar::hidden(),
-    }
-}
 
 impl TableArg {
     /// Whether the answers come from standard input.
@@ -143,10 +130,13 @@ impl TableArg {
         self.answers == Path::new("-")
     }
 
-    /// Opens the answers and tells their format (from the extension, else
-    /// from the first bytes). A missing file or a folder is exit 66.
-    pub fn open(&self) -> Result<OpenTable, crate::error::Error> {
-        use std::io::{self, BufRead};
+    /// Opens the answers for `bank`: their format from the extension, else
+    /// from the first bytes, and a CSV header checked here, before anything
+    /// is written. A missing file or a folder is exit 66. The progress bar
+    /// shows on standard error when it is a terminal and the input a large
+    /// file (standard input has no size).
+    pub fn read<'b>(&self, bank: &'b Bank) -> Result<Reading<'b>, crate::error::Error> {
+        use std::io::{self, BufRead, IsTerminal};
 
         use crate::answers::tabular::TableError;
         use crate::batch::BatchError;
@@ -176,11 +166,18 @@ impl TableArg {
         let mut input = io::BufReader::with_capacity(1 << 16, reader);
         let start = input.fill_buf().map_err(read_error)?;
         let format = TableFormat::detect(&self.answers, start);
-        Ok(OpenTable {
+        let respondents =
+            Respondents::open(bank, &file, input, format).map_err(BatchError::from)?;
+        let bar = match size {
+            Some(size) if io::stderr().is_terminal() && size > PROGRESS_BYTES => {
+                indicatif::ProgressBar::new(size)
+            }
+            _ => indicatif::ProgressBar::hidden(),
+        };
+        Ok(Reading {
+            respondents,
             file,
-            input,
-            format,
-            size,
+            bar,
         })
     }
 }

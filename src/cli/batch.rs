@@ -4,8 +4,8 @@
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
-use super::args::{BankArg, OutputArg, TableArg, progress_bar};
-use crate::answers::tabular::{Respondents, TableFormat};
+use super::args::{BankArg, OutputArg, Reading, TableArg};
+use crate::answers::tabular::TableFormat;
 use crate::batch::{self, BatchError, Progress, RowError, Summary};
 use crate::diag::render::plain;
 use crate::error::Error;
@@ -43,14 +43,11 @@ pub fn exec(args: &BatchArgs) -> Result<Exit, Error> {
         .writes("--summary", args.summary.as_deref())
         .check()?;
     let bank = args.bank.spec.load()?;
-    let table = args.answers.open()?;
-    let file = table.file.clone();
-    let size = table.size;
-    // The header is checked here, before anything is written.
-    let respondents =
-        Respondents::open(&bank, &file, table.input, table.format).map_err(BatchError::from)?;
-
-    let bar = progress_bar(size);
+    let Reading {
+        respondents,
+        file,
+        bar,
+    } = args.answers.read(&bank)?;
     let progress = Progress {
         on_error: &mut |row: &RowError| bar.suspend(|| eprintln!("{}: {row}", plain(&file))),
         on_bytes: &mut |bytes| bar.set_position(bytes),
