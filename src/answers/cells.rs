@@ -71,6 +71,19 @@ impl Row {
         (0..self.ends.len()).map(|i| self.get(i).unwrap_or(""))
     }
 
+    /// The row as cells.
+    pub fn view(&self) -> RowView<'_> {
+        let kept = &self.data[..self.ends.last().copied().unwrap_or(0)];
+        RowView {
+            line: self.line,
+            cells: self.cells,
+            oversize: self.oversize,
+            text: std::str::from_utf8(kept).ok().filter(|_| self.text),
+            ends: &self.ends,
+            gap: 0,
+        }
+    }
+
     fn clear(&mut self) {
         self.cells = 0;
         self.oversize = None;
@@ -110,35 +123,8 @@ impl Row {
     }
 }
 
-/// Whole rows as read, packed one after the other so that another thread
-/// can make respondents of them: CSV rows' kept cells, or JSON Lines
-/// lines. Its buffers are kept from one filling to the next.
-#[derive(Debug, Default)]
-pub struct Chunk {
-    /// The rows' text, one after the other (a row that is not UTF-8 adds
-    /// none).
-    text: String,
-    /// Where each kept cell ends, from the start of its row's text.
-    ends: Vec<usize>,
-    rows: Vec<Packed>,
-    /// Bytes of the input read once the chunk was filled, for a progress
-    /// bar.
-    pub bytes_read: u64,
-}
-
-#[derive(Debug)]
-struct Packed {
-    line: u64,
-    /// A CSV row's cell count; a line's length.
-    cells: usize,
-    oversize: Option<Oversize>,
-    /// The row's text in `Chunk::text`, if it is UTF-8.
-    text: Option<(usize, usize)>,
-    /// Its cells' ends in `Chunk::ends`.
-    ends: (usize, usize),
-}
-
-/// One CSV row of a [`Chunk`].
+/// One CSV row as cells: of a [`Row`] parsed, or of a record's text split
+/// at its commas (a record without quotes needs nothing more).
 #[derive(Debug, Clone, Copy)]
 pub struct RowView<'a> {
     /// The line of the input where the row starts.
@@ -149,9 +135,44 @@ pub struct RowView<'a> {
     pub oversize: Option<Oversize>,
     text: Option<&'a str>,
     ends: &'a [usize],
+    /// Bytes between a cell's end and the next one's start: none in a
+    /// parsed row (its cells are packed), the comma in a record's text.
+    gap: usize,
 }
 
 impl<'a> RowView<'a> {
+    /// The cells of `record`, a row's text without quotes or line break
+    /// (`ends` holds where they end), keeping at most `keep` of them.
+    pub fn split(record: &'a [u8], line: u64, keep: usize, ends: &'a mut Vec<usize>) -> Self {
+        ends.clear();
+        let mut commas = 0;
+        // Eight bytes at a time: cells are short, and a search per comma
+        // costs more than the cells.
+        for (word, offset) in words(record).zip((0..).step_by(8)) {
+            let mut found = comma_bytes(word);
+            while found != 0 {
+                if ends.len() < keep {
+                    ends.push(offset + found.trailing_zeros() as usize / 8);
+                }
+                commas += 1;
+                found &= found - 1;
+            }
+        }
+        if ends.len() < keep {
+            ends.push(record.len());
+        }
+        let cells = commas + 1;
+        let kept = ends.last().map_or(0, |&end| end);
+        RowView {
+            line,
+            cells,
+            oversize: None,
+            text: std::str::from_utf8(&record[..kept]).ok(),
+            ends,
+            gap: 1,
+        }
+    }
+
     /// Whether every kept cell is UTF-8 text.
     pub fn is_text(&self) -> bool {
         self.text.is_some()
@@ -160,113 +181,50 @@ impl<'a> RowView<'a> {
     /// Cell `i` of the row, if it was kept and the row is text.
     pub fn get(&self, i: usize) -> Option<&'a str> {
         let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends[i - 1] + self.gap
+        };
         self.text?.get(start..end)
     }
 
     /// The kept cells, in order.
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
-        let (text, ends) = (self.text.unwrap_or(""), self.ends);
-        let starts = std::iter::once(0).chain(ends.iter().copied());
+        let (text, ends, gap) = (self.text.unwrap_or(""), self.ends, self.gap);
+        let starts = std::iter::once(0).chain(ends.iter().map(move |&end| end + gap));
         starts
             .zip(ends)
             .map(move |(start, &end)| text.get(start..end).unwrap_or(""))
     }
 }
 
-/// One JSON Lines line of a [`Chunk`].
-#[derive(Debug, Clone, Copy)]
-pub struct LineView<'a> {
-    /// The line's number in the input.
-    pub line: u64,
-    /// Its length in bytes, without the newline (only up to
-    /// [`MAX_ROW_BYTES`] and a byte of it are kept).
-    pub length: usize,
-    /// Its text, if it is UTF-8.
-    pub text: Option<&'a str>,
+/// `bytes` eight at a time, little-endian, the last word padded with
+/// zeros.
+fn words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    let last = (!tail.is_empty()).then(|| {
+        let mut word = [0u8; 8];
+        word[..tail.len()].copy_from_slice(tail);
+        u64::from_le_bytes(word)
+    });
+    chunks
+        .map(|chunk| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            u64::from_le_bytes(word)
+        })
+        .chain(last)
 }
 
-impl Chunk {
-    pub fn clear(&mut self) {
-        self.text.clear();
-        self.ends.clear();
-        self.rows.clear();
-    }
-
-    /// How many rows or lines it holds.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    /// How many bytes of text it holds.
-    pub fn text_len(&self) -> usize {
-        self.text.len()
-    }
-
-    /// Adds a CSV row as read.
-    pub fn push_row(&mut self, row: &Row) {
-        let kept = &row.data[..row.ends.last().copied().unwrap_or(0)];
-        let text = match std::str::from_utf8(kept) {
-            Ok(text) if row.text => {
-                let start = self.text.len();
-                self.text.push_str(text);
-                Some((start, self.text.len()))
-            }
-            _ => None,
-        };
-        let first = self.ends.len();
-        if text.is_some() {
-            self.ends.extend_from_slice(&row.ends);
-        }
-        self.rows.push(Packed {
-            line: row.line,
-            cells: row.cells,
-            oversize: row.oversize,
-            text,
-            ends: (first, self.ends.len()),
-        });
-    }
-
-    /// Adds a JSON Lines line: its number, its whole length and the text
-    /// kept of it (`None` if it is not UTF-8).
-    pub fn push_line(&mut self, line: u64, length: usize, text: Option<&str>) {
-        let text = text.map(|text| {
-            let start = self.text.len();
-            self.text.push_str(text);
-            (start, self.text.len())
-        });
-        self.rows.push(Packed {
-            line,
-            cells: length,
-            oversize: None,
-            text,
-            ends: (0, 0),
-        });
-    }
-
-    /// The CSV rows, in input order.
-    pub fn rows(&self) -> impl Iterator<Item = RowView<'_>> {
-        self.rows.iter().map(|p| RowView {
-            line: p.line,
-            cells: p.cells,
-            oversize: p.oversize,
-            text: p.text.map(|(a, b)| &self.text[a..b]),
-            ends: &self.ends[p.ends.0..p.ends.1],
-        })
-    }
-
-    /// The JSON Lines lines, in input order.
-    pub fn lines(&self) -> impl Iterator<Item = LineView<'_>> {
-        self.rows.iter().map(|p| LineView {
-            line: p.line,
-            length: p.cells,
-            text: p.text.map(|(a, b)| &self.text[a..b]),
-        })
-    }
+/// The high bit of each byte of `word` that is a comma (and no other).
+fn comma_bytes(word: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = word ^ 0x2c2c_2c2c_2c2c_2c2c;
+    // A byte's high bit ends up set exactly when the byte is not zero (no
+    // carry crosses bytes), then the bits are flipped.
+    !(((x & !HIGH) + !HIGH) | x) & HIGH
 }
 
 /// Reads CSV rows from `R`, keeping only bounded parts of them.
@@ -277,14 +235,11 @@ pub struct CsvCells<R: Read> {
     len: usize,
     eof: bool,
     started: bool,
-    // Boxed: its tables are large, and readers are moved around.
-    core: Box<csv_core::Reader>,
+    parser: RecordParser,
     /// The line the next byte is on.
     line: u64,
     /// Bytes of input consumed.
     bytes: u64,
-    /// Where cells not kept are parsed into.
-    scratch: Box<[u8]>,
 }
 
 impl<R: Read> CsvCells<R> {
@@ -296,10 +251,9 @@ impl<R: Read> CsvCells<R> {
             len: 0,
             eof: false,
             started: false,
-            core: Box::new(csv_core::Reader::new()),
+            parser: RecordParser::default(),
             line: 1,
             bytes: 0,
-            scratch: vec![0; 8 * 1024].into_boxed_slice(),
         }
     }
 
@@ -341,7 +295,6 @@ impl<R: Read> CsvCells<R> {
     /// Reads the next row into `row`, keeping at most `keep` cells; false at
     /// the end of the input.
     pub fn read_row(&mut self, row: &mut Row, keep: usize) -> io::Result<bool> {
-        row.clear();
         // Blank lines between rows are skipped (as csv-core would): the row
         // starts on the line of its first byte.
         loop {
@@ -352,10 +305,64 @@ impl<R: Read> CsvCells<R> {
                 Some(_) => break,
             }
         }
-        row.line = self.line;
-        let mut ends = [0usize; 64];
+        self.parser.start(row, self.line);
         loop {
             self.fill()?;
+            let (read, done) = self
+                .parser
+                .feed(row, &self.buffer[self.pos..self.len], keep);
+            self.consume(read);
+            if done {
+                return Ok(true);
+            }
+        }
+    }
+
+    /// The reader taken apart once the rows it was wanted for are read: the
+    /// input, the bytes read from it but not yet consumed, the line the
+    /// next byte is on and the bytes consumed.
+    pub fn into_parts(self) -> (R, Vec<u8>, u64, u64) {
+        let rest = self.buffer[self.pos..self.len].to_vec();
+        (self.input, rest, self.line, self.bytes)
+    }
+}
+
+/// Parses one CSV record from bytes given in pieces into a [`Row`], with
+/// the bounds [`CsvCells`] keeps: for rows read from a stream, and for
+/// rows of a chunk already in memory that need csv-core's rules (quotes).
+pub struct RecordParser {
+    // Boxed: its tables are large, and parsers are moved around.
+    core: Box<csv_core::Reader>,
+    /// Where cells not kept are parsed into.
+    scratch: Box<[u8]>,
+}
+
+impl Default for RecordParser {
+    fn default() -> Self {
+        RecordParser {
+            core: Box::new(csv_core::Reader::new()),
+            scratch: vec![0; 8 * 1024].into_boxed_slice(),
+        }
+    }
+}
+
+impl RecordParser {
+    /// Starts `row` afresh, on `line`, at the first byte of a record.
+    pub fn start(&mut self, row: &mut Row, line: u64) {
+        // csv-core is between records here either way; a fresh start makes
+        // a record parsed alone the same as one parsed in a stream.
+        self.core.reset();
+        row.clear();
+        row.line = line;
+    }
+
+    /// Feeds the record's next bytes (none: the input ended). Returns how
+    /// many were consumed and whether the row is complete; until it is,
+    /// all of `input` is consumed.
+    pub fn feed(&mut self, row: &mut Row, input: &[u8], keep: usize) -> (usize, bool) {
+        let mut ends = [0usize; 64];
+        let mut consumed = 0;
+        loop {
             // The row's bytes go to `row.data` up to the row's cap, then to
             // the scratch buffer; the cells' ends count the whole row
             // either way.
@@ -369,25 +376,33 @@ impl<R: Read> CsvCells<R> {
             } else {
                 &mut self.scratch
             };
-            let input = &self.buffer[self.pos..self.len];
-            let (result, read, written, ended) = self.core.read_record(input, output, &mut ends);
-            self.consume(read);
+            let (result, read, written, ended) =
+                self.core.read_record(&input[consumed..], output, &mut ends);
+            consumed += read;
             if keeping {
                 row.kept += written;
             }
             row.take_ends(&ends[..ended], keep);
+            use csv_core::ReadRecordResult as Read;
             match result {
-                csv_core::ReadRecordResult::InputEmpty
-                | csv_core::ReadRecordResult::OutputFull
-                | csv_core::ReadRecordResult::OutputEndsFull => {}
-                csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
+                Read::Record | Read::End => break,
+                // csv-core never wants more of an input that ended; if it
+                // did, the row ends here rather than waiting forever.
+                Read::InputEmpty if input.is_empty() => break,
+                Read::InputEmpty => return (consumed, false),
+                Read::OutputFull | Read::OutputEndsFull
+                    if consumed == input.len() && !input.is_empty() =>
+                {
+                    return (consumed, false);
+                }
+                Read::OutputFull | Read::OutputEndsFull => {}
             }
         }
         if row.oversize.is_none() && row.last_end > MAX_ROW_BYTES {
             row.oversize = Some(Oversize::Row);
         }
         row.check_text();
-        Ok(true)
+        (consumed, true)
     }
 }
 

@@ -14,7 +14,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use serde::Deserialize;
 
-use super::cells::{LineView, MAX_ROW_BYTES};
+use super::cells::MAX_ROW_BYTES;
+use super::chunk::LineView;
 use super::{Answer, AnswerSet, Entries, Resolver};
 use crate::bank::{Bank, ChoiceOption, Question, QuestionKind};
 use crate::diag::Code;

@@ -4,6 +4,7 @@
 //! answers into one through [`mod@resolve`].
 
 pub mod cells;
+pub mod chunk;
 pub mod file;
 mod jsonl;
 mod places;
@@ -56,6 +57,18 @@ impl AnswerSet {
 
     pub fn set(&mut self, question: usize, answer: Option<Answer>) {
         self.answers[question] = answer;
+    }
+
+    /// Takes `question`'s answer away, giving back the memory of its
+    /// options if it was a multi answer (emptied), to fill and set again.
+    pub fn take_multi(&mut self, question: usize) -> Vec<usize> {
+        match self.answers[question].take() {
+            Some(Answer::Multi(mut chosen)) => {
+                chosen.clear();
+                chosen
+            }
+            _ => Vec::new(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -266,5 +279,34 @@ mod tests {
         assert_eq!(err.hint, "answer with a number from 0 to 12 (years)");
         assert!(resolve(&q, &RawAnswer::Number(f64::NAN)).is_err());
         assert!(resolve(&q, &RawAnswer::Text("six".into())).is_err());
+    }
+
+    proptest::proptest! {
+        /// The option shortcuts a CSV column uses find what the full rules
+        /// find, for ids of every length around the packed limit.
+        #[test]
+        fn option_keys_agree_with_the_full_rules(parts in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "abcdefghijklmno", "abcdefghijklmnop", "long-option-id-over-sixteen", ";", ";", " ", "x", "é"]), 0..6)) {
+            let ids = ["a", "b", "abcdefghijklmno", "abcdefghijklmnop", "long-option-id-over-sixteen"];
+            let options: Vec<ChoiceOption> = ids
+                .iter()
+                .map(|id| ChoiceOption { id: id.to_string(), text: id.to_string(), scores: vec![(0, 1.0)] })
+                .collect();
+            let keys = resolve::OptionKeys::new(&options);
+            let cell = parts.concat();
+            let choice = question(QuestionKind::Choice { options: options.clone() });
+            if let Some(found) = keys.find(&options, cell.as_bytes()) {
+                proptest::prop_assert_eq!(resolve_cell(&choice, &cell), Ok(Some(Answer::Choice(found))));
+            } else {
+                proptest::prop_assert!(!ids.contains(&cell.as_str()));
+            }
+            let multi = question(QuestionKind::Multi { options: options.clone() });
+            let mut chosen = Vec::new();
+            if keys.find_ticked(&options, cell.as_bytes(), &mut chosen) {
+                proptest::prop_assert_eq!(resolve_cell(&multi, &cell), Ok(Some(Answer::Multi(chosen))));
+            } else if !cell.contains(' ') && !cell.is_empty() {
+                // Refused without spaces: the full rules refuse it too.
+                proptest::prop_assert!(resolve_cell(&multi, &cell).is_err(), "{cell:?}");
+            }
+        }
     }
 }

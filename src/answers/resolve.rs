@@ -6,7 +6,7 @@
 
 use super::written::ListReader;
 use super::{Answer, AnswerSet, RawAnswer};
-use crate::bank::{Bank, Question, QuestionKind};
+use crate::bank::{Bank, ChoiceOption, Question, QuestionKind};
 use crate::diag::{Code, Problem, path};
 use crate::visible::excerpt;
 
@@ -76,6 +76,100 @@ pub fn resolve_cell(question: &Question, cell: &str) -> Result<Option<Answer>, A
             resolve(question, &raw)
         }
     }
+}
+
+/// A question's option ids, each of up to 15 bytes packed with its length
+/// into one number, so that finding the option a cell names compares
+/// numbers, not strings. Longer ids are compared as strings.
+#[derive(Debug, Clone)]
+pub struct OptionKeys {
+    keys: Vec<u128>,
+}
+
+/// No id of up to 15 bytes packs to this (its length byte is 255).
+const NO_KEY: u128 = u128::MAX;
+
+impl OptionKeys {
+    pub fn new(options: &[ChoiceOption]) -> Self {
+        OptionKeys {
+            keys: options
+                .iter()
+                .map(|o| pack(o.id.as_bytes()).unwrap_or(NO_KEY))
+                .collect(),
+        }
+    }
+
+    /// The index of the option of `options` (those the keys were made
+    /// from) whose id is `id`.
+    pub fn find(&self, options: &[ChoiceOption], id: &[u8]) -> Option<usize> {
+        match pack(id) {
+            Some(key) => self.keys.iter().position(|&k| k == key),
+            None => options.iter().position(|o| o.id.as_bytes() == id),
+        }
+    }
+
+    /// The options a multi cell ticks (`a;b`, `;` alone for none), in
+    /// option order, into `chosen`; false if the cell is anything else,
+    /// spaces included (then [`resolve_cell`] reads it, or says what is
+    /// wrong).
+    pub fn find_ticked(
+        &self,
+        options: &[ChoiceOption],
+        cell: &[u8],
+        chosen: &mut Vec<usize>,
+    ) -> bool {
+        chosen.clear();
+        if cell.is_empty() {
+            return false;
+        }
+        // One pass: each id is packed as it is read.
+        let (mut start, mut key) = (0, 0u128);
+        for (i, &b) in cell.iter().chain(b";").enumerate() {
+            if b != b';' {
+                if b.is_ascii_whitespace() {
+                    return false;
+                }
+                if i - start < 15 {
+                    key |= u128::from(b) << (8 * (i - start));
+                }
+                continue;
+            }
+            let length = i - start;
+            let found = match length {
+                0 => None,
+                1..=15 => {
+                    let key = key | (length as u128) << 120;
+                    self.keys.iter().position(|&k| k == key)
+                }
+                _ => {
+                    let id = &cell[start..i];
+                    options.iter().position(|o| o.id.as_bytes() == id)
+                }
+            };
+            match found {
+                Some(option) if !chosen.contains(&option) => chosen.push(option),
+                Some(_) => return false,
+                None if length > 0 => return false,
+                None => {}
+            }
+            (start, key) = (i + 1, 0);
+        }
+        chosen.sort_unstable();
+        true
+    }
+}
+
+/// `id` and its length in one number, if it has at most 15 bytes.
+fn pack(id: &[u8]) -> Option<u128> {
+    if id.len() > 15 {
+        return None;
+    }
+    // Byte by byte: ids are short, and a copy of any length is a call.
+    let key = id
+        .iter()
+        .rev()
+        .fold(0u128, |key, &b| (key << 8) | u128::from(b));
+    Some(key | (id.len() as u128) << 120)
 }
 
 /// A number as written in a cell. Small whole numbers (`4`, `4.0`), by far

@@ -8,13 +8,16 @@
 //! (named by line and column), never held in memory; messages quote cells
 //! only as short, escaped excerpts.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::collections::VecDeque;
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 use thiserror::Error;
 
-use super::cells::{Chunk, CsvCells, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row, RowView};
+use super::cells::{CsvCells, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row, RowView};
+use super::chunk::{CHUNK_BYTES, Chunk, ChunkReader, RowScratch};
 use super::jsonl::{self, Ids};
+use super::resolve::OptionKeys;
 use super::{Answer, AnswerSet, answer_value, resolve_cell};
 use crate::bank::{Bank, QuestionKind};
 use crate::diag::{Code, did_you_mean};
@@ -73,32 +76,20 @@ pub struct Respondents<'b, R: Read> {
     file: String,
     source: Source<R>,
     layout: Layout<'b>,
-    /// One row at a time, for [`Iterator::next`].
+    /// Decoded a chunk at a time, for [`Iterator::next`].
     chunk: Chunk,
-    next: usize,
+    decoded: VecDeque<Respondent>,
     scratch: Scratch,
+    /// Reading failed after the rows decoded.
+    failed: Option<io::Error>,
+    /// The input is all read.
+    ended: bool,
 }
 
-/// Where a table's rows come from: reads whole rows into [`Chunk`]s,
-/// bounded as [`CsvCells`] bounds them.
+/// Where a table's rows come from: whole rows in [`Chunk`]s, bounded as
+/// [`CsvCells`] bounds them.
 pub struct Source<R: Read> {
-    rows: Rows<R>,
-}
-
-enum Rows<R: Read> {
-    Csv {
-        reader: CsvCells<R>,
-        row: Row,
-        /// How many cells of a row are kept: the header's, and one to tell
-        /// a row is too long.
-        keep: usize,
-    },
-    Jsonl {
-        reader: BufReader<R>,
-        buffer: Vec<u8>,
-        line: u64,
-        bytes: u64,
-    },
+    reader: ChunkReader<R>,
 }
 
 /// How a table's rows are made respondents of: the bank, and for CSV the
@@ -113,6 +104,7 @@ pub struct Layout<'b> {
 pub struct Scratch {
     answers: AnswerSet,
     json: jsonl::Scratch,
+    rows: RowScratch,
 }
 
 struct Columns {
@@ -121,9 +113,20 @@ struct Columns {
     /// The header's names, for messages.
     names: Vec<String>,
     respondent: usize,
-    /// Per column: a likert question's answer for each one-digit cell
-    /// (`4` or `4.0`) that is on its scale, found once.
-    digits: Vec<[Option<f64>; 10]>,
+    /// Per column: how its commonest cells are read without the general
+    /// rules, found once.
+    rules: Vec<CellRule>,
+}
+
+/// A column's shortcut to its commonest answers; any other cell is read
+/// by [`resolve_cell`], so both ways agree.
+enum CellRule {
+    /// A likert question's answer for each one-digit cell (`4` or `4.0`)
+    /// that is on its scale.
+    Digits([Option<f64>; 10]),
+    /// A choice or multi question's option ids.
+    Options(OptionKeys),
+    None,
 }
 
 impl<'b, R: Read> Respondents<'b, R> {
@@ -134,38 +137,29 @@ impl<'b, R: Read> Respondents<'b, R> {
         input: R,
         format: TableFormat,
     ) -> Result<Self, TableError> {
-        let (rows, csv) = match format {
+        let (reader, csv) = match format {
             TableFormat::Csv => {
-                let (reader, columns) = csv_rows(bank, file, input)?;
+                let (cells, columns) = csv_rows(bank, file, input)?;
                 let keep = columns.columns.len() + 1;
-                let rows = Rows::Csv {
-                    reader,
-                    row: Row::default(),
-                    keep,
-                };
-                (rows, Some(columns))
+                let (input, carry, line, bytes) = cells.into_parts();
+                let reader = ChunkReader::csv(input, carry, line, bytes, keep);
+                (reader, Some(columns))
             }
-            TableFormat::Jsonl => {
-                let rows = Rows::Jsonl {
-                    reader: BufReader::new(input),
-                    buffer: Vec::new(),
-                    line: 0,
-                    bytes: 0,
-                };
-                (rows, None)
-            }
+            TableFormat::Jsonl => (ChunkReader::lines(input), None),
         };
         Ok(Respondents {
             file: file.to_string(),
-            source: Source { rows },
+            source: Source { reader },
             layout: Layout {
                 bank,
                 csv,
                 ids: Ids::new(bank),
             },
             chunk: Chunk::default(),
-            next: 0,
+            decoded: VecDeque::new(),
             scratch: Scratch::new(bank),
+            failed: None,
+            ended: false,
         })
     }
 
@@ -197,82 +191,47 @@ impl<R: Read> Iterator for Respondents<'_, R> {
     type Item = Result<Respondent, TableError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.next >= self.chunk.len() {
-            self.chunk.clear();
-            self.next = 0;
-            match self.source.fill(&mut self.chunk, 1, 0) {
-                Ok(_) if self.chunk.is_empty() => return None,
-                Ok(_) => {}
-                Err(source) => return Some(Err(self.read_error(source))),
+        loop {
+            if let Some(respondent) = self.decoded.pop_front() {
+                return Some(Ok(respondent));
             }
-        }
-        let index = self.next;
-        self.next += 1;
-        let mut found = None;
-        let _ = self
-            .layout
-            .each(&self.chunk, &mut self.scratch, |i, line, id, answers| {
-                if i == index {
-                    found = Some(Respondent {
+            if let Some(source) = self.failed.take() {
+                self.ended = true;
+                return Some(Err(self.read_error(source)));
+            }
+            if self.ended {
+                return None;
+            }
+            match self.source.fill(&mut self.chunk, CHUNK_BYTES) {
+                Ok(more) => self.ended = !more,
+                Err(source) => self.failed = Some(source),
+            }
+            let decoded = &mut self.decoded;
+            let _ = self
+                .layout
+                .each(&self.chunk, &mut self.scratch, |line, id, answers| {
+                    decoded.push_back(Respondent {
                         line,
                         id: id.to_string(),
                         answers: answers.cloned(),
                     });
-                    return Err(());
-                }
-                Ok(())
-            });
-        found.map(Ok)
+                    Ok::<(), ()>(())
+                });
+        }
     }
 }
 
 impl<R: Read> Source<R> {
     /// How many bytes of the input have been read, for a progress bar.
     pub fn bytes_read(&self) -> u64 {
-        match &self.rows {
-            Rows::Csv { reader, .. } => reader.bytes_read(),
-            Rows::Jsonl { bytes, .. } => *bytes,
-        }
+        self.reader.bytes_read()
     }
 
-    /// Adds whole rows to `chunk` until it holds `rows` of them or `bytes`
-    /// bytes of text (at least one row either way); false once the input
-    /// is all read. Blank JSON Lines lines are skipped.
-    pub fn fill(&mut self, chunk: &mut Chunk, rows: usize, bytes: usize) -> io::Result<bool> {
-        let more = loop {
-            if chunk.len() >= rows.max(1) || (!chunk.is_empty() && chunk.text_len() >= bytes) {
-                break true;
-            }
-            match &mut self.rows {
-                Rows::Csv { reader, row, keep } => {
-                    if !reader.read_row(row, *keep)? {
-                        break false;
-                    }
-                    chunk.push_row(row);
-                }
-                Rows::Jsonl {
-                    reader,
-                    buffer,
-                    line,
-                    bytes,
-                } => {
-                    buffer.clear();
-                    let (read, length) = read_line(reader, buffer)?;
-                    if read == 0 {
-                        break false;
-                    }
-                    *bytes += read as u64;
-                    *line += 1;
-                    let text = std::str::from_utf8(buffer).ok();
-                    if length <= MAX_ROW_BYTES && text.is_some_and(|t| t.trim().is_empty()) {
-                        continue;
-                    }
-                    chunk.push_line(*line, length, text);
-                }
-            }
-        };
-        chunk.bytes_read = self.bytes_read();
-        Ok(more)
+    /// Fills `chunk` with the next whole rows, about `bytes` bytes of them
+    /// (at least one row); false once the input is all read. After a read
+    /// error the chunk holds the whole rows read before it.
+    pub fn fill(&mut self, chunk: &mut Chunk, bytes: usize) -> io::Result<bool> {
+        self.reader.fill(chunk, bytes)
     }
 }
 
@@ -281,77 +240,43 @@ impl Scratch {
         Scratch {
             answers: AnswerSet::new(bank),
             json: jsonl::Scratch::new(bank),
+            rows: RowScratch::default(),
         }
     }
 }
 
 impl Layout<'_> {
     /// Makes respondents of a chunk's rows, in order: `f` gets each one's
-    /// place in the chunk, line, id and answers (kept in `scratch`, reused
-    /// from row to row), or why the row cannot be used. An error from `f`
-    /// stops it.
+    /// line, id and answers (kept in `scratch`, reused from row to row), or
+    /// why the row cannot be used. An error from `f` stops it.
     pub fn each<E>(
         &self,
         chunk: &Chunk,
         scratch: &mut Scratch,
-        mut f: impl FnMut(usize, u64, &str, Result<&AnswerSet, String>) -> Result<(), E>,
+        mut f: impl FnMut(u64, &str, Result<&AnswerSet, String>) -> Result<(), E>,
     ) -> Result<(), E> {
         let bank = self.bank;
-        let answers = &mut scratch.answers;
+        let Scratch {
+            answers,
+            json,
+            rows,
+        } = scratch;
         match &self.csv {
-            Some(columns) => {
-                for (i, row) in chunk.rows().enumerate() {
-                    let (id, result) = csv_respondent(bank, columns, row, answers);
-                    f(i, row.line, id, result.map(|()| &*answers))?;
-                }
-            }
-            None => {
-                for (i, line) in chunk.lines().enumerate() {
-                    let fast = match line.text {
-                        Some(text) if line.length <= MAX_ROW_BYTES => {
-                            jsonl::read(&self.ids, &mut scratch.json, text.trim(), answers)
-                        }
-                        _ => None,
-                    };
-                    let (id, result) = match fast {
-                        Some(id) => (id, Ok(())),
-                        None => jsonl::general(bank, line, answers),
-                    };
-                    f(i, line.line, &id, result.map(|()| &*answers))?;
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Reads one line into `buffer`, keeping at most [`MAX_ROW_BYTES`] and a
-/// byte of it (enough to tell it is too long) and skipping the rest.
-/// Returns how many bytes were read and the line's length without its
-/// newline; 0 bytes at the end of the input.
-fn read_line<R: Read>(
-    reader: &mut BufReader<R>,
-    buffer: &mut Vec<u8>,
-) -> io::Result<(usize, usize)> {
-    let mut total = 0;
-    loop {
-        let chunk = match reader.fill_buf() {
-            Ok(chunk) => chunk,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if chunk.is_empty() {
-            return Ok((total, total));
-        }
-        let newline = memchr::memchr(b'\n', chunk);
-        let take = newline.map_or(chunk.len(), |i| i + 1);
-        let room = (MAX_ROW_BYTES + 1).saturating_sub(buffer.len());
-        let kept = newline.unwrap_or(take).min(room);
-        buffer.extend_from_slice(&chunk[..kept]);
-        reader.consume(take);
-        total += take;
-        if newline.is_some() {
-            return Ok((total, total - 1));
+            Some(columns) => chunk.each_row(rows, columns.columns.len() + 1, |row| {
+                let (id, result) = csv_respondent(bank, columns, row, answers);
+                f(row.line, id, result.map(|()| &*answers))
+            }),
+            None => chunk.each_line(|line| {
+                let fast = match line.text {
+                    Some(text) => jsonl::read(&self.ids, json, text.trim(), answers),
+                    None => None,
+                };
+                let (id, result) = match fast {
+                    Some(id) => (id, Ok(())),
+                    None => jsonl::general(bank, line, answers),
+                };
+                f(line.line, &id, result.map(|()| &*answers))
+            }),
         }
     }
 }
@@ -441,18 +366,20 @@ fn csv_rows<R: Read>(
             }
         }
     }
-    let digits = columns
+    let rules = columns
         .iter()
-        .map(|column| {
-            let mut digits = [None; 10];
-            if let Some(QuestionKind::Likert { scale, .. }) =
-                column.map(|q| &bank.questions[q].kind)
-            {
+        .map(|column| match column.map(|q| &bank.questions[q].kind) {
+            Some(QuestionKind::Likert { scale, .. }) => {
+                let mut digits = [None; 10];
                 for (d, slot) in digits.iter_mut().enumerate() {
                     *slot = scale.by_value(d as f64).map(|p| p.value);
                 }
+                CellRule::Digits(digits)
             }
-            digits
+            Some(QuestionKind::Choice { options } | QuestionKind::Multi { options }) => {
+                CellRule::Options(OptionKeys::new(options))
+            }
+            _ => CellRule::None,
         })
         .collect();
     Ok((
@@ -461,7 +388,7 @@ fn csv_rows<R: Read>(
             columns,
             names,
             respondent,
-            digits,
+            rules,
         },
     ))
 }
@@ -479,7 +406,7 @@ fn csv_respondent<'r>(
         columns,
         names,
         respondent,
-        digits,
+        rules,
     } = columns;
     let id = row.get(*respondent).unwrap_or("").trim();
     let result = match row.oversize {
@@ -501,31 +428,52 @@ fn csv_respondent<'r>(
             // Which cell is the respondent's is unsure in a row of the wrong length.
             return ("", Err(cell_count(row.cells, columns.len())));
         }
-        None => answers_from_cells(bank, columns, digits, row, answers),
+        None => answers_from_cells(bank, columns, rules, row, answers),
     };
     (id, result)
 }
 
+/// A row's cells as answers. Every column's question is set, answered or
+/// not, so `answers` needs no clearing from row to row (the questions no
+/// column names stay unanswered), and a multi answer's memory is reused.
 fn answers_from_cells(
     bank: &Bank,
     columns: &[Option<usize>],
-    digits: &[[Option<f64>; 10]],
+    rules: &[CellRule],
     row: RowView<'_>,
     answers: &mut AnswerSet,
 ) -> Result<(), String> {
-    answers.clear();
-    for ((cell, column), digits) in row.iter().zip(columns).zip(digits) {
+    for ((cell, column), rule) in row.iter().zip(columns).zip(rules) {
         let Some(q) = *column else { continue };
-        // The commonest cell, a scale value of one digit, without parsing.
-        if let [d, rest @ ..] = cell.as_bytes()
-            && d.is_ascii_digit()
-            && matches!(rest, [] | [b'.', b'0'])
-            && let Some(value) = digits[usize::from(d - b'0')]
-        {
-            answers.set(q, Some(Answer::Scale(value)));
-            continue;
-        }
         let question = &bank.questions[q];
+        match (rule, &question.kind) {
+            // The commonest cell, a scale value of one digit, without parsing.
+            (CellRule::Digits(digits), _) => {
+                if let [d, rest @ ..] = cell.as_bytes()
+                    && d.is_ascii_digit()
+                    && matches!(rest, [] | [b'.', b'0'])
+                    && let Some(value) = digits[usize::from(d - b'0')]
+                {
+                    answers.set(q, Some(Answer::Scale(value)));
+                    continue;
+                }
+            }
+            (CellRule::Options(keys), QuestionKind::Choice { options }) => {
+                if let Some(option) = keys.find(options, cell.as_bytes()) {
+                    answers.set(q, Some(Answer::Choice(option)));
+                    continue;
+                }
+            }
+            (CellRule::Options(keys), QuestionKind::Multi { options }) => {
+                let mut chosen = answers.take_multi(q);
+                let ticked = keys.find_ticked(options, cell.as_bytes(), &mut chosen);
+                answers.set(q, Some(Answer::Multi(chosen)));
+                if ticked {
+                    continue;
+                }
+            }
+            _ => {}
+        }
         let answer = resolve_cell(question, cell)
             .map_err(|m| format!("`{}`: {} [{}]; {}", question.id, m.message, m.code, m.hint))?;
         answers.set(q, answer);

@@ -224,7 +224,7 @@ pub fn run_with<R: Read + Send>(
         out,
         settings,
         progress,
-        pipeline::CHUNK_ROWS,
+        crate::answers::chunk::CHUNK_BYTES,
     )
 }
 

@@ -13,15 +13,10 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use super::rows::{self, RowWriter};
 use super::{BatchError, Progress, RowError, Settings, Summary};
-use crate::answers::cells::Chunk;
+use crate::answers::chunk::Chunk;
 use crate::answers::tabular::{Layout, Respondents, Scratch, Source, TableError};
 use crate::bank::{Bank, Verdict};
-use crate::engine::Scorer;
-
-/// A chunk is full at this many rows...
-pub(super) const CHUNK_ROWS: usize = 4096;
-/// ... or this many bytes of text (a row over it makes a chunk alone).
-const CHUNK_BYTES: usize = 64 * 1024;
+use crate::engine::{Scorer, Tally};
 
 /// One chunk on its way round: rows read, then the result rows written
 /// for them and what the writer must hear.
@@ -72,9 +67,9 @@ impl Work {
         self.scores.clear();
     }
 
-    /// Fills the chunk with the next rows.
-    fn read<R: Read>(&mut self, source: &mut Source<R>, rows: usize) {
-        match source.fill(&mut self.input, rows, CHUNK_BYTES) {
+    /// Fills the chunk with about `bytes` bytes of the next rows.
+    fn read<R: Read>(&mut self, source: &mut Source<R>, bytes: usize) {
+        match source.fill(&mut self.input, bytes) {
             Ok(more) => self.last = !more,
             Err(err) => {
                 self.failed = Some(err);
@@ -89,6 +84,7 @@ struct Worker<'b> {
     bank: &'b Bank,
     layout: &'b Layout<'b>,
     scorer: Scorer<'b>,
+    tally: Tally,
     writer: RowWriter,
     scratch: Scratch,
     strict: bool,
@@ -100,7 +96,8 @@ impl<'b> Worker<'b> {
             bank,
             layout,
             scorer: Scorer::new(bank),
-            writer: RowWriter::new(settings.format, settings.terminal),
+            tally: Tally::default(),
+            writer: RowWriter::new(bank, settings.format, settings.terminal),
             scratch: Scratch::new(bank),
             strict: settings.strict,
         }
@@ -112,6 +109,7 @@ impl<'b> Worker<'b> {
             bank,
             layout,
             scorer,
+            tally,
             writer,
             scratch,
             strict,
@@ -126,15 +124,14 @@ impl<'b> Worker<'b> {
             ..
         } = work;
         layout
-            .each(input, scratch, |_, line, id, answers| {
+            .each(input, scratch, |line, id, answers| {
                 let outcome = answers
-                    .and_then(|answers| scorer.score_numbers(answers).map_err(|e| e.to_string()));
+                    .and_then(|answers| scorer.tally(answers, tally).map_err(|e| e.to_string()));
                 match outcome {
-                    Ok(result) => {
-                        let rec = result.recommendation;
+                    Ok(rec) => {
                         scored.push((rec.role, rec.verdict));
-                        scores.extend(result.dimensions.iter().map(|d| d.score));
-                        writer.result(bank, id, &result)
+                        scores.extend(tally.dimensions.iter().map(|d| d.score));
+                        writer.result(bank, id, tally, &rec)
                     }
                     Err(message) => {
                         errors.push(RowError {
@@ -152,7 +149,8 @@ impl<'b> Worker<'b> {
                 }
             })
             .or_else(|err| if work.stopped { Ok(()) } else { Err(err) })?;
-        self.writer.take(&mut work.output)
+        self.writer.take(&mut work.output);
+        Ok(())
     }
 }
 
@@ -213,14 +211,14 @@ impl Emitter<'_, '_> {
     }
 }
 
-/// Runs the batch in chunks of at most `rows` rows.
+/// Runs the batch in chunks of about `bytes` bytes of input.
 pub(super) fn run<R: Read + Send>(
     bank: &Bank,
     respondents: Respondents<'_, R>,
     out: &mut dyn Write,
     settings: Settings,
     progress: Progress<'_>,
-    rows: usize,
+    bytes: usize,
 ) -> Result<Summary, BatchError> {
     let (file, mut source, layout) = respondents.into_parts();
     rows::header(settings.format, bank, settings.terminal, out).map_err(|source| {
@@ -242,7 +240,7 @@ pub(super) fn run<R: Read + Send>(
         let mut work = Work::new();
         loop {
             work.clear();
-            work.read(&mut source, rows);
+            work.read(&mut source, bytes);
             worker
                 .score(&mut work)
                 .map_err(|source| emitter.write_error(source))?;
@@ -251,7 +249,7 @@ pub(super) fn run<R: Read + Send>(
             }
         }
     } else {
-        let threads = Threads { jobs, rows };
+        let threads = Threads { jobs, bytes };
         parallel(bank, &layout, &mut source, &mut emitter, settings, threads)?;
     }
     emitter.finish(bank)
@@ -266,10 +264,10 @@ impl Emitter<'_, '_> {
     }
 }
 
-/// How many workers, and the rows of a chunk.
+/// How many workers, and the bytes of a chunk.
 struct Threads {
     jobs: usize,
-    rows: usize,
+    bytes: usize,
 }
 
 /// The reader, the workers and the calling thread as the writer.
@@ -279,7 +277,7 @@ fn parallel<R: Read + Send>(
     source: &mut Source<R>,
     emitter: &mut Emitter<'_, '_>,
     settings: Settings,
-    Threads { jobs, rows }: Threads,
+    Threads { jobs, bytes }: Threads,
 ) -> Result<(), BatchError> {
     let chunks = jobs * 2 + 2;
     // Empty chunks go back to the reader; each channel can hold every
@@ -294,7 +292,7 @@ fn parallel<R: Read + Send>(
     }
     let read = Mutex::new(read);
     std::thread::scope(|scope| {
-        scope.spawn(move || reader(source, rows, free, read_send));
+        scope.spawn(move || reader(source, bytes, free, read_send));
         for _ in 0..jobs {
             let (read, done_send) = (&read, done_send.clone());
             scope.spawn(move || {
@@ -312,7 +310,7 @@ fn parallel<R: Read + Send>(
 /// Reads chunks until the input ends, fails, or no one wants them.
 fn reader<R: Read>(
     source: &mut Source<R>,
-    rows: usize,
+    bytes: usize,
     free: Receiver<Work>,
     read: SyncSender<Work>,
 ) {
@@ -321,7 +319,7 @@ fn reader<R: Read>(
         work.clear();
         work.seq = seq;
         seq += 1;
-        work.read(source, rows);
+        work.read(source, bytes);
         let last = work.last;
         if read.send(work).is_err() || last {
             return;

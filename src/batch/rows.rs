@@ -10,7 +10,7 @@ use serde::ser::{Serialize, Serializer};
 
 use crate::answers::tabular::TableFormat;
 use crate::bank::Bank;
-use crate::engine::Assessment;
+use crate::engine::{Recommendation, Tally};
 use crate::visible::visible;
 
 /// Writes the header row (CSV only; JSON Lines has none).
@@ -23,7 +23,6 @@ pub(super) fn header(
     if format == TableFormat::Jsonl {
         return Ok(());
     }
-    let mut csv = csv::Writer::from_writer(out);
     let mut header: Vec<String> = ["respondent", "role", "runner_up", "verdict", "margin"]
         .iter()
         .map(|s| s.to_string())
@@ -39,20 +38,28 @@ pub(super) fn header(
             .map(|d| format!("score:{}", shown(terminal, &d.id))),
     );
     header.push("error".to_string());
-    csv.write_record(&header).map_err(io::Error::other)?;
-    csv.flush()
+    let mut row = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        if i > 0 {
+            row.push(b',');
+        }
+        csv_field(&mut row, name.as_bytes());
+    }
+    row.push(b'\n');
+    out.write_all(&row)
 }
 
 /// Writes result rows into a buffer, to be taken with [`RowWriter::take`].
 pub(super) struct RowWriter {
     format: TableFormat,
-    csv: csv::Writer<Vec<u8>>,
-    raw: Vec<u8>,
+    rows: Vec<u8>,
     number: ryu::Buffer,
     /// Dimension scores met before, as written.
     scores: Numbers,
     /// The rows are shown on a terminal: escape what would act on it.
     terminal: bool,
+    /// Each role's id as a CSV cell, in bank order.
+    role_cells: Vec<Vec<u8>>,
 }
 
 #[derive(serde::Serialize)]
@@ -78,7 +85,7 @@ struct JsonRow<'a, F: Serialize, S: Serialize> {
 /// map first (role ids are unique in a bank).
 struct Fits<'a> {
     bank: &'a Bank,
-    result: &'a Assessment,
+    tally: &'a Tally,
 }
 
 impl Serialize for Fits<'_> {
@@ -87,8 +94,8 @@ impl Serialize for Fits<'_> {
             self.bank
                 .roles
                 .iter()
-                .enumerate()
-                .map(|(r, role)| (role.id.as_str(), self.result.fit_of(r))),
+                .zip(&self.tally.fits)
+                .map(|(role, fit)| (role.id.as_str(), fit)),
         )
     }
 }
@@ -97,13 +104,13 @@ impl Serialize for Fits<'_> {
 /// order, without building a map first (dimension ids are unique).
 struct Scores<'a> {
     bank: &'a Bank,
-    result: &'a Assessment,
+    tally: &'a Tally,
 }
 
 impl Serialize for Scores<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(
-            self.result
+            self.tally
                 .dimensions
                 .iter()
                 .map(|d| (self.bank.dimensions[d.dimension].id.as_str(), d.score)),
@@ -115,101 +122,109 @@ impl Serialize for Scores<'_> {
 type NoMap = IndexMap<String, f64>;
 
 impl RowWriter {
-    pub(super) fn new(format: TableFormat, terminal: bool) -> Self {
+    pub(super) fn new(bank: &Bank, format: TableFormat, terminal: bool) -> Self {
+        let role_cells = bank
+            .roles
+            .iter()
+            .map(|r| {
+                let mut cell = Vec::new();
+                csv_field(&mut cell, shown(terminal, &r.id).as_bytes());
+                cell
+            })
+            .collect();
         RowWriter {
             format,
-            csv: csv_writer(Vec::new()),
-            raw: Vec::new(),
+            rows: Vec::new(),
             number: ryu::Buffer::new(),
             scores: Numbers::new(),
             terminal,
+            role_cells,
         }
     }
 
     /// The rows written since the last take, swapped into `into` (whose
     /// old bytes are dropped, its memory kept for the next rows).
-    pub(super) fn take(&mut self, into: &mut Vec<u8>) -> io::Result<()> {
+    pub(super) fn take(&mut self, into: &mut Vec<u8>) {
         into.clear();
-        match self.format {
-            TableFormat::Csv => {
-                let fresh = csv_writer(std::mem::take(into));
-                let full = std::mem::replace(&mut self.csv, fresh);
-                *into = full.into_inner().map_err(|e| e.into_error())?;
-            }
-            TableFormat::Jsonl => std::mem::swap(&mut self.raw, into),
-        }
-        Ok(())
+        std::mem::swap(&mut self.rows, into);
     }
 
     pub(super) fn result(
         &mut self,
         bank: &Bank,
         respondent: &str,
-        result: &Assessment,
+        tally: &Tally,
+        rec: &Recommendation,
     ) -> io::Result<()> {
-        let rec = result.recommendation;
         let terminal = self.terminal;
         let respondent = &*shown(terminal, respondent);
-        let role = &*shown(terminal, &bank.roles[rec.role].id);
-        let runner_up = &*shown(terminal, &bank.roles[rec.runner_up].id);
         match self.format {
             TableFormat::Csv => {
-                let csv = &mut self.csv;
-                csv.write_field(respondent)?;
-                csv.write_field(role)?;
-                csv.write_field(runner_up)?;
-                csv.write_field(rec.verdict.as_str())?;
-                csv.write_field(self.number.format(rec.margin))?;
-                for role in 0..bank.roles.len() {
-                    csv.write_field(self.number.format(result.fit_of(role)))?;
+                let row = &mut self.rows;
+                csv_field(row, respondent.as_bytes());
+                row.push(b',');
+                row.extend_from_slice(&self.role_cells[rec.role]);
+                row.push(b',');
+                row.extend_from_slice(&self.role_cells[rec.runner_up]);
+                row.push(b',');
+                row.extend_from_slice(rec.verdict.as_str().as_bytes());
+                row.push(b',');
+                row.extend_from_slice(self.number.format(rec.margin).as_bytes());
+                for &fit in &tally.fits {
+                    row.push(b',');
+                    row.extend_from_slice(self.number.format(fit).as_bytes());
                 }
-                for d in &result.dimensions {
-                    match d.score {
-                        Some(score) => csv.write_field(self.scores.format(score))?,
-                        None => csv.write_field("")?,
+                for d in &tally.dimensions {
+                    row.push(b',');
+                    if let Some(score) = d.score {
+                        row.extend_from_slice(self.scores.format(score).as_bytes());
                     }
                 }
-                csv.write_field("")?;
-                csv.write_record(None::<&[u8]>).map_err(io::Error::other)
+                // The error cell, empty.
+                row.extend_from_slice(b",\n");
+                Ok(())
             }
             TableFormat::Jsonl if terminal => {
                 // Escaped ids might meet: a map keeps the first place and
                 // the last value of a repeated key, as it always did.
-                let fits: IndexMap<Cow<'_, str>, f64> = (0..bank.roles.len())
-                    .map(|r| (shown(terminal, &bank.roles[r].id), result.fit_of(r)))
+                let fits: IndexMap<Cow<'_, str>, f64> = bank
+                    .roles
+                    .iter()
+                    .zip(&tally.fits)
+                    .map(|(role, &fit)| (shown(terminal, &role.id), fit))
                     .collect();
-                let scores: IndexMap<Cow<'_, str>, Option<f64>> = result
+                let scores: IndexMap<Cow<'_, str>, Option<f64>> = tally
                     .dimensions
                     .iter()
                     .map(|d| (shown(terminal, &bank.dimensions[d.dimension].id), d.score))
                     .collect();
                 let row = JsonRow {
                     respondent,
-                    role: Some(role),
-                    runner_up: Some(runner_up),
+                    role: Some(&shown(terminal, &bank.roles[rec.role].id)),
+                    runner_up: Some(&shown(terminal, &bank.roles[rec.runner_up].id)),
                     verdict: Some(rec.verdict.as_str()),
                     margin: Some(rec.margin),
                     fits: Some(fits),
                     scores: Some(scores),
                     error: None,
                 };
-                serde_json::to_writer(&mut self.raw, &row)?;
-                self.raw.push(b'\n');
+                serde_json::to_writer(&mut self.rows, &row)?;
+                self.rows.push(b'\n');
                 Ok(())
             }
             TableFormat::Jsonl => {
                 let row = JsonRow {
                     respondent,
-                    role: Some(role),
-                    runner_up: Some(runner_up),
+                    role: Some(&bank.roles[rec.role].id),
+                    runner_up: Some(&bank.roles[rec.runner_up].id),
                     verdict: Some(rec.verdict.as_str()),
                     margin: Some(rec.margin),
-                    fits: Some(Fits { bank, result }),
-                    scores: Some(Scores { bank, result }),
+                    fits: Some(Fits { bank, tally }),
+                    scores: Some(Scores { bank, tally }),
                     error: None,
                 };
-                serde_json::to_writer(&mut self.raw, &row)?;
-                self.raw.push(b'\n');
+                serde_json::to_writer(&mut self.rows, &row)?;
+                self.rows.push(b'\n');
                 Ok(())
             }
         }
@@ -220,13 +235,15 @@ impl RowWriter {
         let error = &*shown(self.terminal, error);
         match self.format {
             TableFormat::Csv => {
-                let csv = &mut self.csv;
-                csv.write_field(respondent)?;
+                let row = &mut self.rows;
+                csv_field(row, respondent.as_bytes());
                 for _ in 0..4 + bank.roles.len() + bank.dimensions.len() {
-                    csv.write_field("")?;
+                    row.push(b',');
                 }
-                csv.write_field(error)?;
-                csv.write_record(None::<&[u8]>).map_err(io::Error::other)
+                row.push(b',');
+                csv_field(row, error.as_bytes());
+                row.push(b'\n');
+                Ok(())
             }
             TableFormat::Jsonl => {
                 let row: JsonRow<'_, NoMap, NoMap> = JsonRow {
@@ -239,12 +256,34 @@ impl RowWriter {
                     scores: None,
                     error: Some(error),
                 };
-                serde_json::to_writer(&mut self.raw, &row)?;
-                self.raw.push(b'\n');
+                serde_json::to_writer(&mut self.rows, &row)?;
+                self.rows.push(b'\n');
                 Ok(())
             }
         }
     }
+}
+
+/// Appends `field` as the csv crate writes a cell: in quotes, its quotes
+/// doubled, when it holds a comma, a quote or a line break; as it is
+/// otherwise. (Written here because the general writer's bookkeeping
+/// cost more than the rest of a row.)
+fn csv_field(row: &mut Vec<u8>, field: &[u8]) {
+    if !field
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
+        row.extend_from_slice(field);
+        return;
+    }
+    row.push(b'"');
+    for part in field.split_inclusive(|&b| b == b'"') {
+        row.extend_from_slice(part);
+        if part.ends_with(b"\"") {
+            row.push(b'"');
+        }
+    }
+    row.push(b'"');
 }
 
 /// Numbers written before, kept as written: a dimension's score takes
@@ -282,14 +321,6 @@ impl Numbers {
         }
         text
     }
-}
-
-/// A CSV writer into `rows` (its bytes are kept; a writer buffers 8 KiB
-/// before they get there).
-fn csv_writer(rows: Vec<u8>) -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .buffer_capacity(8 * 1024)
-        .from_writer(rows)
 }
 
 /// `text` as a result row holds it: exact, or escaped for a terminal.

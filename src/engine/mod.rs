@@ -146,6 +146,42 @@ impl Assessment {
     }
 }
 
+/// The numbers of one answer set, in buffers kept from one to the next
+/// (see [`Scorer::tally`]).
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    /// In bank order.
+    pub dimensions: Vec<DimensionScore>,
+    /// Each role's fit, in bank order.
+    pub fits: Vec<f64>,
+}
+
+/// The best fit and the runner-up, each the first in bank order among
+/// equal fits (as a stable sort, best first, puts them), with the margin
+/// and verdict between them.
+fn recommend(bank: &Bank, fits: &[f64]) -> Recommendation {
+    let above = |a: usize, b: usize| fits[a].total_cmp(&fits[b]).is_gt();
+    let best = (1..fits.len()).fold(0, |best, r| if above(r, best) { r } else { best });
+    let second = (0..fits.len())
+        .filter(|&r| r != best)
+        .reduce(|second, r| if above(r, second) { r } else { second })
+        .unwrap_or(best);
+    let (best_fit, second_fit) = (fits.get(best), fits.get(second));
+    let gap = match (best_fit, second_fit) {
+        (Some(b), Some(s)) => b - s,
+        _ => 0.0,
+    };
+    let tie = gap < TIE;
+    let margin = if tie { 0.0 } else { gap };
+    Recommendation {
+        role: best,
+        runner_up: second,
+        margin,
+        verdict: bank.thresholds.verdict(margin, tie),
+        tie,
+    }
+}
+
 /// The summed weight of the dimensions some answer measured.
 fn measured_weight(bank: &Bank, dimensions: &[DimensionScore]) -> f64 {
     dimensions
@@ -384,23 +420,29 @@ impl<'b> Scorer<'b> {
         self.assess(answers, Detail::Numbers)
     }
 
-    fn assess(&self, answers: &AnswerSet, detail: Detail) -> Result<Assessment, EngineError> {
-        let explain = detail == Detail::Everything;
+    /// The numbers of a result — dimension scores, each role's fit and
+    /// the recommendation — into `tally`, whose memory is kept from one
+    /// answer set to the next: all a batch row needs, and the start of
+    /// every [`Assessment`].
+    pub fn tally(
+        &self,
+        answers: &AnswerSet,
+        tally: &mut Tally,
+    ) -> Result<Recommendation, EngineError> {
         let bank = self.bank;
-        let answered = answers.answered();
-        if answered == 0 {
+        if answers.answered() == 0 {
             return Err(EngineError::NothingAnswered);
         }
-        let mut dimensions: Vec<DimensionScore> = (0..bank.dimensions.len())
-            .map(|dimension| DimensionScore {
-                dimension,
-                raw: 0.0,
-                min: 0.0,
-                max: 0.0,
-                score: None,
-                answered: 0,
-            })
-            .collect();
+        let dimensions = &mut tally.dimensions;
+        dimensions.clear();
+        dimensions.extend((0..bank.dimensions.len()).map(|dimension| DimensionScore {
+            dimension,
+            raw: 0.0,
+            min: 0.0,
+            max: 0.0,
+            score: None,
+            answered: 0,
+        }));
         for (q, answer) in answers.iter() {
             self.contributions(q, answer, |d, c, lo, hi| {
                 let dim = &mut dimensions[d];
@@ -410,7 +452,7 @@ impl<'b> Scorer<'b> {
                 dim.answered += 1;
             });
         }
-        for dim in &mut dimensions {
+        for dim in dimensions.iter_mut() {
             if dim.answered > 0 && dim.max > dim.min {
                 dim.score = Some(((dim.raw - dim.min) / (dim.max - dim.min)).clamp(0.0, 1.0));
             }
@@ -418,31 +460,36 @@ impl<'b> Scorer<'b> {
         if dimensions.iter().all(|d| d.score.is_none()) {
             return Err(EngineError::NothingMeasured);
         }
+        let total_weight = measured_weight(bank, dimensions);
+        tally.fits.clear();
+        tally.fits.extend(
+            bank.roles
+                .iter()
+                .map(|r| profile_fit(bank, dimensions, total_weight, &r.profile)),
+        );
+        Ok(recommend(bank, &tally.fits))
+    }
 
-        let total_weight = measured_weight(bank, &dimensions);
-        let fit = |profile: &[f64]| profile_fit(bank, &dimensions, total_weight, profile);
-        let mut fits: Vec<RoleFit> = bank
-            .roles
+    fn assess(&self, answers: &AnswerSet, detail: Detail) -> Result<Assessment, EngineError> {
+        let explain = detail == Detail::Everything;
+        let bank = self.bank;
+        let mut tally = Tally::default();
+        let recommendation = self.tally(answers, &mut tally)?;
+        let Tally {
+            dimensions,
+            fits: role_fits,
+        } = tally;
+        let answered = answers.answered();
+        let mut fits: Vec<RoleFit> = role_fits
             .iter()
             .enumerate()
-            .map(|(role, r)| RoleFit {
-                role,
-                fit: fit(&r.profile),
-            })
+            .map(|(role, &fit)| RoleFit { role, fit })
             .collect();
+        // Stable: equal fits keep bank order, as `recommend` picks them.
         fits.sort_by(|a, b| b.fit.total_cmp(&a.fit));
-
-        let (best, second) = (fits[0], fits[1]);
-        let tie = best.fit - second.fit < TIE;
-        let margin = if tie { 0.0 } else { best.fit - second.fit };
-        let verdict = bank.thresholds.verdict(margin, tie);
-        let recommendation = Recommendation {
-            role: best.role,
-            runner_up: second.role,
-            margin,
-            verdict,
-            tie,
-        };
+        let verdict = recommendation.verdict;
+        let total_weight = measured_weight(bank, &dimensions);
+        let fit = |profile: &[f64]| profile_fit(bank, &dimensions, total_weight, profile);
 
         let mut warnings = Vec::new();
         // (first value, how many, all equal so far)
