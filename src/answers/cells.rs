@@ -204,10 +204,11 @@ impl<'a> RowView<'a> {
 fn words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
     let chunks = bytes.chunks_exact(8);
     let tail = chunks.remainder();
+    // Byte by byte: a copy of any length is a call.
     let last = (!tail.is_empty()).then(|| {
-        let mut word = [0u8; 8];
-        word[..tail.len()].copy_from_slice(tail);
-        u64::from_le_bytes(word)
+        tail.iter()
+            .rev()
+            .fold(0u64, |word, &b| (word << 8) | u64::from(b))
     });
     chunks
         .map(|chunk| {
@@ -218,13 +219,40 @@ fn words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
         .chain(last)
 }
 
+/// Whether `a` and `b` hold the same bytes, compared eight at a time (for
+/// short ids, where a call to compare memory costs more than comparing).
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && words(a).eq(words(b))
+}
+
 /// The high bit of each byte of `word` that is a comma (and no other).
 fn comma_bytes(word: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let x = word ^ 0x2c2c_2c2c_2c2c_2c2c;
+    bytes_equal(word, b',')
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` that is `byte` (and no other).
+pub fn bytes_equal(word: u64, byte: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(byte));
     // A byte's high bit ends up set exactly when the byte is not zero (no
     // carry crosses bytes), then the bits are flipped.
     !(((x & !HIGH) + !HIGH) | x) & HIGH
+}
+
+/// The high bit of each byte of `word` below `limit` (at most 128).
+pub fn bytes_below(word: u64, limit: u8) -> u64 {
+    // The low seven bits plus 128 − limit carry into the high bit exactly
+    // when they are at least `limit`, never into the next byte.
+    !(((word & !HIGH) + ONES * u64::from(128 - limit.min(128))) | word) & HIGH
+}
+
+/// The first eight bytes of `bytes` as a word, little-endian, if it has
+/// eight.
+pub fn word_at(bytes: &[u8]) -> Option<u64> {
+    let eight: [u8; 8] = bytes.get(..8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(eight))
 }
 
 /// Reads CSV rows from `R`, keeping only bounded parts of them.
@@ -504,5 +532,48 @@ mod tests {
         assert!(reader.read_row(&mut row, 10).unwrap());
         assert_eq!(row.get(0), Some("fine"));
         assert_eq!(reader.bytes_read(), 13);
+    }
+
+    #[test]
+    fn bytes_are_the_same_only_when_every_byte_is() {
+        let ids = [
+            "",
+            "a",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh\0",
+            "years-after-school",
+            "years-after-schoOl",
+        ];
+        for a in ids {
+            for b in ids {
+                assert_eq!(
+                    same_bytes(a.as_bytes(), b.as_bytes()),
+                    a == b,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn byte_tests_on_words_mark_exactly_the_bytes() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        for chunk in bytes.chunks(8) {
+            let word = word_at(chunk).unwrap();
+            for (i, &b) in chunk.iter().enumerate() {
+                let bit = 0x80u64 << (8 * i);
+                for probe in [b',', b'"', b'\\', 0, 255] {
+                    assert_eq!(bytes_equal(word, probe) & bit != 0, b == probe);
+                }
+                for limit in [0x20, 1, 128] {
+                    assert_eq!(
+                        bytes_below(word, limit) & bit != 0,
+                        b < limit,
+                        "{b} {limit}"
+                    );
+                }
+            }
+        }
     }
 }

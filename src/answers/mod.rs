@@ -294,14 +294,14 @@ mod tests {
             let keys = resolve::OptionKeys::new(&options);
             let cell = parts.concat();
             let choice = question(QuestionKind::Choice { options: options.clone() });
-            if let Some(found) = keys.find(&options, cell.as_bytes()) {
+            if let Some(found) = keys.find(cell.as_bytes()) {
                 proptest::prop_assert_eq!(resolve_cell(&choice, &cell), Ok(Some(Answer::Choice(found))));
             } else {
                 proptest::prop_assert!(!ids.contains(&cell.as_str()));
             }
             let multi = question(QuestionKind::Multi { options: options.clone() });
             let mut chosen = Vec::new();
-            if keys.find_ticked(&options, cell.as_bytes(), &mut chosen) {
+            if keys.find_ticked(cell.as_bytes(), &mut chosen) {
                 proptest::prop_assert_eq!(resolve_cell(&multi, &cell), Ok(Some(Answer::Multi(chosen))));
             } else if !cell.contains(' ') && !cell.is_empty() {
                 // Refused without spaces: the full rules refuse it too.

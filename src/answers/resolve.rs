@@ -84,6 +84,8 @@ pub fn resolve_cell(question: &Question, cell: &str) -> Result<Option<Answer>, A
 #[derive(Debug, Clone)]
 pub struct OptionKeys {
     keys: Vec<u128>,
+    /// The ids too long to pack, with their option's index.
+    long: Vec<(Box<[u8]>, usize)>,
 }
 
 /// No id of up to 15 bytes packs to this (its length byte is 255).
@@ -91,68 +93,52 @@ const NO_KEY: u128 = u128::MAX;
 
 impl OptionKeys {
     pub fn new(options: &[ChoiceOption]) -> Self {
+        let id = |o: &ChoiceOption| o.id.as_bytes().to_vec().into_boxed_slice();
         OptionKeys {
             keys: options
                 .iter()
                 .map(|o| pack(o.id.as_bytes()).unwrap_or(NO_KEY))
                 .collect(),
+            long: options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| pack(o.id.as_bytes()).is_none())
+                .map(|(i, o)| (id(o), i))
+                .collect(),
         }
     }
 
-    /// The index of the option of `options` (those the keys were made
-    /// from) whose id is `id`.
-    pub fn find(&self, options: &[ChoiceOption], id: &[u8]) -> Option<usize> {
+    /// The index of the option whose id is `id`.
+    pub fn find(&self, id: &[u8]) -> Option<usize> {
         match pack(id) {
             Some(key) => self.keys.iter().position(|&k| k == key),
-            None => options.iter().position(|o| o.id.as_bytes() == id),
+            None => self
+                .long
+                .iter()
+                .find(|(long, _)| **long == *id)
+                .map(|&(_, i)| i),
         }
     }
 
-    /// The options a multi cell ticks (`a;b`, `;` alone for none), in
-    /// option order, into `chosen`; false if the cell is anything else,
-    /// spaces included (then [`resolve_cell`] reads it, or says what is
-    /// wrong).
-    pub fn find_ticked(
-        &self,
-        options: &[ChoiceOption],
-        cell: &[u8],
-        chosen: &mut Vec<usize>,
-    ) -> bool {
+    /// The options a multi cell ticks (`a;b`, spaces around ids ignored,
+    /// `;` alone for none), in option order, into `chosen`; false if the
+    /// cell is anything else (then [`resolve_cell`] reads it, or says what
+    /// is wrong).
+    pub fn find_ticked(&self, cell: &[u8], chosen: &mut Vec<usize>) -> bool {
         chosen.clear();
-        if cell.is_empty() {
-            return false;
+        // What resolve_cell would trim or skip goes its way.
+        match (cell.first(), cell.last()) {
+            (Some(a), Some(b)) if !a.is_ascii_whitespace() && !b.is_ascii_whitespace() => {}
+            _ => return false,
         }
-        // One pass: each id is packed as it is read.
-        let (mut start, mut key) = (0, 0u128);
-        for (i, &b) in cell.iter().chain(b";").enumerate() {
-            if b != b';' {
-                if b.is_ascii_whitespace() {
-                    return false;
-                }
-                if i - start < 15 {
-                    key |= u128::from(b) << (8 * (i - start));
-                }
+        for id in cell.split(|&b| b == b';').map(<[u8]>::trim_ascii) {
+            if id.is_empty() {
                 continue;
             }
-            let length = i - start;
-            let found = match length {
-                0 => None,
-                1..=15 => {
-                    let key = key | (length as u128) << 120;
-                    self.keys.iter().position(|&k| k == key)
-                }
-                _ => {
-                    let id = &cell[start..i];
-                    options.iter().position(|o| o.id.as_bytes() == id)
-                }
-            };
-            match found {
+            match self.find(id) {
                 Some(option) if !chosen.contains(&option) => chosen.push(option),
-                Some(_) => return false,
-                None if length > 0 => return false,
-                None => {}
+                _ => return false,
             }
-            (start, key) = (i + 1, 0);
         }
         chosen.sort_unstable();
         true
@@ -164,7 +150,7 @@ fn pack(id: &[u8]) -> Option<u128> {
     if id.len() > 15 {
         return None;
     }
-    // Byte by byte: ids are short, and a copy of any length is a call.
+    // Byte by byte: a copy of any length is a call, and ids are short.
     let key = id
         .iter()
         .rev()

@@ -124,8 +124,10 @@ enum CellRule {
     /// A likert question's answer for each one-digit cell (`4` or `4.0`)
     /// that is on its scale.
     Digits([Option<f64>; 10]),
-    /// A choice or multi question's option ids.
-    Options(OptionKeys),
+    /// A choice question's option ids.
+    Choice(OptionKeys),
+    /// A multi question's option ids.
+    Multi(OptionKeys),
     None,
 }
 
@@ -267,10 +269,11 @@ impl Layout<'_> {
                 f(row.line, id, result.map(|()| &*answers))
             }),
             None => chunk.each_line(|line| {
-                let fast = match line.text {
-                    Some(text) => jsonl::read(&self.ids, json, text.trim(), answers),
-                    None => None,
-                };
+                let fast = line.text.and_then(|text| {
+                    let text = text.trim();
+                    jsonl::plain::read(&self.ids, json, text, answers)
+                        .or_else(|| jsonl::read(&self.ids, json, text, answers))
+                });
                 let (id, result) = match fast {
                     Some(id) => (id, Ok(())),
                     None => jsonl::general(bank, line, answers),
@@ -376,9 +379,8 @@ fn csv_rows<R: Read>(
                 }
                 CellRule::Digits(digits)
             }
-            Some(QuestionKind::Choice { options } | QuestionKind::Multi { options }) => {
-                CellRule::Options(OptionKeys::new(options))
-            }
+            Some(QuestionKind::Choice { options }) => CellRule::Choice(OptionKeys::new(options)),
+            Some(QuestionKind::Multi { options }) => CellRule::Multi(OptionKeys::new(options)),
             _ => CellRule::None,
         })
         .collect();
@@ -445,10 +447,9 @@ fn answers_from_cells(
 ) -> Result<(), String> {
     for ((cell, column), rule) in row.iter().zip(columns).zip(rules) {
         let Some(q) = *column else { continue };
-        let question = &bank.questions[q];
-        match (rule, &question.kind) {
+        match rule {
             // The commonest cell, a scale value of one digit, without parsing.
-            (CellRule::Digits(digits), _) => {
+            CellRule::Digits(digits) => {
                 if let [d, rest @ ..] = cell.as_bytes()
                     && d.is_ascii_digit()
                     && matches!(rest, [] | [b'.', b'0'])
@@ -458,22 +459,23 @@ fn answers_from_cells(
                     continue;
                 }
             }
-            (CellRule::Options(keys), QuestionKind::Choice { options }) => {
-                if let Some(option) = keys.find(options, cell.as_bytes()) {
+            CellRule::Choice(keys) => {
+                if let Some(option) = keys.find(cell.as_bytes()) {
                     answers.set(q, Some(Answer::Choice(option)));
                     continue;
                 }
             }
-            (CellRule::Options(keys), QuestionKind::Multi { options }) => {
+            CellRule::Multi(keys) => {
                 let mut chosen = answers.take_multi(q);
-                let ticked = keys.find_ticked(options, cell.as_bytes(), &mut chosen);
+                let ticked = keys.find_ticked(cell.as_bytes(), &mut chosen);
                 answers.set(q, Some(Answer::Multi(chosen)));
                 if ticked {
                     continue;
                 }
             }
-            _ => {}
+            CellRule::None => {}
         }
+        let question = &bank.questions[q];
         let answer = resolve_cell(question, cell)
             .map_err(|m| format!("`{}`: {} [{}]; {}", question.id, m.message, m.code, m.hint))?;
         answers.set(q, answer);

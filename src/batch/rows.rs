@@ -349,4 +349,17 @@ mod tests {
             assert_eq!(numbers.format(*value), ryu.format(*value), "{value:e}");
         }
     }
+
+    proptest::proptest! {
+        /// A cell is written as the csv crate writes it, whatever it holds.
+        #[test]
+        fn cells_are_written_as_the_csv_crate_writes_them(cell in "[a\",\r\n é;]{0,12}") {
+            let mut ours = Vec::new();
+            csv_field(&mut ours, cell.as_bytes());
+            ours.extend_from_slice(b",x\n");
+            let mut theirs = csv::Writer::from_writer(Vec::new());
+            theirs.write_record([cell.as_str(), "x"]).unwrap();
+            proptest::prop_assert_eq!(ours, theirs.into_inner().unwrap());
+        }
+    }
 }

@@ -429,10 +429,11 @@ impl<'b> Adaptive<'b> {
                     .iter()
                     .map(|&(d, lo, hi)| line(d, lo, hi))
                     .collect();
-                let per_option = self.scorer.option_scores[q]
-                    .iter()
-                    .map(|scores| slopes.iter().zip(scores).map(|(k, s)| k * s).sum::<f64>());
                 let n = kind.options().len();
+                let per_option = (0..n).map(|o| {
+                    let scores = self.scorer.option_row(q, o);
+                    slopes.iter().zip(scores).map(|(k, s)| k * s).sum::<f64>()
+                });
                 if matches!(kind, QuestionKind::Choice { .. }) {
                     per_option.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
                         (lo.min(v), hi.max(v))

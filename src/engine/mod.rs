@@ -48,9 +48,10 @@ pub struct Scorer<'b> {
     /// For choice and multi questions: every dimension an option moves, with
     /// the smallest and largest contribution the question can give to it.
     ranges: Vec<Vec<(DimIdx, f64, f64)>>,
-    /// `option_scores[q][o][k]`: option `o`'s score on the `k`th dimension
-    /// of `ranges[q]`, looked up once instead of per answer.
-    option_scores: Vec<Vec<Vec<f64>>>,
+    /// `option_scores[q][o * n + k]` (`n` the length of `ranges[q]`):
+    /// option `o`'s score on the `k`th dimension of `ranges[q]`, looked up
+    /// once instead of per answer, in one block per question.
+    option_scores: Vec<Vec<f64>>,
     /// For likert questions: the lowest and highest value of the scale,
     /// found once (a scale may have thousands of points).
     ends: Vec<(f64, f64)>,
@@ -284,7 +285,7 @@ impl<'b> Scorer<'b> {
                 q.kind
                     .options()
                     .iter()
-                    .map(|o| dims.iter().map(|&(d, _, _)| o.score(d)).collect())
+                    .flat_map(|o| dims.iter().map(|&(d, _, _)| o.score(d)))
                     .collect()
             })
             .collect();
@@ -306,6 +307,13 @@ impl<'b> Scorer<'b> {
 
     pub fn bank(&self) -> &'b Bank {
         self.bank
+    }
+
+    /// Option `o` of question `q`: its score on each dimension of
+    /// `ranges[q]`, in that order.
+    fn option_row(&self, q: usize, o: usize) -> &[f64] {
+        let n = self.ranges[q].len();
+        &self.option_scores[q][o * n..o * n + n]
     }
 
     /// Calls `f(dimension, contribution, min, max)` for every dimension an
@@ -345,15 +353,15 @@ impl<'b> Scorer<'b> {
                 Answer::Number(x),
             ) => f(*dimension, weight * (x - min) / (max - min), 0.0, *weight),
             (QuestionKind::Choice { .. }, Answer::Choice(chosen)) => {
-                let scores = &self.option_scores[q][*chosen];
-                for (k, &(d, lo, hi)) in self.ranges[q].iter().enumerate() {
-                    f(d, scores[k], lo, hi);
+                let scores = self.option_row(q, *chosen);
+                for (&(d, lo, hi), &score) in self.ranges[q].iter().zip(scores) {
+                    f(d, score, lo, hi);
                 }
             }
             (QuestionKind::Multi { .. }, Answer::Multi(chosen)) => {
-                let table = &self.option_scores[q];
+                let (table, n) = (&self.option_scores[q], self.ranges[q].len());
                 for (k, &(d, lo, hi)) in self.ranges[q].iter().enumerate() {
-                    let sum = chosen.iter().map(|&o| table[o][k]).sum();
+                    let sum = chosen.iter().map(|&o| table[o * n + k]).sum();
                     f(d, sum, lo, hi);
                 }
             }
@@ -430,9 +438,6 @@ impl<'b> Scorer<'b> {
         tally: &mut Tally,
     ) -> Result<Recommendation, EngineError> {
         let bank = self.bank;
-        if answers.answered() == 0 {
-            return Err(EngineError::NothingAnswered);
-        }
         let dimensions = &mut tally.dimensions;
         dimensions.clear();
         dimensions.extend((0..bank.dimensions.len()).map(|dimension| DimensionScore {
@@ -443,7 +448,9 @@ impl<'b> Scorer<'b> {
             score: None,
             answered: 0,
         }));
+        let mut answered = 0;
         for (q, answer) in answers.iter() {
+            answered += 1;
             self.contributions(q, answer, |d, c, lo, hi| {
                 let dim = &mut dimensions[d];
                 dim.raw += c;
@@ -451,6 +458,9 @@ impl<'b> Scorer<'b> {
                 dim.max += hi;
                 dim.answered += 1;
             });
+        }
+        if answered == 0 {
+            return Err(EngineError::NothingAnswered);
         }
         for dim in dimensions.iter_mut() {
             if dim.answered > 0 && dim.max > dim.min {

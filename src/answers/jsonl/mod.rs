@@ -1,11 +1,14 @@
 //! A JSON Lines row read straight into the answer slots: serde visitors
-//! over the line's text look each question id up (the row before's order
-//! first) and check each answer as it is read, with no general value, no
+//! over the line's text look each question id up (the id that followed the
+//! one before, the last time, is tried first) and check each answer as it is read, with no general value, no
 //! copy of an id and no map built first. Only rows that are plainly right
 //! are read this way; anything else (a repeat, an unknown id or field, an
 //! answer written another way than the usual, a mistake in the JSON) makes
 //! [`read`] give up, and the row is read again the general way, which
-//! words the problem — so both ways always agree.
+//! words the problem — so both ways always agree. Before either, [`plain`]
+//! reads a row written the plainest way without serde at all.
+
+pub(super) mod plain;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -14,17 +17,20 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use serde::Deserialize;
 
-use super::cells::MAX_ROW_BYTES;
+use super::cells::{MAX_ROW_BYTES, same_bytes};
 use super::chunk::LineView;
+use super::resolve::OptionKeys;
 use super::{Answer, AnswerSet, Entries, Resolver};
-use crate::bank::{Bank, ChoiceOption, Question, QuestionKind};
+use crate::bank::{Bank, Question, QuestionKind};
 use crate::diag::Code;
 use crate::diag::render::plain;
 
-/// The bank's question ids, sorted, to look ids up.
+/// The bank's question ids, sorted, to look ids up, and each choice and
+/// multi question's option ids.
 pub(super) struct Ids<'b> {
     bank: &'b Bank,
     sorted: Vec<(&'b str, usize)>,
+    options: Vec<OptionKeys>,
 }
 
 impl<'b> Ids<'b> {
@@ -36,7 +42,16 @@ impl<'b> Ids<'b> {
             .map(|(i, q)| (q.id.as_str(), i))
             .collect();
         sorted.sort_unstable();
-        Ids { bank, sorted }
+        let options = bank
+            .questions
+            .iter()
+            .map(|q| OptionKeys::new(q.kind.options()))
+            .collect();
+        Ids {
+            bank,
+            sorted,
+            options,
+        }
     }
 }
 
@@ -44,15 +59,17 @@ impl<'b> Ids<'b> {
 pub(super) struct Scratch {
     /// Per question: answered in this row already.
     seen: Vec<bool>,
-    /// The questions of the row before, in the order it wrote them.
-    order: Vec<usize>,
+    /// Per question, and last for a row's start: the question written
+    /// after it the last time it was met (rows are mostly written alike,
+    /// so this guesses the next id; a skipped question costs one miss).
+    next: Vec<usize>,
 }
 
 impl Scratch {
     pub(super) fn new(bank: &Bank) -> Self {
         Scratch {
             seen: vec![false; bank.questions.len()],
-            order: Vec::new(),
+            next: vec![usize::MAX; bank.questions.len() + 1],
         }
     }
 }
@@ -207,30 +224,30 @@ impl<'de> Visitor<'de> for AnswersSeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let bank = self.ids.bank;
-        let mut position = 0;
+        let mut after = bank.questions.len();
         while let Some(q) = map.next_key_seed(QuestionSeed {
             ids: self.ids,
             scratch: &mut *self.scratch,
-            position,
+            after,
         })? {
-            position += 1;
+            after = q;
             if std::mem::replace(&mut self.scratch.seen[q], true) {
                 return Err(give_up());
             }
-            let answer = map.next_value_seed(AnswerSeed(&bank.questions[q]))?;
+            let answer =
+                map.next_value_seed(AnswerSeed(&bank.questions[q], &self.ids.options[q]))?;
             self.answers.set(q, answer);
         }
-        self.scratch.order.truncate(position);
         Ok(())
     }
 }
 
-/// A question id, as its index: the row before's question at this place
-/// is tried first, as rows are mostly written alike.
+/// A question id, as its index: the question written after `after` the
+/// last time is tried first, as rows are mostly written alike.
 struct QuestionSeed<'s, 'b> {
     ids: &'s Ids<'b>,
     scratch: &'s mut Scratch,
-    position: usize,
+    after: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for QuestionSeed<'_, '_> {
@@ -249,25 +266,28 @@ impl Visitor<'_> for QuestionSeed<'_, '_> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
-        let Ids { bank, sorted } = self.ids;
-        let order = &mut self.scratch.order;
-        if let Some(&q) = order.get(self.position)
-            && bank.questions[q].id == v
-        {
-            return Ok(q);
-        }
-        let found = sorted.binary_search_by(|(id, _)| (*id).cmp(v));
-        let q = found.map(|i| sorted[i].1).map_err(|_| give_up())?;
-        order.truncate(self.position);
-        order.push(q);
-        Ok(q)
+        question(self.ids, self.scratch, self.after, v).ok_or_else(give_up)
     }
 }
 
-/// One answer, checked against its question as it is read; only answers
-/// written the usual way (a number for a scale or a number question, an
-/// option id for a choice, a list of them for a multi, or null).
-struct AnswerSeed<'q>(&'q Question);
+/// The question `id` names, written after question `after` (the number
+/// of questions: first in its row): the question that followed `after`
+/// the last time is tried first, then the sorted ids.
+fn question(ids: &Ids<'_>, scratch: &mut Scratch, after: usize, id: &str) -> Option<usize> {
+    let Ids { bank, sorted, .. } = ids;
+    let guess = scratch.next[after];
+    if let Some(question) = bank.questions.get(guess)
+        && same_bytes(question.id.as_bytes(), id.as_bytes())
+    {
+        return Some(guess);
+    }
+    let found = sorted.binary_search_by(|(known, _)| (*known).cmp(id));
+    let q = found.map(|i| sorted[i].1).ok()?;
+    scratch.next[after] = q;
+    Some(q)
+}
+
+struct AnswerSeed<'q>(&'q Question, &'q OptionKeys);
 
 impl<'de> DeserializeSeed<'de> for AnswerSeed<'_> {
     type Value = Option<Answer>;
@@ -319,7 +339,9 @@ impl<'de> Visitor<'de> for AnswerSeed<'_> {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         match &self.0.kind {
-            QuestionKind::Choice { options } => option(options, v)
+            QuestionKind::Choice { .. } => self
+                .1
+                .find(v.as_bytes())
                 .map(|o| Some(Answer::Choice(o)))
                 .ok_or_else(give_up),
             _ => Err(give_up()),
@@ -327,11 +349,11 @@ impl<'de> Visitor<'de> for AnswerSeed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let QuestionKind::Multi { options } = &self.0.kind else {
+        let QuestionKind::Multi { .. } = &self.0.kind else {
             return Err(give_up());
         };
         let mut chosen = Vec::new();
-        while let Some(o) = seq.next_element_seed(OptionSeed(options))? {
+        while let Some(o) = seq.next_element_seed(OptionSeed(self.1))? {
             if chosen.contains(&o) {
                 return Err(give_up());
             }
@@ -342,12 +364,8 @@ impl<'de> Visitor<'de> for AnswerSeed<'_> {
     }
 }
 
-fn option(options: &[ChoiceOption], id: &str) -> Option<usize> {
-    options.iter().position(|o| o.id == id)
-}
-
 /// One option id of a multi answer, as its index.
-struct OptionSeed<'q>(&'q [ChoiceOption]);
+struct OptionSeed<'q>(&'q OptionKeys);
 
 impl<'de> DeserializeSeed<'de> for OptionSeed<'_> {
     type Value = usize;
@@ -365,7 +383,7 @@ impl Visitor<'_> for OptionSeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
-        option(self.0, v).ok_or_else(give_up)
+        self.0.find(v.as_bytes()).ok_or_else(give_up)
     }
 }
 

@@ -1,0 +1,408 @@
+//! The plainest JSON Lines rows read without serde: what `sample` and most
+//! exports write — `{"respondent": "id", "answers": {…}}` with whole-number
+//! or `.0` answers, option ids and lists of them, `null` for a skip, no
+//! escapes. One pass over the bytes, each id looked up as it is met. Any
+//! other way of writing (an escape, an exponent, a repeat, an unknown id,
+//! anything JSON itself refuses) gives up, and the row is read by the
+//! serde visitors of [`super::read`], so both ways always agree (a test
+//! checks every row this one reads against them).
+
+use std::borrow::Cow;
+
+use super::{Ids, Scratch, question};
+use crate::answers::cells::{bytes_below, bytes_equal, word_at};
+use crate::answers::{Answer, AnswerSet};
+use crate::bank::QuestionKind;
+
+/// Reads `text`, one respondent's line, into `answers`: its respondent id,
+/// or `None` if the row is not written the plainest way (then `answers`
+/// holds nothing of use).
+pub(in crate::answers) fn read<'t>(
+    ids: &Ids<'_>,
+    scratch: &mut Scratch,
+    text: &'t str,
+    answers: &mut AnswerSet,
+) -> Option<Cow<'t, str>> {
+    answers.clear();
+    scratch.seen.fill(false);
+    let mut scan = Scan { text, at: 0 };
+    let (mut id, mut answered) = (None, false);
+    scan.expect(b'{')?;
+    if scan.peek()? != b'}' {
+        loop {
+            match scan.string()? {
+                "respondent" if id.is_none() => {
+                    scan.expect(b':')?;
+                    id = Some(scan.string()?);
+                }
+                "answers" if !answered => {
+                    answered = true;
+                    scan.expect(b':')?;
+                    scan.answers(ids, scratch, answers)?;
+                }
+                _ => return None,
+            }
+            if !scan.next_item(b'}')? {
+                break;
+            }
+        }
+    } else {
+        scan.at += 1;
+    }
+    scan.skip_space();
+    (scan.at == text.len()).then_some(Cow::Borrowed(id?))
+}
+
+/// Where `bytes` first holds a quote, a backslash or a control
+/// character: eight bytes at a time, as a string is mostly none of them.
+fn special(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(word) = word_at(&bytes[at..]) {
+        let found = bytes_equal(word, b'"') | bytes_equal(word, b'\\') | bytes_below(word, 0x20);
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let rest = bytes[at..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    Some(at + rest)
+}
+
+/// 10⁰ to 10¹⁵, each exact.
+const POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+struct Scan<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Scan<'t> {
+    fn bytes(&self) -> &'t [u8] {
+        self.text.as_bytes()
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes().get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    /// The next byte that is not space.
+    fn peek(&mut self) -> Option<u8> {
+        match self.bytes().get(self.at) {
+            Some(b' ' | b'\t' | b'\n' | b'\r') => {
+                self.skip_space();
+                self.bytes().get(self.at).copied()
+            }
+            next => next.copied(),
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        (self.peek()? == byte).then(|| self.at += 1)
+    }
+
+    /// After an item: true at `,` (another follows), false at `end`.
+    fn next_item(&mut self, end: u8) -> Option<bool> {
+        let next = self.peek()?;
+        self.at += 1;
+        match next {
+            b',' => Some(true),
+            b if b == end => Some(false),
+            _ => None,
+        }
+    }
+
+    /// A string without escapes or control characters.
+    fn string(&mut self) -> Option<&'t str> {
+        self.expect(b'"')?;
+        let start = self.at;
+        let end = start + special(&self.bytes()[start..])?;
+        if self.bytes()[end] != b'"' {
+            return None;
+        }
+        self.at = end + 1;
+        // Both ends are quotes, so both are character boundaries.
+        self.text.get(start..end)
+    }
+
+    /// A number of at most 15 digits in all, maybe with a fraction, as
+    /// serde_json reads it (its digits as a whole number over a power of
+    /// ten: both exact, so one division rounds it right); `None` for a
+    /// `null`.
+    fn number(&mut self) -> Option<Option<f64>> {
+        let bytes = self.bytes();
+        let start = self.at;
+        if bytes[start..].starts_with(b"null") {
+            self.at += 4;
+            return Some(None);
+        }
+        let digits = |from: usize| {
+            bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+        };
+        let whole = digits(start);
+        // JSON refuses leading zeros and a bare point.
+        if whole == 0 || (whole > 1 && bytes[start] == b'0') {
+            return None;
+        }
+        let mut end = start + whole;
+        let fraction = match bytes.get(end) {
+            Some(b'.') => {
+                let fraction = digits(end + 1);
+                if fraction == 0 {
+                    return None;
+                }
+                end += 1 + fraction;
+                fraction
+            }
+            _ => 0,
+        };
+        if whole + fraction > 15 {
+            return None;
+        }
+        let significand = bytes[start..end]
+            .iter()
+            .filter(|b| b.is_ascii_digit())
+            .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
+        self.at = end;
+        // An exponent, or anything stuck to the number.
+        match bytes.get(end) {
+            Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') => {
+                Some(Some(significand as f64 / POWERS_OF_TEN[fraction]))
+            }
+            _ => None,
+        }
+    }
+
+    /// The answers object, into `answers`.
+    fn answers(
+        &mut self,
+        ids: &Ids<'_>,
+        scratch: &mut Scratch,
+        answers: &mut AnswerSet,
+    ) -> Option<()> {
+        self.expect(b'{')?;
+        if self.peek()? == b'}' {
+            self.at += 1;
+            return Some(());
+        }
+        let bank = ids.bank;
+        let mut after = bank.questions.len();
+        loop {
+            let key = self.string()?;
+            let q = question(ids, scratch, after, key)?;
+            after = q;
+            if std::mem::replace(&mut scratch.seen[q], true) {
+                return None;
+            }
+            self.expect(b':')?;
+            let keys = &ids.options[q];
+            let answer = match (&bank.questions[q].kind, self.peek()?) {
+                (_, b'n') => {
+                    self.number()?.is_none().then_some(())?;
+                    None
+                }
+                (QuestionKind::Likert { scale, .. }, _) => {
+                    let value = self.number()??;
+                    Some(Answer::Scale(scale.by_value(value)?.value))
+                }
+                (QuestionKind::Number { min, max, .. }, _) => {
+                    let value = self.number()??;
+                    (*min..=*max).contains(&value).then_some(())?;
+                    Some(Answer::Number(value))
+                }
+                (QuestionKind::Choice { .. }, _) => {
+                    Some(Answer::Choice(keys.find(self.string()?.as_bytes())?))
+                }
+                (QuestionKind::Multi { .. }, _) => {
+                    let mut chosen = answers.take_multi(q);
+                    self.expect(b'[')?;
+                    if self.peek()? == b']' {
+                        self.at += 1;
+                    } else {
+                        loop {
+                            let option = keys.find(self.string()?.as_bytes())?;
+                            if chosen.contains(&option) {
+                                return None;
+                            }
+                            chosen.push(option);
+                            if !self.next_item(b']')? {
+                                break;
+                            }
+                        }
+                    }
+                    chosen.sort_unstable();
+                    Some(Answer::Multi(chosen))
+                }
+            };
+            answers.set(q, answer);
+            if !self.next_item(b'}')? {
+                break;
+            }
+        }
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::tabular::{TableFormat, write_respondents};
+    use crate::bank::bundled;
+    use crate::engine::sample::Sampler;
+    use proptest::prelude::*;
+
+    /// Both readers on `line`: this one's outcome and the serde one's.
+    type Both = (Option<(String, AnswerSet)>, Option<(String, AnswerSet)>);
+
+    fn both(bank: &crate::bank::Bank, line: &str) -> Both {
+        let ids = Ids::new(bank);
+        let mut scratch = Scratch::new(bank);
+        let mut answers = AnswerSet::new(bank);
+        let plain = read(&ids, &mut scratch, line, &mut answers)
+            .map(|id| (id.into_owned(), answers.clone()));
+        let mut scratch = Scratch::new(bank);
+        let serde = super::super::read(&ids, &mut scratch, line, &mut answers)
+            .map(|id| (id.into_owned(), answers.clone()));
+        (plain, serde)
+    }
+
+    #[test]
+    fn rows_sample_writes_are_read_the_plain_way_as_serde_reads_them() {
+        for bank_id in ["healthcare", "interests"] {
+            let bank = bundled::find(bank_id).unwrap().load().unwrap();
+            let mut jsonl = Vec::new();
+            write_respondents(
+                &bank,
+                TableFormat::Jsonl,
+                Sampler::new(&bank, 5).take(200),
+                &mut jsonl,
+            )
+            .unwrap();
+            for line in String::from_utf8(jsonl).unwrap().lines() {
+                let (plain, serde) = both(&bank, line);
+                assert!(plain.is_some(), "{line}");
+                assert_eq!(plain, serde, "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_order_of_the_row_before_is_kept_and_rows_can_differ() {
+        let bank = bundled::find("healthcare").unwrap().load().unwrap();
+        let ids = Ids::new(&bank);
+        let mut scratch = Scratch::new(&bank);
+        let mut answers = AnswerSet::new(&bank);
+        let lines = [
+            r#"{"respondent":"a","answers":{"fix-it":2,"busy-ward":5.0}}"#,
+            r#"{"answers":{"busy-ward":1,"fix-it":null},"respondent":"b"}"#,
+            r#" { "respondent" : "c" , "answers" : { } } "#,
+        ];
+        let mut got = Vec::new();
+        for line in lines {
+            let id = read(&ids, &mut scratch, line, &mut answers).unwrap();
+            got.push((id.into_owned(), answers.iter().count()));
+        }
+        assert_eq!(got, [("a".into(), 2), ("b".into(), 1), ("c".into(), 0)]);
+    }
+
+    /// Pieces of rows, right and wrong, for the property below.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            " ",
+            "\"respondent\"",
+            "\"answers\"",
+            "\"s1\"",
+            "\"fix-it\"",
+            "\"busy-ward\"",
+            "\"workplaces\"",
+            "\"first-day\"",
+            "\"years-after-school\"",
+            "\"ward\"",
+            "\"care-home\"",
+            "\"family-clinic\"",
+            "\"x\\n\"",
+            "\"bad\"",
+            "1",
+            "5",
+            "5.0",
+            "05",
+            "5.5",
+            "1e0",
+            "-1",
+            "12",
+            "99",
+            "null",
+            "true",
+            "0",
+            "\"\u{1}\"",
+            "3.75",
+            "0.1",
+            "2.",
+            ".5",
+            "1.5e1",
+            "7.250",
+            "123456789012345",
+            "1234567890123456",
+            "0.30000000000000004",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Whatever the line, a row read the plain way is read the same by
+        /// the serde visitors.
+        #[test]
+        fn a_row_read_the_plain_way_is_the_row_serde_reads(pieces in prop::collection::vec(piece(), 0..24)) {
+            let bank = bundled::find("healthcare").unwrap().load().unwrap();
+            let line = pieces.concat();
+            let (plain, serde) = both(&bank, &line);
+            if plain.is_some() {
+                prop_assert_eq!(plain, serde, "{}", line);
+            }
+        }
+
+        /// Rows of the plain shape with any spacing are read the plain way.
+        #[test]
+        fn spaced_rows_are_still_plain(space in prop::sample::select(vec!["", " ", "\t", "  "])) {
+            let bank = bundled::find("healthcare").unwrap().load().unwrap();
+            let s = space;
+            let line = format!(
+                "{s}{{{s}\"respondent\"{s}:{s}\"r\"{s},{s}\"answers\"{s}:{s}{{{s}\"fix-it\"{s}:{s}3{s},{s}\"workplaces\"{s}:{s}[{s}\"care-home\"{s},{s}\"family-clinic\"{s}]{s},{s}\"years-after-school\"{s}:{s}6.0{s}}}{s}}}{s}"
+            );
+            let (plain, serde) = both(&bank, line.trim());
+            prop_assert!(plain.is_some(), "{}", line);
+            prop_assert_eq!(plain, serde);
+        }
+
+        /// Decimals are read to the same bits as serde_json reads them.
+        #[test]
+        fn decimals_are_read_as_serde_reads_them(whole in 0u32..7, fraction in "[0-9]{0,17}") {
+            let bank = bundled::find("healthcare").unwrap().load().unwrap();
+            let number = if fraction.is_empty() { whole.to_string() } else { format!("{whole}.{fraction}") };
+            let line = format!(r#"{{"respondent":"r","answers":{{"ward-days":{number}}}}}"#);
+            let (plain, serde) = both(&bank, &line);
+            let value: f64 = number.parse().unwrap();
+            if number.len() - usize::from(!fraction.is_empty()) <= 15 && value <= 5.0 {
+                prop_assert!(plain.is_some(), "{}", line);
+            }
+            if plain.is_some() {
+                prop_assert_eq!(plain, serde, "{}", line);
+            }
+        }
+    }
+}
