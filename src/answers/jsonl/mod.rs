@@ -31,6 +31,9 @@ pub(super) struct Ids<'b> {
     bank: &'b Bank,
     sorted: Vec<(&'b str, usize)>,
     options: Vec<OptionKeys>,
+    /// Each question id as a JSON string, `"id"`, when that is the only
+    /// way to write it (no character in it needs an escape).
+    quoted: Vec<Option<Box<[u8]>>>,
 }
 
 impl<'b> Ids<'b> {
@@ -47,10 +50,20 @@ impl<'b> Ids<'b> {
             .iter()
             .map(|q| OptionKeys::new(q.kind.options()))
             .collect();
+        let quoted = bank
+            .questions
+            .iter()
+            .map(|q| {
+                let id = q.id.as_bytes();
+                let plain = !id.iter().any(|&b| b == b'"' || b == b'\\' || b < 0x20);
+                plain.then(|| [b"\"", id, b"\""].concat().into_boxed_slice())
+            })
+            .collect();
         Ids {
             bank,
             sorted,
             options,
+            quoted,
         }
     }
 }

@@ -141,36 +141,35 @@ impl<'t> Scan<'t> {
             self.at += 4;
             return Some(None);
         }
-        let digits = |from: usize| {
-            bytes[from..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count()
+        // At most 15 digits in all (checked below), so it is exact.
+        let (mut at, mut significand) = (start, 0u64);
+        let mut digits = |at: &mut usize| {
+            let from = *at;
+            while let Some(&d @ b'0'..=b'9') = bytes.get(*at) {
+                significand = significand.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+                *at += 1;
+            }
+            Some(*at - from)
         };
-        let whole = digits(start);
+        let whole = digits(&mut at)?;
         // JSON refuses leading zeros and a bare point.
         if whole == 0 || (whole > 1 && bytes[start] == b'0') {
             return None;
         }
-        let mut end = start + whole;
-        let fraction = match bytes.get(end) {
-            Some(b'.') => {
-                let fraction = digits(end + 1);
-                if fraction == 0 {
-                    return None;
-                }
-                end += 1 + fraction;
-                fraction
+        let fraction = if bytes.get(at) == Some(&b'.') {
+            at += 1;
+            let fraction = digits(&mut at)?;
+            if fraction == 0 {
+                return None;
             }
-            _ => 0,
+            fraction
+        } else {
+            0
         };
         if whole + fraction > 15 {
             return None;
         }
-        let significand = bytes[start..end]
-            .iter()
-            .filter(|b| b.is_ascii_digit())
-            .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
+        let end = at;
         self.at = end;
         // An exponent, or anything stuck to the number.
         match bytes.get(end) {
@@ -179,6 +178,19 @@ impl<'t> Scan<'t> {
             }
             _ => None,
         }
+    }
+
+    /// The key that followed question `after` the last time, if it is
+    /// next, written as it must be.
+    fn guessed_key(&mut self, ids: &Ids<'_>, scratch: &Scratch, after: usize) -> Option<usize> {
+        let guess = scratch.next[after];
+        let quoted = ids.quoted.get(guess)?.as_deref()?;
+        self.peek()?;
+        let found = self.bytes()[self.at..].starts_with(quoted);
+        found.then(|| {
+            self.at += quoted.len();
+            guess
+        })
     }
 
     /// The answers object, into `answers`.
@@ -196,8 +208,10 @@ impl<'t> Scan<'t> {
         let bank = ids.bank;
         let mut after = bank.questions.len();
         loop {
-            let key = self.string()?;
-            let q = question(ids, scratch, after, key)?;
+            let q = match self.guessed_key(ids, scratch, after) {
+                Some(q) => q,
+                None => question(ids, scratch, after, self.string()?)?,
+            };
             after = q;
             if std::mem::replace(&mut scratch.seen[q], true) {
                 return None;
