@@ -4,6 +4,7 @@
 //! options in [`questions`]; the bounds of [`super::bounds`] on every
 //! number, list and text in [`limits`].
 
+mod at;
 mod limits;
 mod questions;
 
@@ -18,6 +19,7 @@ use crate::diag::problem::Target;
 use crate::diag::{Code, Problem, did_you_mean, path};
 use crate::input::yaml::Node;
 use crate::visible::excerpt;
+use at::At;
 
 pub(super) struct Checker<'p> {
     problems: &'p mut Vec<Problem>,
@@ -68,8 +70,8 @@ impl<'p> Checker<'p> {
         let header_ok = header.is_some();
         let (scale, thresholds) = match &header {
             Some(h) => {
-                self.id("id", &h.id);
-                self.text("title", &h.title);
+                self.id(At::top("id"), &h.id);
+                self.text(At::top("title"), &h.title);
                 if h.version == 0 {
                     self.push(
                         Problem::new(Code::BadVersion, "version", "the version must be 1 or more")
@@ -77,14 +79,14 @@ impl<'p> Checker<'p> {
                     );
                 }
                 if let Some(description) = &h.description {
-                    self.text("description", description);
+                    self.text(At::top("description"), description);
                 }
                 if let Some(language) = &h.language {
                     self.language(language);
                 }
 
                 let scale = match &h.scale {
-                    Some(points) => self.scale("scale", points),
+                    Some(points) => self.scale(At::top("scale"), points),
                     None => Some(Scale::default_likert()),
                 };
                 (scale, self.thresholds(h.thresholds.as_ref()))
@@ -166,7 +168,7 @@ impl<'p> Checker<'p> {
         }
     }
 
-    fn id(&mut self, at: &str, id: &str) {
+    fn id(&mut self, at: At<'_>, id: &str) {
         let valid = !id.is_empty()
             && id
                 .chars()
@@ -193,7 +195,7 @@ impl<'p> Checker<'p> {
         }
     }
 
-    fn text(&mut self, at: &str, text: &str) {
+    fn text(&mut self, at: At<'_>, text: &str) {
         if text.trim().is_empty() {
             self.push(
                 Problem::new(Code::EmptyText, at, "this text is empty")
@@ -203,7 +205,7 @@ impl<'p> Checker<'p> {
         self.shown(at, text, Target::Value);
     }
 
-    fn weight(&mut self, at: &str, weight: Option<f64>) -> f64 {
+    fn weight(&mut self, at: At<'_>, weight: Option<f64>) -> f64 {
         let weight = weight.unwrap_or(1.0);
         if !(weight.is_finite() && weight > 0.0) {
             self.push(
@@ -228,9 +230,9 @@ impl<'p> Checker<'p> {
     /// Reports an id already used in the same list; true when it is new.
     fn unique<'a>(
         &mut self,
-        seen: &mut HashMap<&'a str, String>,
+        seen: &mut HashMap<&'a str, At<'a>>,
         id: &'a str,
-        at: &str,
+        at: At<'a>,
         what: &str,
     ) -> bool {
         match seen.get(id) {
@@ -238,7 +240,7 @@ impl<'p> Checker<'p> {
                 self.push(
                     Problem::new(
                         Code::DuplicateId,
-                        path::key(at, "id"),
+                        at.key("id"),
                         format!("the {what} id `{}` is used twice", excerpt(id)),
                     )
                     .hint(format!(
@@ -248,13 +250,13 @@ impl<'p> Checker<'p> {
                 false
             }
             None => {
-                seen.insert(id, at.to_string());
+                seen.insert(id, at);
                 true
             }
         }
     }
 
-    fn scale(&mut self, at: &str, points: &[ScalePointDef]) -> Option<Scale> {
+    fn scale(&mut self, at: At<'_>, points: &[ScalePointDef]) -> Option<Scale> {
         let before = self.problems.len();
         if points.len() < 2 {
             self.push(
@@ -276,8 +278,8 @@ impl<'p> Checker<'p> {
         let mut values: HashMap<u64, usize> = HashMap::new();
         let mut labels: HashMap<String, usize> = HashMap::new();
         for (i, point) in points.iter().enumerate() {
-            let here = path::index(at, i);
-            if self.number(&path::key(&here, "value"), point.value) {
+            let here = at.index(i);
+            if self.number(here.key("value"), point.value) {
                 let bits = if point.value == 0.0 {
                     0
                 } else {
@@ -287,25 +289,25 @@ impl<'p> Checker<'p> {
                     self.push(
                         Problem::new(
                             Code::DuplicateValue,
-                            path::key(&here, "value"),
+                            here.key("value"),
                             format!("the scale value {} is used twice", show(point.value)),
                         )
                         .hint(format!(
                             "{} already has it; give each point its own value",
-                            path::index(at, *first)
+                            at.index(*first)
                         )),
                     );
                 } else {
                     values.insert(bits, i);
                 }
             }
-            self.text(&path::key(&here, "label"), &point.label);
+            self.text(here.key("label"), &point.label);
             let key = point.label.trim().to_lowercase();
             if let Some(first) = labels.get(&key) {
                 self.push(
                     Problem::new(
                         Code::DuplicateLabel,
-                        path::key(&here, "label"),
+                        here.key("label"),
                         format!(
                             "the scale label `{}` is used twice",
                             excerpt(point.label.trim())
@@ -313,7 +315,7 @@ impl<'p> Checker<'p> {
                     )
                     .hint(format!(
                         "{} already has it; answers may give a label, so each must be unique",
-                        path::index(at, *first)
+                        at.index(*first)
                     )),
                 );
             } else {
@@ -390,16 +392,16 @@ impl<'p> Checker<'p> {
         let mut ids = HashMap::new();
         for (i, dimension) in dimensions.iter().enumerate() {
             let Some(d) = dimension else { continue };
-            let at = path::index("dimensions", i);
-            self.id(&path::key(&at, "id"), &d.id);
+            let at = At::top("dimensions").index(i);
+            self.id(at.key("id"), &d.id);
             for (field, text) in [("name", &d.name), ("low", &d.low), ("high", &d.high)] {
-                self.text(&path::key(&at, field), text);
+                self.text(at.key(field), text);
             }
             if let Some(description) = &d.description {
-                self.shown(&path::key(&at, "description"), description, Target::Value);
+                self.shown(at.key("description"), description, Target::Value);
             }
-            self.weight(&path::key(&at, "weight"), d.weight);
-            if self.unique(&mut seen, &d.id, &at, "dimension") {
+            self.weight(at.key("weight"), d.weight);
+            if self.unique(&mut seen, &d.id, at, "dimension") {
                 let index = ids.len();
                 ids.insert(d.id.clone(), index);
             }
@@ -408,7 +410,7 @@ impl<'p> Checker<'p> {
     }
 
     /// Resolves a dimension id, reporting an unknown one with a hint.
-    fn dimension_ref(&mut self, at: &str, id: &str, ids: &DimensionIds) -> Option<DimIdx> {
+    fn dimension_ref(&mut self, at: At<'_>, id: &str, ids: &DimensionIds) -> Option<DimIdx> {
         if let Some(&index) = ids.0.get(id) {
             return Some(index);
         }
@@ -445,53 +447,53 @@ impl<'p> Checker<'p> {
         let mut built = Vec::new();
         for (i, role) in roles.iter().enumerate() {
             let Some(r) = role else { continue };
-            let at = path::index("roles", i);
-            self.id(&path::key(&at, "id"), &r.id);
-            self.unique(&mut seen, &r.id, &at, "role");
-            self.text(&path::key(&at, "name"), &r.name);
-            self.text(&path::key(&at, "summary"), &r.summary);
-            let facts = self.facts(&at, &r.facts);
+            let at = At::top("roles").index(i);
+            self.id(at.key("id"), &r.id);
+            self.unique(&mut seen, &r.id, at, "role");
+            self.text(at.key("name"), &r.name);
+            self.text(at.key("summary"), &r.summary);
+            let facts = self.facts(at, &r.facts);
             for (field, what, list) in [
                 ("examples", "examples", &r.examples),
                 ("next_steps", "next steps", &r.next_steps),
             ] {
-                let list_at = path::key(&at, field);
-                let within = self.within(&list_at, list.len(), MAX_SHORT_LIST, "a role", what);
+                let list_at = at.key(field);
+                let within = self.within(list_at, list.len(), MAX_SHORT_LIST, "a role", what);
                 for (j, text) in list[..within].iter().enumerate() {
-                    self.text(&path::index(&list_at, j), text);
+                    self.text(list_at.index(j), text);
                 }
             }
             if let Some(source) = &r.source {
-                self.shown(&path::key(&at, "source"), source, Target::Value);
+                self.shown(at.key("source"), source, Target::Value);
             }
-            let profile = self.profile(&at, &r.id, &r.profile, ids);
+            let profile = self.profile(at, &r.id, &r.profile, ids);
             let mut specialties = Vec::new();
-            let specialties_at = path::key(&at, "specialties");
+            let specialties_at = at.key("specialties");
             let count = r.specialties.len();
             let within = self.within(
-                &specialties_at,
+                specialties_at,
                 count,
                 MAX_SPECIALTIES,
                 "a role",
                 "specialties",
             );
             for (j, sp) in r.specialties[..within].iter().enumerate() {
-                let at = path::index(&path::key(&at, "specialties"), j);
-                self.id(&path::key(&at, "id"), &sp.id);
-                self.unique(&mut seen_specialties, &sp.id, &at, "specialty");
-                self.text(&path::key(&at, "name"), &sp.name);
+                let at = specialties_at.index(j);
+                self.id(at.key("id"), &sp.id);
+                self.unique(&mut seen_specialties, &sp.id, at, "specialty");
+                self.text(at.key("name"), &sp.name);
                 if let Some(summary) = &sp.summary {
-                    self.text(&path::key(&at, "summary"), summary);
+                    self.text(at.key("summary"), summary);
                 }
                 if let Some(source) = &sp.source {
-                    self.text(&path::key(&at, "source"), source);
+                    self.text(at.key("source"), source);
                 }
                 specialties.push(Specialty {
                     id: sp.id.clone(),
                     name: sp.name.trim().to_string(),
                     summary: sp.summary.as_ref().map(|t| t.trim().to_string()),
-                    facts: self.facts(&at, &sp.facts),
-                    profile: self.profile(&at, &sp.id, &sp.profile, ids),
+                    facts: self.facts(at, &sp.facts),
+                    profile: self.profile(at, &sp.id, &sp.profile, ids),
                     source: sp.source.as_ref().map(|t| t.trim().to_string()),
                 });
             }
@@ -511,18 +513,18 @@ impl<'p> Checker<'p> {
     }
 
     /// Checks a role's or specialty's facts and returns them trimmed.
-    fn facts(&mut self, at: &str, facts: &IndexMap<String, String>) -> Vec<(String, String)> {
-        let facts_at = path::key(at, "facts");
+    fn facts(&mut self, at: At<'_>, facts: &IndexMap<String, String>) -> Vec<(String, String)> {
+        let facts_at = at.key("facts");
         if let Some((label, _)) = facts.get_index(MAX_SHORT_LIST) {
             // A mapping's entries are named by their labels, not counted.
-            let owner = if at.contains(".specialties[") {
+            let owner = if at.has_key("specialties") {
                 "a specialty"
             } else {
                 "a role"
             };
             self.push(
                 limits::too_many(
-                    path::key(&facts_at, label),
+                    facts_at.key(label).into(),
                     facts.len(),
                     MAX_SHORT_LIST,
                     owner,
@@ -532,15 +534,14 @@ impl<'p> Checker<'p> {
             );
         }
         for (label, text) in facts.iter().take(MAX_SHORT_LIST) {
-            let fact = path::key(&facts_at, label);
+            let fact = facts_at.key(label);
             if label.trim().is_empty() {
                 self.push(
-                    Problem::new(Code::EmptyText, fact.clone(), "a fact has an empty label")
-                        .at_key(),
+                    Problem::new(Code::EmptyText, fact, "a fact has an empty label").at_key(),
                 );
             }
-            self.shown(&fact, label, Target::Key);
-            self.text(&fact, text);
+            self.shown(fact, label, Target::Key);
+            self.text(fact, text);
         }
         facts
             .iter()
@@ -552,18 +553,18 @@ impl<'p> Checker<'p> {
     /// in 0..1 for every dimension and no other.
     fn profile(
         &mut self,
-        at: &str,
+        at: At<'_>,
         owner: &str,
         targets: &IndexMap<String, f64>,
         ids: &DimensionIds,
     ) -> Vec<f64> {
-        let profile_at = path::key(at, "profile");
+        let profile_at = at.key("profile");
         let mut profile = vec![f64::NAN; ids.0.len()];
         // Which targets were written, even as `.nan` (already reported).
         let mut given = vec![false; ids.0.len()];
         for (dimension, &target) in targets {
-            let here = path::key(&profile_at, dimension);
-            let Some(index) = self.dimension_ref(&here, dimension, ids) else {
+            let here = profile_at.key(dimension);
+            let Some(index) = self.dimension_ref(here, dimension, ids) else {
                 continue;
             };
             if !(target.is_finite() && (0.0..=1.0).contains(&target)) {
