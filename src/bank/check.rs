@@ -228,19 +228,24 @@ impl<'p> Checker<'p> {
     }
 
     /// Reports an id already used in the same list; true when it is new.
-    fn unique<'a>(
+    /// `seen` keeps where each id was first used as `here` (the indices of
+    /// its item, not a path: a 10,000-question bank keeps 10,000), and
+    /// `place` makes them a path again for a message.
+    fn unique<'a, 'w, P: Copy>(
         &mut self,
-        seen: &mut HashMap<&'a str, At<'a>>,
+        seen: &mut HashMap<&'a str, P>,
         id: &'a str,
-        at: At<'a>,
+        here: P,
+        place: impl Fn(P) -> At<'w>,
         what: &str,
     ) -> bool {
         match seen.get(id) {
-            Some(first) => {
+            Some(&first) => {
+                let first = place(first);
                 self.push(
                     Problem::new(
                         Code::DuplicateId,
-                        at.key("id"),
+                        place(here).key("id"),
                         format!("the {what} id `{}` is used twice", excerpt(id)),
                     )
                     .hint(format!(
@@ -250,7 +255,7 @@ impl<'p> Checker<'p> {
                 false
             }
             None => {
-                seen.insert(id, at);
+                seen.insert(id, here);
                 true
             }
         }
@@ -401,7 +406,13 @@ impl<'p> Checker<'p> {
                 self.shown(at.key("description"), description, Target::Value);
             }
             self.weight(at.key("weight"), d.weight);
-            if self.unique(&mut seen, &d.id, at, "dimension") {
+            if self.unique(
+                &mut seen,
+                &d.id,
+                i,
+                |i| At::top("dimensions").index(i),
+                "dimension",
+            ) {
                 let index = ids.len();
                 ids.insert(d.id.clone(), index);
             }
@@ -449,7 +460,7 @@ impl<'p> Checker<'p> {
             let Some(r) = role else { continue };
             let at = At::top("roles").index(i);
             self.id(at.key("id"), &r.id);
-            self.unique(&mut seen, &r.id, at, "role");
+            self.unique(&mut seen, &r.id, i, |i| At::top("roles").index(i), "role");
             self.text(at.key("name"), &r.name);
             self.text(at.key("summary"), &r.summary);
             let facts = self.facts(at, &r.facts);
@@ -480,7 +491,13 @@ impl<'p> Checker<'p> {
             for (j, sp) in r.specialties[..within].iter().enumerate() {
                 let at = specialties_at.index(j);
                 self.id(at.key("id"), &sp.id);
-                self.unique(&mut seen_specialties, &sp.id, at, "specialty");
+                self.unique(
+                    &mut seen_specialties,
+                    &sp.id,
+                    (i, j),
+                    |(i, j)| At::top("roles").index(i).key("specialties").index(j),
+                    "specialty",
+                );
                 self.text(at.key("name"), &sp.name);
                 if let Some(summary) = &sp.summary {
                     self.text(at.key("summary"), summary);
@@ -615,4 +632,58 @@ fn known_ids(ids: &DimensionIds) -> Vec<&str> {
     let mut known: Vec<(&str, DimIdx)> = ids.0.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     known.sort_by_key(|(_, index)| *index);
     known.into_iter().map(|(k, _)| k).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::bank::load::{BankError, load};
+    use crate::input::source::SourceFile;
+
+    /// Every list whose ids must differ names the item that used the id
+    /// first, wherever it is, and places the problem at the second one.
+    #[test]
+    fn a_repeated_id_names_where_it_was_first_used() {
+        let text = "id: twice\ntitle: Twice\nversion: 1\n\
+            dimensions:\n  - { id: hands, name: H, low: l, high: h }\n  - { id: hands, name: H, low: l, high: h }\n\
+            roles:\n  - { id: maker, name: M, summary: s, profile: { hands: 0.9 }, specialties: [{ id: s1, name: S, profile: { hands: 0.9 } }] }\n\
+            \x20 - { id: maker, name: M, summary: s, profile: { hands: 0.1 }, specialties: [{ id: s2, name: S, profile: { hands: 0.1 } }, { id: s1, name: S, profile: { hands: 0.1 } }] }\n\
+            questions:\n  - { id: q, kind: likert, text: T, dimension: hands }\n\
+            \x20 - { id: c, kind: choice, text: C, options: [{ id: a, text: A, scores: { hands: 1 } }, { id: a, text: B, scores: { hands: 2 } }] }\n\
+            \x20 - { id: q, kind: likert, text: U, dimension: hands }\n";
+        let Err(BankError::Invalid(found)) = load(SourceFile::new("t.yaml", text)) else {
+            panic!("a bank with repeated ids loaded");
+        };
+        let repeated: Vec<(&str, &str)> = found
+            .problems
+            .iter()
+            .filter(|p| p.code == crate::diag::Code::DuplicateId)
+            .map(|p| (p.path.as_str(), p.hint.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            repeated,
+            [
+                (
+                    "dimensions[1].id",
+                    "it is already used at dimensions[0]; give each dimension its own id"
+                ),
+                (
+                    "roles[1].id",
+                    "it is already used at roles[0]; give each role its own id"
+                ),
+                (
+                    "roles[1].specialties[1].id",
+                    "it is already used at roles[0].specialties[0]; give each specialty its own id"
+                ),
+                (
+                    "questions[1].options[1].id",
+                    "it is already used at questions[1].options[0]; give each option its own id"
+                ),
+                (
+                    "questions[2].id",
+                    "it is already used at questions[0]; give each question its own id"
+                ),
+            ],
+            "{found}"
+        );
+    }
 }

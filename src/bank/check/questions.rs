@@ -24,7 +24,13 @@ impl Checker<'_> {
             let Some(q) = question else { continue };
             let at = At::top("questions").index(i);
             self.id(at.key("id"), &q.id);
-            self.unique(&mut seen, &q.id, at, "question");
+            self.unique(
+                &mut seen,
+                &q.id,
+                i,
+                |i| At::top("questions").index(i),
+                "question",
+            );
             self.text(at.key("text"), &q.text);
             if let Some(help) = &q.help {
                 self.text(at.key("help"), help);
@@ -217,7 +223,7 @@ impl Checker<'_> {
         for (j, option) in options[..within].iter().enumerate() {
             let here = options_at.index(j);
             self.id(here.key("id"), &option.id);
-            self.unique(&mut seen, &option.id, here, "option");
+            self.unique(&mut seen, &option.id, j, |j| options_at.index(j), "option");
             self.text(here.key("text"), &option.text);
             let mut scores = Vec::new();
             for (dimension, &score) in &option.scores {
