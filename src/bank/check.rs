@@ -1,11 +1,13 @@
 //! Every check the bank format promises, turning the definitions read from
-//! YAML into the typed [`Bank`]: ids, texts, weights, scales, thresholds,
-//! dimensions, role and specialty profiles here; questions and their
-//! options in [`questions`]; the bounds of [`super::bounds`] on every
-//! number, list and text in [`limits`].
+//! YAML into the typed [`Bank`]: ids, texts, weights, scales, thresholds and
+//! dimensions here; roles, their specialties, facts and profiles in
+//! [`roles`]; questions and their options in [`questions`]; the bounds of
+//! [`super::bounds`] on every number, list and text in [`limits`].
 
+mod at;
 mod limits;
 mod questions;
+mod roles;
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,6 +20,7 @@ use crate::diag::problem::Target;
 use crate::diag::{Code, Problem, did_you_mean, path};
 use crate::input::yaml::Node;
 use crate::visible::excerpt;
+use at::At;
 
 pub(super) struct Checker<'p> {
     problems: &'p mut Vec<Problem>,
@@ -68,8 +71,8 @@ impl<'p> Checker<'p> {
         let header_ok = header.is_some();
         let (scale, thresholds) = match &header {
             Some(h) => {
-                self.id("id", &h.id);
-                self.text("title", &h.title);
+                self.id(At::top("id"), &h.id);
+                self.text(At::top("title"), &h.title);
                 if h.version == 0 {
                     self.push(
                         Problem::new(Code::BadVersion, "version", "the version must be 1 or more")
@@ -77,14 +80,14 @@ impl<'p> Checker<'p> {
                     );
                 }
                 if let Some(description) = &h.description {
-                    self.text("description", description);
+                    self.text(At::top("description"), description);
                 }
                 if let Some(language) = &h.language {
                     self.language(language);
                 }
 
                 let scale = match &h.scale {
-                    Some(points) => self.scale("scale", points),
+                    Some(points) => self.scale(At::top("scale"), points),
                     None => Some(Scale::default_likert()),
                 };
                 (scale, self.thresholds(h.thresholds.as_ref()))
@@ -166,7 +169,7 @@ impl<'p> Checker<'p> {
         }
     }
 
-    fn id(&mut self, at: &str, id: &str) {
+    fn id(&mut self, at: At<'_>, id: &str) {
         let valid = !id.is_empty()
             && id
                 .chars()
@@ -193,7 +196,7 @@ impl<'p> Checker<'p> {
         }
     }
 
-    fn text(&mut self, at: &str, text: &str) {
+    fn text(&mut self, at: At<'_>, text: &str) {
         if text.trim().is_empty() {
             self.push(
                 Problem::new(Code::EmptyText, at, "this text is empty")
@@ -203,7 +206,7 @@ impl<'p> Checker<'p> {
         self.shown(at, text, Target::Value);
     }
 
-    fn weight(&mut self, at: &str, weight: Option<f64>) -> f64 {
+    fn weight(&mut self, at: At<'_>, weight: Option<f64>) -> f64 {
         let weight = weight.unwrap_or(1.0);
         if !(weight.is_finite() && weight > 0.0) {
             self.push(
@@ -226,19 +229,24 @@ impl<'p> Checker<'p> {
     }
 
     /// Reports an id already used in the same list; true when it is new.
-    fn unique<'a>(
+    /// `seen` keeps where each id was first used as `here` (the indices of
+    /// its item, not a path: a 10,000-question bank keeps 10,000), and
+    /// `place` makes them a path again for a message.
+    fn unique<'a, 'w, P: Copy>(
         &mut self,
-        seen: &mut HashMap<&'a str, String>,
+        seen: &mut HashMap<&'a str, P>,
         id: &'a str,
-        at: &str,
+        here: P,
+        place: impl Fn(P) -> At<'w>,
         what: &str,
     ) -> bool {
         match seen.get(id) {
-            Some(first) => {
+            Some(&first) => {
+                let first = place(first);
                 self.push(
                     Problem::new(
                         Code::DuplicateId,
-                        path::key(at, "id"),
+                        place(here).key("id"),
                         format!("the {what} id `{}` is used twice", excerpt(id)),
                     )
                     .hint(format!(
@@ -248,13 +256,13 @@ impl<'p> Checker<'p> {
                 false
             }
             None => {
-                seen.insert(id, at.to_string());
+                seen.insert(id, here);
                 true
             }
         }
     }
 
-    fn scale(&mut self, at: &str, points: &[ScalePointDef]) -> Option<Scale> {
+    fn scale(&mut self, at: At<'_>, points: &[ScalePointDef]) -> Option<Scale> {
         let before = self.problems.len();
         if points.len() < 2 {
             self.push(
@@ -276,8 +284,8 @@ impl<'p> Checker<'p> {
         let mut values: HashMap<u64, usize> = HashMap::new();
         let mut labels: HashMap<String, usize> = HashMap::new();
         for (i, point) in points.iter().enumerate() {
-            let here = path::index(at, i);
-            if self.number(&path::key(&here, "value"), point.value) {
+            let here = at.index(i);
+            if self.number(here.key("value"), point.value) {
                 let bits = if point.value == 0.0 {
                     0
                 } else {
@@ -287,25 +295,25 @@ impl<'p> Checker<'p> {
                     self.push(
                         Problem::new(
                             Code::DuplicateValue,
-                            path::key(&here, "value"),
+                            here.key("value"),
                             format!("the scale value {} is used twice", show(point.value)),
                         )
                         .hint(format!(
                             "{} already has it; give each point its own value",
-                            path::index(at, *first)
+                            at.index(*first)
                         )),
                     );
                 } else {
                     values.insert(bits, i);
                 }
             }
-            self.text(&path::key(&here, "label"), &point.label);
+            self.text(here.key("label"), &point.label);
             let key = point.label.trim().to_lowercase();
             if let Some(first) = labels.get(&key) {
                 self.push(
                     Problem::new(
                         Code::DuplicateLabel,
-                        path::key(&here, "label"),
+                        here.key("label"),
                         format!(
                             "the scale label `{}` is used twice",
                             excerpt(point.label.trim())
@@ -313,7 +321,7 @@ impl<'p> Checker<'p> {
                     )
                     .hint(format!(
                         "{} already has it; answers may give a label, so each must be unique",
-                        path::index(at, *first)
+                        at.index(*first)
                     )),
                 );
             } else {
@@ -390,16 +398,22 @@ impl<'p> Checker<'p> {
         let mut ids = HashMap::new();
         for (i, dimension) in dimensions.iter().enumerate() {
             let Some(d) = dimension else { continue };
-            let at = path::index("dimensions", i);
-            self.id(&path::key(&at, "id"), &d.id);
+            let at = At::top("dimensions").index(i);
+            self.id(at.key("id"), &d.id);
             for (field, text) in [("name", &d.name), ("low", &d.low), ("high", &d.high)] {
-                self.text(&path::key(&at, field), text);
+                self.text(at.key(field), text);
             }
             if let Some(description) = &d.description {
-                self.shown(&path::key(&at, "description"), description, Target::Value);
+                self.shown(at.key("description"), description, Target::Value);
             }
-            self.weight(&path::key(&at, "weight"), d.weight);
-            if self.unique(&mut seen, &d.id, &at, "dimension") {
+            self.weight(at.key("weight"), d.weight);
+            if self.unique(
+                &mut seen,
+                &d.id,
+                i,
+                |i| At::top("dimensions").index(i),
+                "dimension",
+            ) {
                 let index = ids.len();
                 ids.insert(d.id.clone(), index);
             }
@@ -408,7 +422,7 @@ impl<'p> Checker<'p> {
     }
 
     /// Resolves a dimension id, reporting an unknown one with a hint.
-    fn dimension_ref(&mut self, at: &str, id: &str, ids: &DimensionIds) -> Option<DimIdx> {
+    fn dimension_ref(&mut self, at: At<'_>, id: &str, ids: &DimensionIds) -> Option<DimIdx> {
         if let Some(&index) = ids.0.get(id) {
             return Some(index);
         }
@@ -425,193 +439,64 @@ impl<'p> Checker<'p> {
         }
         None
     }
-
-    fn roles(&mut self, roles: &[Option<RoleDef>], ids: &DimensionIds) -> Vec<Role> {
-        if roles.len() < 2 {
-            self.push(
-                Problem::new(
-                    Code::TooFewRoles,
-                    "roles",
-                    format!(
-                        "a bank needs at least two roles to compare, this one has {}",
-                        roles.len()
-                    ),
-                )
-                .hint("add the roles a student chooses between"),
-            );
-        }
-        let mut seen = HashMap::new();
-        let mut seen_specialties = HashMap::new();
-        let mut built = Vec::new();
-        for (i, role) in roles.iter().enumerate() {
-            let Some(r) = role else { continue };
-            let at = path::index("roles", i);
-            self.id(&path::key(&at, "id"), &r.id);
-            self.unique(&mut seen, &r.id, &at, "role");
-            self.text(&path::key(&at, "name"), &r.name);
-            self.text(&path::key(&at, "summary"), &r.summary);
-            let facts = self.facts(&at, &r.facts);
-            for (field, what, list) in [
-                ("examples", "examples", &r.examples),
-                ("next_steps", "next steps", &r.next_steps),
-            ] {
-                let list_at = path::key(&at, field);
-                let within = self.within(&list_at, list.len(), MAX_SHORT_LIST, "a role", what);
-                for (j, text) in list[..within].iter().enumerate() {
-                    self.text(&path::index(&list_at, j), text);
-                }
-            }
-            if let Some(source) = &r.source {
-                self.shown(&path::key(&at, "source"), source, Target::Value);
-            }
-            let profile = self.profile(&at, &r.id, &r.profile, ids);
-            let mut specialties = Vec::new();
-            let specialties_at = path::key(&at, "specialties");
-            let count = r.specialties.len();
-            let within = self.within(
-                &specialties_at,
-                count,
-                MAX_SPECIALTIES,
-                "a role",
-                "specialties",
-            );
-            for (j, sp) in r.specialties[..within].iter().enumerate() {
-                let at = path::index(&path::key(&at, "specialties"), j);
-                self.id(&path::key(&at, "id"), &sp.id);
-                self.unique(&mut seen_specialties, &sp.id, &at, "specialty");
-                self.text(&path::key(&at, "name"), &sp.name);
-                if let Some(summary) = &sp.summary {
-                    self.text(&path::key(&at, "summary"), summary);
-                }
-                if let Some(source) = &sp.source {
-                    self.text(&path::key(&at, "source"), source);
-                }
-                specialties.push(Specialty {
-                    id: sp.id.clone(),
-                    name: sp.name.trim().to_string(),
-                    summary: sp.summary.as_ref().map(|t| t.trim().to_string()),
-                    facts: self.facts(&at, &sp.facts),
-                    profile: self.profile(&at, &sp.id, &sp.profile, ids),
-                    source: sp.source.as_ref().map(|t| t.trim().to_string()),
-                });
-            }
-            built.push(Role {
-                id: r.id.clone(),
-                name: r.name.trim().to_string(),
-                summary: r.summary.trim().to_string(),
-                profile,
-                facts,
-                examples: r.examples.clone(),
-                next_steps: r.next_steps.clone(),
-                source: r.source.clone(),
-                specialties,
-            });
-        }
-        built
-    }
-
-    /// Checks a role's or specialty's facts and returns them trimmed.
-    fn facts(&mut self, at: &str, facts: &IndexMap<String, String>) -> Vec<(String, String)> {
-        let facts_at = path::key(at, "facts");
-        if let Some((label, _)) = facts.get_index(MAX_SHORT_LIST) {
-            // A mapping's entries are named by their labels, not counted.
-            let owner = if at.contains(".specialties[") {
-                "a specialty"
-            } else {
-                "a role"
-            };
-            self.push(
-                limits::too_many(
-                    path::key(&facts_at, label),
-                    facts.len(),
-                    MAX_SHORT_LIST,
-                    owner,
-                    "facts",
-                )
-                .at_key(),
-            );
-        }
-        for (label, text) in facts.iter().take(MAX_SHORT_LIST) {
-            let fact = path::key(&facts_at, label);
-            if label.trim().is_empty() {
-                self.push(
-                    Problem::new(Code::EmptyText, fact.clone(), "a fact has an empty label")
-                        .at_key(),
-                );
-            }
-            self.shown(&fact, label, Target::Key);
-            self.text(&fact, text);
-        }
-        facts
-            .iter()
-            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-            .collect()
-    }
-
-    /// Checks a role's or specialty's profile (`owner` is its id): a target
-    /// in 0..1 for every dimension and no other.
-    fn profile(
-        &mut self,
-        at: &str,
-        owner: &str,
-        targets: &IndexMap<String, f64>,
-        ids: &DimensionIds,
-    ) -> Vec<f64> {
-        let profile_at = path::key(at, "profile");
-        let mut profile = vec![f64::NAN; ids.0.len()];
-        // Which targets were written, even as `.nan` (already reported).
-        let mut given = vec![false; ids.0.len()];
-        for (dimension, &target) in targets {
-            let here = path::key(&profile_at, dimension);
-            let Some(index) = self.dimension_ref(&here, dimension, ids) else {
-                continue;
-            };
-            if !(target.is_finite() && (0.0..=1.0).contains(&target)) {
-                self.push(
-                    Problem::new(
-                        Code::BadTarget,
-                        here,
-                        format!(
-                            "the target for `{}` must be between 0 and 1, not {}",
-                            excerpt(dimension),
-                            show(target)
-                        ),
-                    )
-                    .hint("0 means the dimension's `low` end, 1 its `high` end"),
-                );
-            }
-            profile[index] = target;
-            given[index] = true;
-        }
-        let mut missing: Vec<&str> = ids
-            .0
-            .iter()
-            .filter(|(_, index)| !given[**index])
-            .map(|(id, _)| id.as_str())
-            .collect();
-        if !missing.is_empty() {
-            missing.sort_by_key(|id| ids.0[*id]);
-            let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
-            self.push(
-                Problem::new(
-                    Code::MissingTarget,
-                    profile_at,
-                    format!(
-                        "the profile of `{}` has no target for {}",
-                        owner,
-                        list.join(", ")
-                    ),
-                )
-                .at_key()
-                .hint("give a target between 0 and 1 for every dimension"),
-            );
-        }
-        profile
-    }
 }
 
 fn known_ids(ids: &DimensionIds) -> Vec<&str> {
     let mut known: Vec<(&str, DimIdx)> = ids.0.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     known.sort_by_key(|(_, index)| *index);
     known.into_iter().map(|(k, _)| k).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::bank::load::{BankError, load};
+    use crate::input::source::SourceFile;
+
+    /// Every list whose ids must differ names the item that used the id
+    /// first, wherever it is, and places the problem at the second one.
+    #[test]
+    fn a_repeated_id_names_where_it_was_first_used() {
+        let text = "id: twice\ntitle: Twice\nversion: 1\n\
+            dimensions:\n  - { id: hands, name: H, low: l, high: h }\n  - { id: hands, name: H, low: l, high: h }\n\
+            roles:\n  - { id: maker, name: M, summary: s, profile: { hands: 0.9 }, specialties: [{ id: s1, name: S, profile: { hands: 0.9 } }] }\n\
+            \x20 - { id: maker, name: M, summary: s, profile: { hands: 0.1 }, specialties: [{ id: s2, name: S, profile: { hands: 0.1 } }, { id: s1, name: S, profile: { hands: 0.1 } }] }\n\
+            questions:\n  - { id: q, kind: likert, text: T, dimension: hands }\n\
+            \x20 - { id: c, kind: choice, text: C, options: [{ id: a, text: A, scores: { hands: 1 } }, { id: a, text: B, scores: { hands: 2 } }] }\n\
+            \x20 - { id: q, kind: likert, text: U, dimension: hands }\n";
+        let Err(BankError::Invalid(found)) = load(SourceFile::new("t.yaml", text)) else {
+            panic!("a bank with repeated ids loaded");
+        };
+        let repeated: Vec<(&str, &str)> = found
+            .problems
+            .iter()
+            .filter(|p| p.code == crate::diag::Code::DuplicateId)
+            .map(|p| (p.path.as_str(), p.hint.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            repeated,
+            [
+                (
+                    "dimensions[1].id",
+                    "it is already used at dimensions[0]; give each dimension its own id"
+                ),
+                (
+                    "roles[1].id",
+                    "it is already used at roles[0]; give each role its own id"
+                ),
+                (
+                    "roles[1].specialties[1].id",
+                    "it is already used at roles[0].specialties[0]; give each specialty its own id"
+                ),
+                (
+                    "questions[1].options[1].id",
+                    "it is already used at questions[1].options[0]; give each option its own id"
+                ),
+                (
+                    "questions[2].id",
+                    "it is already used at questions[0]; give each question its own id"
+                ),
+            ],
+            "{found}"
+        );
+    }
 }

@@ -21,21 +21,19 @@ pub(super) fn read(text: &str, problems: &mut Vec<Problem>) -> Option<Bank> {
     // Most banks are well formed: read them straight into the typed
     // definitions, and take the slower element-by-element path (which
     // collects every problem) only when that fails.
-    if let Some(def) = yaml::read_clean::<BankDef>(text) {
+    if let Some(mut header) = yaml::read_clean::<BankDef>(text) {
         let mut checker = Checker::new(problems);
-        let header = BankDef {
-            dimensions: Vec::new(),
-            roles: Vec::new(),
-            questions: Vec::new(),
-            ..def.clone()
-        };
-        fn some<T>(items: Vec<T>) -> Vec<Option<T>> {
-            items.into_iter().map(Some).collect()
+        // The lists are moved out of the header, not copied: the header is
+        // checked without them.
+        fn some<T>(checker: &mut Checker, name: &str, items: &mut Vec<T>) -> Vec<Option<T>> {
+            let items = std::mem::take(items);
+            checker.bounded(name, items).into_iter().map(Some).collect()
         }
         let dimensions: Vec<Option<DimensionDef>> =
-            some(checker.bounded("dimensions", def.dimensions));
-        let roles: Vec<Option<RoleDef>> = some(checker.bounded("roles", def.roles));
-        let questions: Vec<Option<QuestionDef>> = some(checker.bounded("questions", def.questions));
+            some(&mut checker, "dimensions", &mut header.dimensions);
+        let roles: Vec<Option<RoleDef>> = some(&mut checker, "roles", &mut header.roles);
+        let questions: Vec<Option<QuestionDef>> =
+            some(&mut checker, "questions", &mut header.questions);
         return checker.bank(Some(header), &dimensions, &roles, &questions);
     }
     let mut root = match yaml::parse(text) {

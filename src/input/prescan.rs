@@ -82,7 +82,7 @@ fn crowded_line(text: &str, most: usize) -> Result<(), Box<Problem>> {
 
 /// What one pass over the bytes tells about a document, erring on the
 /// side of too much.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Glance {
     /// Flow nesting: brackets, counted even inside strings.
     deepest: usize,
@@ -101,12 +101,35 @@ struct Glance {
     control: bool,
 }
 
+/// The bytes [`Glance::of`] looks at past the start of a line: every one
+/// its `match` names.
+const NOTABLE: [bool; 256] = {
+    let mut notable = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        notable[b] = b < 0x20
+            || b == 0x7f
+            || b == 0xc2
+            || matches!(
+                b as u8,
+                b'[' | b'{' | b']' | b'}' | b',' | b'-' | b'?' | b':' | b'*'
+            );
+        b += 1;
+    }
+    notable
+};
+
 impl Glance {
     fn of(text: &str) -> Glance {
         let bytes = text.as_bytes();
         let mut glance = Glance::default();
         let (mut depth, mut run, mut line_start) = (0usize, 0usize, true);
         for (i, &b) in bytes.iter().enumerate() {
+            // Most bytes (letters, digits, spaces inside a line) tell
+            // nothing: skip them before looking at the next byte.
+            if !line_start && !NOTABLE[usize::from(b)] {
+                continue;
+            }
             if b == b'\n' {
                 (run, line_start) = (0, true);
                 continue;
@@ -421,6 +444,73 @@ mod tests {
             {
                 proptest::prop_assert!(Glance::of(&text).most_nodes() >= values(&text), "{text}");
             }
+        }
+    }
+
+    /// [`Glance::of`] as it was before it skipped the bytes that tell
+    /// nothing: looking at every byte.
+    fn glance_of_every_byte(text: &str) -> Glance {
+        let bytes = text.as_bytes();
+        let mut glance = Glance::default();
+        let (mut depth, mut run, mut line_start) = (0usize, 0usize, true);
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' {
+                (run, line_start) = (0, true);
+                continue;
+            }
+            if line_start {
+                if matches!(b, b' ' | b'\t' | b'-' | b'?' | b':') {
+                    run += 1;
+                    glance.widest = glance.widest.max(run);
+                } else {
+                    line_start = false;
+                }
+            }
+            let next = bytes.get(i + 1).copied();
+            let spaced = matches!(next, None | Some(b' ' | b'\t' | b'\r' | b'\n'));
+            match b {
+                b'[' | b'{' => {
+                    depth += 1;
+                    glance.deepest = glance.deepest.max(depth);
+                    glance.indicators += 1;
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                b',' => glance.indicators += 1,
+                b'-' | b'?' if spaced => glance.indicators += 1,
+                b':' if spaced
+                    || matches!(next, Some(b',' | b'[' | b']' | b'{' | b'}'))
+                    || (i > 0
+                        && matches!(bytes[i - 1], b'"' | b'\'' | b']' | b'}' | b' ' | b'\t')) =>
+                {
+                    glance.indicators += 1
+                }
+                b'*' => glance.aliases = true,
+                0x7f => glance.control = true,
+                0xc2 if matches!(next, Some(0x80..=0x9f)) => glance.control = true,
+                b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => glance.control = true,
+                _ => {}
+            }
+        }
+        glance
+    }
+
+    proptest::proptest! {
+        /// Skipping the bytes that tell nothing changes nothing the glance
+        /// finds, whatever the text.
+        #[test]
+        fn the_glance_skips_only_bytes_that_tell_nothing(
+            text in "[ a1\t\r\n\\-:?,\\[\\]{}*\"'#|>&!\u{7f}\u{85}\u{9b}\u{1b}\u{c2}é]{0,80}"
+        ) {
+            proptest::prop_assert_eq!(Glance::of(&text), glance_of_every_byte(&text));
+        }
+    }
+
+    #[test]
+    fn the_glance_of_the_bundled_banks_is_as_it_was() {
+        for bank in ["healthcare", "interests"] {
+            let path = format!("{}/questions/{bank}.yaml", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).unwrap();
+            assert_eq!(Glance::of(&text), glance_of_every_byte(&text), "{bank}");
         }
     }
 

@@ -11,7 +11,7 @@ impl Checker<'_> {
     /// Checks a number that a bank uses in sums (a scale value, an option
     /// score, a number question's `min` or `max`): finite and within
     /// [`MAX_NUMBER`] and [`MIN_NONZERO`]. True when it is usable.
-    pub(super) fn number(&mut self, at: &str, value: f64) -> bool {
+    pub(super) fn number(&mut self, at: At<'_>, value: f64) -> bool {
         if !value.is_finite() {
             self.push(
                 Problem::new(
@@ -38,14 +38,14 @@ impl Checker<'_> {
     /// that a list of a million mistakes costs no more than a full one.
     pub(super) fn within(
         &mut self,
-        at: &str,
+        at: At<'_>,
         len: usize,
         max: usize,
         owner: &str,
         what: &str,
     ) -> usize {
         if len > max {
-            self.push(too_many(path::index(at, max), len, max, owner, what));
+            self.push(too_many(at.index(max).into(), len, max, owner, what));
         }
         len.min(max)
     }
@@ -58,7 +58,7 @@ impl Checker<'_> {
             "roles" => MAX_ROLES,
             _ => MAX_QUESTIONS,
         };
-        let within = self.within(name, items.len(), max, "a bank", name);
+        let within = self.within(At::top(name), items.len(), max, "a bank", name);
         self.cut_short |= within < items.len();
         items.truncate(within);
         items
@@ -90,7 +90,7 @@ impl Checker<'_> {
     /// `at` when `target` says so): no longer than [`MAX_TEXT_CHARS`], and
     /// without control characters or bidi overrides (a newline or tab is
     /// fine).
-    pub(super) fn shown(&mut self, at: &str, text: &str, target: Target) {
+    pub(super) fn shown(&mut self, at: At<'_>, text: &str, target: Target) {
         let at_key = |p: Problem| match target {
             Target::Key => p.at_key(),
             Target::Value => p,

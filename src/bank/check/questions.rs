@@ -22,15 +22,21 @@ impl Checker<'_> {
         let mut built = Vec::new();
         for (i, question) in questions.iter().enumerate() {
             let Some(q) = question else { continue };
-            let at = path::index("questions", i);
-            self.id(&path::key(&at, "id"), &q.id);
-            self.unique(&mut seen, &q.id, &at, "question");
-            self.text(&path::key(&at, "text"), &q.text);
+            let at = At::top("questions").index(i);
+            self.id(at.key("id"), &q.id);
+            self.unique(
+                &mut seen,
+                &q.id,
+                i,
+                |i| At::top("questions").index(i),
+                "question",
+            );
+            self.text(at.key("text"), &q.text);
             if let Some(help) = &q.help {
-                self.text(&path::key(&at, "help"), help);
+                self.text(at.key("help"), help);
             }
-            self.fields_for_kind(&at, q);
-            if let Some(kind) = self.kind(&at, q, ids, bank_scale) {
+            self.fields_for_kind(at, q);
+            if let Some(kind) = self.kind(at, q, ids, bank_scale) {
                 built.push(Question {
                     id: q.id.clone(),
                     text: q.text.trim().to_string(),
@@ -44,7 +50,7 @@ impl Checker<'_> {
 
     /// Fields that belong to other kinds are errors, not silently ignored:
     /// an author who writes `options` on a likert question meant something.
-    fn fields_for_kind(&mut self, at: &str, q: &QuestionDef) {
+    fn fields_for_kind(&mut self, at: At<'_>, q: &QuestionDef) {
         use KindDef::*;
         let present = [
             ("dimension", q.dimension.is_some(), &[Likert, Number][..]),
@@ -76,7 +82,7 @@ impl Checker<'_> {
                 self.push(
                     Problem::new(
                         Code::FieldNotForKind,
-                        path::key(at, field),
+                        at.key(field),
                         format!("a {} question has no `{field}`", q.kind.name()),
                     )
                     .at_key()
@@ -88,7 +94,7 @@ impl Checker<'_> {
 
     fn required<'a, T>(
         &mut self,
-        at: &str,
+        at: At<'_>,
         field: &str,
         value: Option<&'a T>,
         kind: KindDef,
@@ -112,21 +118,21 @@ impl Checker<'_> {
 
     fn kind(
         &mut self,
-        at: &str,
+        at: At<'_>,
         q: &QuestionDef,
         ids: &DimensionIds,
         bank_scale: Option<&Scale>,
     ) -> Option<QuestionKind> {
         let dimension_of = |this: &mut Self| -> Option<DimIdx> {
             let id = this.required(at, "dimension", q.dimension.as_ref(), q.kind)?;
-            this.dimension_ref(&path::key(at, "dimension"), id, ids)
+            this.dimension_ref(at.key("dimension"), id, ids)
         };
         match q.kind {
             KindDef::Likert => {
                 let dimension = dimension_of(self);
-                let weight = self.weight(&path::key(at, "weight"), q.weight);
+                let weight = self.weight(at.key("weight"), q.weight);
                 let scale = match &q.scale {
-                    Some(points) => self.scale(&path::key(at, "scale"), points),
+                    Some(points) => self.scale(at.key("scale"), points),
                     None => bank_scale.cloned(),
                 };
                 Some(QuestionKind::Likert {
@@ -150,17 +156,16 @@ impl Checker<'_> {
             }
             KindDef::Number => {
                 let dimension = dimension_of(self);
-                let weight = self.weight(&path::key(at, "weight"), q.weight);
+                let weight = self.weight(at.key("weight"), q.weight);
                 let min = self.required(at, "min", q.min.as_ref(), q.kind).copied();
                 let max = self.required(at, "max", q.max.as_ref(), q.kind).copied();
                 let (min, max) = (min?, max?);
-                let finite = self.number(&path::key(at, "min"), min)
-                    & self.number(&path::key(at, "max"), max);
+                let finite = self.number(at.key("min"), min) & self.number(at.key("max"), max);
                 if finite && min >= max {
                     self.push(
                         Problem::new(
                             Code::BadRange,
-                            path::key(at, "max"),
+                            at.key("max"),
                             format!(
                                 "`max` ({}) must be greater than `min` ({})",
                                 show(max),
@@ -171,7 +176,7 @@ impl Checker<'_> {
                     );
                 }
                 if let Some(unit) = &q.unit {
-                    self.text(&path::key(at, "unit"), unit);
+                    self.text(at.key("unit"), unit);
                 }
                 Some(QuestionKind::Number {
                     dimension: dimension?,
@@ -186,17 +191,17 @@ impl Checker<'_> {
 
     fn options(
         &mut self,
-        at: &str,
+        at: At<'_>,
         q: &QuestionDef,
         ids: &DimensionIds,
     ) -> Option<Vec<ChoiceOption>> {
         let options = self.required(at, "options", q.options.as_ref(), q.kind)?;
-        let options_at = path::key(at, "options");
+        let options_at = at.key("options");
         if options.len() < 2 {
             self.push(
                 Problem::new(
                     Code::TooFewOptions,
-                    options_at.clone(),
+                    options_at,
                     format!(
                         "a {} question needs at least two options, this one has {}",
                         q.kind.name(),
@@ -207,7 +212,7 @@ impl Checker<'_> {
             );
         }
         let within = self.within(
-            &options_at,
+            options_at,
             options.len(),
             MAX_OPTIONS,
             "a question",
@@ -216,15 +221,15 @@ impl Checker<'_> {
         let mut seen = HashMap::new();
         let mut built = Vec::new();
         for (j, option) in options[..within].iter().enumerate() {
-            let here = path::index(&options_at, j);
-            self.id(&path::key(&here, "id"), &option.id);
-            self.unique(&mut seen, &option.id, &here, "option");
-            self.text(&path::key(&here, "text"), &option.text);
+            let here = options_at.index(j);
+            self.id(here.key("id"), &option.id);
+            self.unique(&mut seen, &option.id, j, |j| options_at.index(j), "option");
+            self.text(here.key("text"), &option.text);
             let mut scores = Vec::new();
             for (dimension, &score) in &option.scores {
-                let score_at = path::key(&path::key(&here, "scores"), dimension);
-                let index = self.dimension_ref(&score_at, dimension, ids);
-                if self.number(&score_at, score)
+                let score_at = here.key("scores").key(dimension);
+                let index = self.dimension_ref(score_at, dimension, ids);
+                if self.number(score_at, score)
                     && let Some(index) = index
                 {
                     scores.push((index, score));
