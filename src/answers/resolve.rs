@@ -131,31 +131,59 @@ impl OptionKeys {
             (Some(a), Some(b)) if !a.is_ascii_whitespace() && !b.is_ascii_whitespace() => {}
             _ => return false,
         }
+        // Options ticked as bits, which also puts them in order; a
+        // question with more options than bits keeps a list.
+        let bits = self.keys.len() <= 64;
+        let mut ticked = 0u64;
         for id in cell.split(|&b| b == b';').map(<[u8]>::trim_ascii) {
             if id.is_empty() {
                 continue;
             }
-            match self.find(id) {
-                Some(option) if !chosen.contains(&option) => chosen.push(option),
-                _ => return false,
+            let Some(option) = self.find(id) else {
+                return false;
+            };
+            if bits {
+                let bit = 1u64 << option;
+                if ticked & bit != 0 {
+                    return false;
+                }
+                ticked |= bit;
+            } else if chosen.contains(&option) {
+                return false;
+            } else {
+                chosen.push(option);
             }
         }
-        chosen.sort_unstable();
+        if bits {
+            while ticked != 0 {
+                chosen.push(ticked.trailing_zeros() as usize);
+                ticked &= ticked - 1;
+            }
+        } else {
+            chosen.sort_unstable();
+        }
         true
     }
 }
 
 /// `id` and its length in one number, if it has at most 15 bytes.
 fn pack(id: &[u8]) -> Option<u128> {
-    if id.len() > 15 {
-        return None;
-    }
-    // Byte by byte: a copy of any length is a call, and ids are short.
-    let key = id
-        .iter()
-        .rev()
-        .fold(0u128, |key, &b| (key << 8) | u128::from(b));
-    Some(key | (id.len() as u128) << 120)
+    // Little-endian: byte `i` in bits `8i..8i + 8`, the length on top.
+    let low = |bytes: &[u8]| {
+        bytes
+            .iter()
+            .rev()
+            .fold(0u64, |word, &b| (word << 8) | u64::from(b))
+    };
+    let (first, rest) = match id.len() {
+        0..=7 => (low(id), 0),
+        8..=15 => (
+            crate::answers::cells::word_at(id).unwrap_or_default(),
+            low(&id[8..]),
+        ),
+        _ => return None,
+    };
+    Some(u128::from(first) | u128::from(rest) << 64 | (id.len() as u128) << 120)
 }
 
 /// A number as written in a cell. Small whole numbers (`4`, `4.0`), by far

@@ -14,6 +14,7 @@ mod hostile;
 pub mod reliability;
 pub mod sample;
 pub mod space;
+mod tally;
 pub mod what_if;
 
 use thiserror::Error;
@@ -23,6 +24,7 @@ pub use crate::bank::Verdict;
 use crate::bank::{Bank, DimIdx, Keyed, QuestionKind};
 
 pub use explain::Reason;
+pub use tally::Tally;
 pub use what_if::WhatIf;
 
 /// Fits closer than this are a tie: floating-point noise must not pick a
@@ -55,6 +57,30 @@ pub struct Scorer<'b> {
     /// For likert questions: the lowest and highest value of the scale,
     /// found once (a scale may have thousands of points).
     ends: Vec<(f64, f64)>,
+    /// Per question, what [`Scorer::contributions`] needs of it, in one
+    /// small block: scoring a class reads it for every answer.
+    plans: Vec<Plan>,
+}
+
+/// A question's part in scoring, looked up once.
+#[derive(Debug, Clone, Copy)]
+enum Plan {
+    Likert {
+        dimension: DimIdx,
+        weight: f64,
+        /// The scale's ends, and the weight times each.
+        ends: (f64, f64),
+        weighted: (f64, f64),
+        minus: bool,
+    },
+    Number {
+        dimension: DimIdx,
+        weight: f64,
+        min: f64,
+        max: f64,
+    },
+    /// Choice and multi questions: their option tables.
+    Options,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -144,42 +170,6 @@ impl Assessment {
             .iter()
             .find(|f| f.role == role)
             .map_or(0.0, |f| f.fit)
-    }
-}
-
-/// The numbers of one answer set, in buffers kept from one to the next
-/// (see [`Scorer::tally`]).
-#[derive(Debug, Clone, Default)]
-pub struct Tally {
-    /// In bank order.
-    pub dimensions: Vec<DimensionScore>,
-    /// Each role's fit, in bank order.
-    pub fits: Vec<f64>,
-}
-
-/// The best fit and the runner-up, each the first in bank order among
-/// equal fits (as a stable sort, best first, puts them), with the margin
-/// and verdict between them.
-fn recommend(bank: &Bank, fits: &[f64]) -> Recommendation {
-    let above = |a: usize, b: usize| fits[a].total_cmp(&fits[b]).is_gt();
-    let best = (1..fits.len()).fold(0, |best, r| if above(r, best) { r } else { best });
-    let second = (0..fits.len())
-        .filter(|&r| r != best)
-        .reduce(|second, r| if above(r, second) { r } else { second })
-        .unwrap_or(best);
-    let (best_fit, second_fit) = (fits.get(best), fits.get(second));
-    let gap = match (best_fit, second_fit) {
-        (Some(b), Some(s)) => b - s,
-        _ => 0.0,
-    };
-    let tie = gap < TIE;
-    let margin = if tie { 0.0 } else { gap };
-    Recommendation {
-        role: best,
-        runner_up: second,
-        margin,
-        verdict: bank.thresholds.verdict(margin, tie),
-        tie,
     }
 }
 
@@ -297,11 +287,44 @@ impl<'b> Scorer<'b> {
                 _ => (0.0, 0.0),
             })
             .collect();
+        let plans = bank
+            .questions
+            .iter()
+            .zip(&ends)
+            .map(|(q, &(lo, hi))| match &q.kind {
+                QuestionKind::Likert {
+                    dimension,
+                    keyed,
+                    weight,
+                    ..
+                } => Plan::Likert {
+                    dimension: *dimension,
+                    weight: *weight,
+                    ends: (lo, hi),
+                    weighted: (weight * lo, weight * hi),
+                    minus: *keyed == Keyed::Minus,
+                },
+                QuestionKind::Number {
+                    dimension,
+                    min,
+                    max,
+                    weight,
+                    ..
+                } => Plan::Number {
+                    dimension: *dimension,
+                    weight: *weight,
+                    min: *min,
+                    max: *max,
+                },
+                _ => Plan::Options,
+            })
+            .collect();
         Scorer {
             bank,
             ranges,
             option_scores,
             ends,
+            plans,
         }
     }
 
@@ -325,33 +348,44 @@ impl<'b> Scorer<'b> {
         answer: &Answer,
         mut f: impl FnMut(DimIdx, f64, f64, f64),
     ) {
-        match (&self.bank.questions[q].kind, answer) {
+        match (&self.plans[q], answer) {
             (
-                QuestionKind::Likert {
+                &Plan::Likert {
                     dimension,
-                    keyed,
                     weight,
-                    ..
+                    ends: (lo, hi),
+                    weighted: (low, high),
+                    minus,
                 },
                 Answer::Scale(value),
             ) => {
-                let (lo, hi) = self.ends[q];
-                let value = match keyed {
-                    Keyed::Plus => *value,
-                    Keyed::Minus => lo + hi - value,
-                };
-                f(*dimension, weight * value, weight * lo, weight * hi);
+                let value = if minus { lo + hi - value } else { *value };
+                f(dimension, weight * value, low, high);
             }
             (
-                QuestionKind::Number {
+                &Plan::Number {
                     dimension,
+                    weight,
                     min,
                     max,
-                    weight,
-                    ..
                 },
                 Answer::Number(x),
-            ) => f(*dimension, weight * (x - min) / (max - min), 0.0, *weight),
+            ) => f(dimension, weight * (x - min) / (max - min), 0.0, weight),
+            (Plan::Options, _) => self.option_contributions(q, answer, f),
+            // Answers are checked against their question before scoring; a
+            // mismatched one moves nothing.
+            _ => {}
+        }
+    }
+
+    /// [`Scorer::contributions`] of a choice or multi question.
+    fn option_contributions(
+        &self,
+        q: usize,
+        answer: &Answer,
+        mut f: impl FnMut(DimIdx, f64, f64, f64),
+    ) {
+        match (&self.bank.questions[q].kind, answer) {
             (QuestionKind::Choice { .. }, Answer::Choice(chosen)) => {
                 let scores = self.option_row(q, *chosen);
                 for (&(d, lo, hi), &score) in self.ranges[q].iter().zip(scores) {
@@ -426,58 +460,6 @@ impl<'b> Scorer<'b> {
     /// them costs as much as the rest of scoring).
     pub fn score_numbers(&self, answers: &AnswerSet) -> Result<Assessment, EngineError> {
         self.assess(answers, Detail::Numbers)
-    }
-
-    /// The numbers of a result — dimension scores, each role's fit and
-    /// the recommendation — into `tally`, whose memory is kept from one
-    /// answer set to the next: all a batch row needs, and the start of
-    /// every [`Assessment`].
-    pub fn tally(
-        &self,
-        answers: &AnswerSet,
-        tally: &mut Tally,
-    ) -> Result<Recommendation, EngineError> {
-        let bank = self.bank;
-        let dimensions = &mut tally.dimensions;
-        dimensions.clear();
-        dimensions.extend((0..bank.dimensions.len()).map(|dimension| DimensionScore {
-            dimension,
-            raw: 0.0,
-            min: 0.0,
-            max: 0.0,
-            score: None,
-            answered: 0,
-        }));
-        let mut answered = 0;
-        for (q, answer) in answers.iter() {
-            answered += 1;
-            self.contributions(q, answer, |d, c, lo, hi| {
-                let dim = &mut dimensions[d];
-                dim.raw += c;
-                dim.min += lo;
-                dim.max += hi;
-                dim.answered += 1;
-            });
-        }
-        if answered == 0 {
-            return Err(EngineError::NothingAnswered);
-        }
-        for dim in dimensions.iter_mut() {
-            if dim.answered > 0 && dim.max > dim.min {
-                dim.score = Some(((dim.raw - dim.min) / (dim.max - dim.min)).clamp(0.0, 1.0));
-            }
-        }
-        if dimensions.iter().all(|d| d.score.is_none()) {
-            return Err(EngineError::NothingMeasured);
-        }
-        let total_weight = measured_weight(bank, dimensions);
-        tally.fits.clear();
-        tally.fits.extend(
-            bank.roles
-                .iter()
-                .map(|r| profile_fit(bank, dimensions, total_weight, &r.profile)),
-        );
-        Ok(recommend(bank, &tally.fits))
     }
 
     fn assess(&self, answers: &AnswerSet, detail: Detail) -> Result<Assessment, EngineError> {

@@ -119,7 +119,10 @@ impl<'t> Scan<'t> {
 
     /// A string without escapes or control characters.
     fn string(&mut self) -> Option<&'t str> {
-        self.expect(b'"')?;
+        match self.bytes().get(self.at) {
+            Some(b'"') => self.at += 1,
+            _ => self.expect(b'"')?,
+        }
         let start = self.at;
         let end = start + special(&self.bytes()[start..])?;
         if self.bytes()[end] != b'"' {
@@ -132,21 +135,18 @@ impl<'t> Scan<'t> {
 
     /// A number of at most 15 digits in all, maybe with a fraction, as
     /// serde_json reads it (its digits as a whole number over a power of
-    /// ten: both exact, so one division rounds it right); `None` for a
-    /// `null`.
-    fn number(&mut self) -> Option<Option<f64>> {
+    /// ten: both exact, so one division rounds it right).
+    fn number(&mut self) -> Option<f64> {
         let bytes = self.bytes();
         let start = self.at;
-        if bytes[start..].starts_with(b"null") {
-            self.at += 4;
-            return Some(None);
-        }
         // At most 15 digits in all (checked below), so it is exact.
         let (mut at, mut significand) = (start, 0u64);
         let mut digits = |at: &mut usize| {
             let from = *at;
             while let Some(&d @ b'0'..=b'9') = bytes.get(*at) {
-                significand = significand.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+                significand = significand
+                    .checked_mul(10)?
+                    .checked_add(u64::from(d - b'0'))?;
                 *at += 1;
             }
             Some(*at - from)
@@ -174,7 +174,7 @@ impl<'t> Scan<'t> {
         // An exponent, or anything stuck to the number.
         match bytes.get(end) {
             Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') => {
-                Some(Some(significand as f64 / POWERS_OF_TEN[fraction]))
+                Some(significand as f64 / POWERS_OF_TEN[fraction])
             }
             _ => None,
         }
@@ -220,15 +220,17 @@ impl<'t> Scan<'t> {
             let keys = &ids.options[q];
             let answer = match (&bank.questions[q].kind, self.peek()?) {
                 (_, b'n') => {
-                    self.number()?.is_none().then_some(())?;
+                    // A skip.
+                    self.bytes()[self.at..].starts_with(b"null").then_some(())?;
+                    self.at += 4;
                     None
                 }
                 (QuestionKind::Likert { scale, .. }, _) => {
-                    let value = self.number()??;
+                    let value = self.number()?;
                     Some(Answer::Scale(scale.by_value(value)?.value))
                 }
                 (QuestionKind::Number { min, max, .. }, _) => {
-                    let value = self.number()??;
+                    let value = self.number()?;
                     (*min..=*max).contains(&value).then_some(())?;
                     Some(Answer::Number(value))
                 }
