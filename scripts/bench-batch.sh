@@ -34,11 +34,13 @@ echo "generating $n respondents (seed 1)..."
 "$bin" sample --respondents "$n" --seed 1 --format jsonl --output "$work/class.jsonl"
 ls -lh "$work/class.csv" "$work/class.jsonl" | awk '{print "input: " $5 " " $NF}'
 
-# Runs a command under /usr/bin/time -v, best of three, and prints one line.
+# Runs a command under /usr/bin/time -v, best of five, and prints one line
+# (and keeps the best wall time in $best, for ratios).
 run() {
   local name=$1; shift
-  local best="" line
-  for _ in 1 2 3; do
+  local line
+  best=""
+  for _ in 1 2 3 4 5; do
     /usr/bin/time -v "$@" 2> "$work/time.txt" > /dev/null || true
     local wall user sys rss
     wall=$(grep -F "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}')
@@ -59,23 +61,28 @@ run() {
 }
 
 echo
-echo "batch, $n respondents (best of 3):"
+echo "batch, $n respondents (best of 5):"
+declare -A to_file
 for input in csv jsonl; do
   for jobs in 1 default; do
     flags=()
     [ "$jobs" = 1 ] && flags=(--jobs 1)
     run "$input -> file, $jobs worker(s)" "$bin" batch --answers "$work/class.$input" \
       "${flags[@]}" --output "$work/results.csv"
+    to_file[$input-$jobs]=$best
     run "$input -> standard output, $jobs worker(s)" "$bin" batch \
       --answers "$work/class.$input" "${flags[@]}"
   done
+done
+for jobs in 1 default; do
+  echo "JSON Lines / CSV to a file, $jobs worker(s): $(echo "${to_file[jsonl-$jobs]} ${to_file[csv-$jobs]}" | awk '{printf "%.2f", $1 / $2}')x"
 done
 cmp <("$bin" batch --answers "$work/class.csv" --jobs 1 2> /dev/null) \
   <("$bin" batch --answers "$work/class.csv" 2> /dev/null) &&
   echo "(one worker and the default wrote the same bytes)"
 
 echo
-echo "validate a generated 10,000-question bank (best of 3):"
+echo "validate a generated 10,000-question bank (best of 5):"
 python3 scripts/generated-bank.py 10000 > "$work/big.yaml"
 ls -lh "$work/big.yaml" | awk '{print "bank: " $5}'
 run "pathfit validate, whole process" "$bin" validate "$work/big.yaml"

@@ -34,6 +34,8 @@ pub(super) struct Ids<'b> {
     /// Each question id as a JSON string, `"id"`, when that is the only
     /// way to write it (no character in it needs an escape).
     quoted: Vec<Option<Box<[u8]>>>,
+    /// Per likert question: the scale point each one-digit value is.
+    digits: Vec<[Option<f64>; 10]>,
 }
 
 impl<'b> Ids<'b> {
@@ -59,11 +61,25 @@ impl<'b> Ids<'b> {
                 plain.then(|| [b"\"", id, b"\""].concat().into_boxed_slice())
             })
             .collect();
+        let digits = bank
+            .questions
+            .iter()
+            .map(|q| {
+                let mut digits = [None; 10];
+                if let QuestionKind::Likert { scale, .. } = &q.kind {
+                    for (d, point) in digits.iter_mut().enumerate() {
+                        *point = scale.by_value(d as f64).map(|p| p.value);
+                    }
+                }
+                digits
+            })
+            .collect();
         Ids {
             bank,
             sorted,
             options,
             quoted,
+            digits,
         }
     }
 }

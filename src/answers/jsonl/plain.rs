@@ -70,6 +70,12 @@ fn special(bytes: &[u8]) -> Option<usize> {
     Some(at + rest)
 }
 
+/// Whether `byte` may follow a number (an exponent, more digits or any
+/// other byte stuck to it may not).
+fn ends_number(byte: u8) -> bool {
+    matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+}
+
 /// 10⁰ to 10¹⁵, each exact.
 const POWERS_OF_TEN: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -136,6 +142,17 @@ impl<'t> Scan<'t> {
     /// A number of at most 15 digits in all, maybe with a fraction, as
     /// serde_json reads it (its digits as a whole number over a power of
     /// ten: both exact, so one division rounds it right).
+    /// A number of one digit (`4`, `4.0`), the commonest answer.
+    fn digit(&mut self) -> Option<usize> {
+        let (d, length) = match self.bytes().get(self.at..)? {
+            [d @ b'0'..=b'9', b'.', b'0', next, ..] if ends_number(*next) => (d, 3),
+            [d @ b'0'..=b'9', next, ..] if ends_number(*next) => (d, 1),
+            _ => return None,
+        };
+        self.at += length;
+        Some(usize::from(d - b'0'))
+    }
+
     fn number(&mut self) -> Option<f64> {
         let bytes = self.bytes();
         let start = self.at;
@@ -172,12 +189,8 @@ impl<'t> Scan<'t> {
         let end = at;
         self.at = end;
         // An exponent, or anything stuck to the number.
-        match bytes.get(end) {
-            Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') => {
-                Some(significand as f64 / POWERS_OF_TEN[fraction])
-            }
-            _ => None,
-        }
+        let ended = bytes.get(end).is_some_and(|&b| ends_number(b));
+        ended.then(|| significand as f64 / POWERS_OF_TEN[fraction])
     }
 
     /// The key that followed question `after` the last time, if it is
@@ -225,10 +238,11 @@ impl<'t> Scan<'t> {
                     self.at += 4;
                     None
                 }
-                (QuestionKind::Likert { scale, .. }, _) => {
-                    let value = self.number()?;
-                    Some(Answer::Scale(scale.by_value(value)?.value))
-                }
+                (QuestionKind::Likert { scale, .. }, _) => match self.digit() {
+                    // The commonest answer, one digit, from a table.
+                    Some(d) => Some(Answer::Scale(ids.digits[q][d]?)),
+                    None => Some(Answer::Scale(scale.by_value(self.number()?)?.value)),
+                },
                 (QuestionKind::Number { min, max, .. }, _) => {
                     let value = self.number()?;
                     (*min..=*max).contains(&value).then_some(())?;
