@@ -10,7 +10,7 @@
 
 use std::io::{self, Read};
 
-use memchr::{memchr, memchr_iter, memchr3, memrchr, memrchr2};
+use memchr::{memchr, memchr_iter, memchr2_iter, memchr3, memrchr, memrchr2};
 
 use super::cells::{MAX_CELL_BYTES, MAX_ROW_BYTES, RecordParser, Row, RowView};
 
@@ -20,6 +20,9 @@ pub const CHUNK_BYTES: usize = 256 * 1024;
 /// A row or line is held whole in a chunk only below this many bytes;
 /// longer ones are read (and bounded) by the reader.
 const HELD: usize = MAX_ROW_BYTES + 1;
+
+/// A chunk holds at most this many rows (and blank lines).
+const MAX_ROWS: usize = 4096;
 
 /// How much of the input a long row is read in at a time.
 const BLOCK: usize = 64 * 1024;
@@ -69,15 +72,6 @@ impl Chunk {
     pub fn clear(&mut self) {
         self.raw.clear();
         self.long = None;
-    }
-
-    /// How many bytes of rows it holds.
-    pub fn len(&self) -> usize {
-        self.raw.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.raw.is_empty() && self.long.is_none()
     }
 
     /// Calls `f` with each CSV row, in input order, keeping at most `keep`
@@ -233,6 +227,7 @@ impl<R: Read> ChunkReader<R> {
                 Ok(()) if self.eof => chunk.raw.len(),
                 _ => self.last_end(&chunk.raw),
             };
+            let end = self.capped(&chunk.raw, end);
             if end > 0 || read.is_err() || self.eof {
                 self.carry.extend_from_slice(&chunk.raw[end..]);
                 chunk.raw.truncate(end);
@@ -269,24 +264,50 @@ impl<R: Read> ChunkReader<R> {
         if memchr(b'"', raw).is_none() {
             return memrchr2(b'\n', b'\r', raw).map_or(0, |i| i + 1);
         }
-        // Quotes may hold line breaks: walk the records, csv-core deciding
-        // where one with a quote ends.
-        let mut at = 0;
-        loop {
+        self.walk(raw, usize::MAX).0
+    }
+
+    /// Where the `MAX_ROWS`th row of `raw[..end]` ends, if it holds more,
+    /// else `end`: a chunk of tiny rows (each of them bad, each with a
+    /// message) holds no more of them than a chunk of real rows would.
+    fn capped(&mut self, raw: &[u8], end: usize) -> usize {
+        let raw = &raw[..end];
+        let cut = if !self.csv {
+            memchr_iter(b'\n', raw).nth(MAX_ROWS - 1)
+        } else if memchr(b'"', raw).is_none() {
+            memchr2_iter(b'\n', b'\r', raw).nth(MAX_ROWS - 1)
+        } else {
+            match self.walk(raw, MAX_ROWS) {
+                (at, true) => Some(at - 1),
+                (_, false) => None,
+            }
+        };
+        cut.map_or(end, |i| i + 1)
+    }
+
+    /// Walks the records of `raw` (and the blank lines between them),
+    /// csv-core deciding where one with a quote ends, as quotes may hold
+    /// line breaks: where the last whole one ends, stopping after `limit`
+    /// of them (then true).
+    fn walk(&mut self, raw: &[u8], limit: usize) -> (usize, bool) {
+        let (mut at, mut ended) = (0, 0);
+        while ended < limit {
             let rest = &raw[at..];
             let Some(next) = memchr3(b'"', b'\n', b'\r', rest) else {
-                return at;
+                return (at, false);
             };
             if rest[next] != b'"' {
                 at += next + 1;
-                continue;
+            } else {
+                self.parser.start(&mut self.row, 0);
+                match self.parser.feed(&mut self.row, rest, 0) {
+                    (used, true) => at += used,
+                    (_, false) => return (at, false),
+                }
             }
-            self.parser.start(&mut self.row, 0);
-            match self.parser.feed(&mut self.row, rest, 0) {
-                (used, true) => at += used,
-                (_, false) => return at,
-            }
+            ended += 1;
         }
+        (at, true)
     }
 
     /// Reads a row or line that `chunk` holds the start of and that is too
@@ -553,5 +574,48 @@ mod tests {
             [(1, "a|1".to_string()), (2, "b|2\n3".to_string())]
         );
         assert_eq!(reader.bytes_read(), 12);
+    }
+
+    #[test]
+    fn a_chunk_holds_at_most_so_many_rows() {
+        for (csv, input) in [
+            (true, "x\n".repeat(MAX_ROWS * 3 + 5)),
+            (true, "\"q\"\r".repeat(MAX_ROWS * 2 + 1)),
+            (false, "{}\n".repeat(MAX_ROWS * 2 + 7)),
+        ] {
+            let mut reader = if csv {
+                ChunkReader::csv(input.as_bytes(), Vec::new(), 1, 0, 2)
+            } else {
+                ChunkReader::lines(input.as_bytes())
+            };
+            let (mut chunk, mut scratch, mut counts) =
+                (Chunk::default(), RowScratch::default(), Vec::new());
+            loop {
+                let more = reader.fill(&mut chunk, CHUNK_BYTES).unwrap();
+                let mut rows = 0;
+                if csv {
+                    chunk
+                        .each_row(&mut scratch, 2, |_| {
+                            rows += 1;
+                            Ok::<(), ()>(())
+                        })
+                        .unwrap();
+                } else {
+                    chunk
+                        .each_line(|_| {
+                            rows += 1;
+                            Ok::<(), ()>(())
+                        })
+                        .unwrap();
+                }
+                counts.push(rows);
+                if !more {
+                    break;
+                }
+            }
+            assert!(counts.iter().all(|&n| n <= MAX_ROWS), "{counts:?}");
+            let total = input.matches(['\n', '\r']).count();
+            assert_eq!(counts.iter().sum::<usize>(), total);
+        }
     }
 }

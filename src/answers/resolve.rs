@@ -6,7 +6,7 @@
 
 use super::written::ListReader;
 use super::{Answer, AnswerSet, RawAnswer};
-use crate::bank::{Bank, ChoiceOption, Question, QuestionKind};
+use crate::bank::{Bank, ChoiceOption, Question, QuestionKind, Scale};
 use crate::diag::{Code, Problem, path};
 use crate::visible::excerpt;
 
@@ -76,6 +76,12 @@ pub fn resolve_cell(question: &Question, cell: &str) -> Result<Option<Answer>, A
             resolve(question, &raw)
         }
     }
+}
+
+/// The scale value each one-digit answer (`0` to `9`) is, if it is a point
+/// of `scale`: found once per question, as most answers are one digit.
+pub fn digit_values(scale: &Scale) -> [Option<f64>; 10] {
+    std::array::from_fn(|d| scale.by_value(d as f64).map(|p| p.value))
 }
 
 /// A question's option ids, each of up to 15 bytes packed with its length

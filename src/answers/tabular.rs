@@ -17,7 +17,7 @@ use thiserror::Error;
 use super::cells::{CsvCells, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row, RowView};
 use super::chunk::{CHUNK_BYTES, Chunk, ChunkReader, RowScratch};
 use super::jsonl::{self, Ids};
-use super::resolve::OptionKeys;
+use super::resolve::{OptionKeys, digit_values};
 use super::{Answer, AnswerSet, answer_value, resolve_cell};
 use crate::bank::{Bank, QuestionKind};
 use crate::diag::{Code, did_you_mean};
@@ -372,13 +372,7 @@ fn csv_rows<R: Read>(
     let rules = columns
         .iter()
         .map(|column| match column.map(|q| &bank.questions[q].kind) {
-            Some(QuestionKind::Likert { scale, .. }) => {
-                let mut digits = [None; 10];
-                for (d, slot) in digits.iter_mut().enumerate() {
-                    *slot = scale.by_value(d as f64).map(|p| p.value);
-                }
-                CellRule::Digits(digits)
-            }
+            Some(QuestionKind::Likert { scale, .. }) => CellRule::Digits(digit_values(scale)),
             Some(QuestionKind::Choice { options }) => CellRule::Choice(OptionKeys::new(options)),
             Some(QuestionKind::Multi { options }) => CellRule::Multi(OptionKeys::new(options)),
             _ => CellRule::None,

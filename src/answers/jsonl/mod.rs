@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use super::cells::{MAX_ROW_BYTES, same_bytes};
 use super::chunk::LineView;
-use super::resolve::OptionKeys;
+use super::resolve::{OptionKeys, digit_values};
 use super::{Answer, AnswerSet, Entries, Resolver};
 use crate::bank::{Bank, Question, QuestionKind};
 use crate::diag::Code;
@@ -64,14 +64,9 @@ impl<'b> Ids<'b> {
         let digits = bank
             .questions
             .iter()
-            .map(|q| {
-                let mut digits = [None; 10];
-                if let QuestionKind::Likert { scale, .. } = &q.kind {
-                    for (d, point) in digits.iter_mut().enumerate() {
-                        *point = scale.by_value(d as f64).map(|p| p.value);
-                    }
-                }
-                digits
+            .map(|q| match &q.kind {
+                QuestionKind::Likert { scale, .. } => digit_values(scale),
+                _ => [None; 10],
             })
             .collect();
         Ids {

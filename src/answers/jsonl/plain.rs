@@ -325,7 +325,7 @@ mod tests {
     }
 
     #[test]
-    fn the_order_of_the_row_before_is_kept_and_rows_can_differ() {
+    fn rows_in_another_order_or_with_skips_and_spaces_are_read() {
         let bank = bundled::find("healthcare").unwrap().load().unwrap();
         let ids = Ids::new(&bank);
         let mut scratch = Scratch::new(&bank);
