@@ -272,6 +272,17 @@ impl<R: Read> ChunkReader<R> {
     /// message) holds no more of them than a chunk of real rows would.
     fn capped(&mut self, raw: &[u8], end: usize) -> usize {
         let raw = &raw[..end];
+        // Counting is far cheaper than finding each break: most chunks
+        // hold fewer.
+        let breaks = newlines(raw) as usize
+            + if self.csv {
+                memchr_iter(b'\r', raw).count()
+            } else {
+                0
+            };
+        if breaks <= MAX_ROWS {
+            return end;
+        }
         let cut = if !self.csv {
             memchr_iter(b'\n', raw).nth(MAX_ROWS - 1)
         } else if memchr(b'"', raw).is_none() {
