@@ -54,11 +54,10 @@ pub struct Scorer<'b> {
     /// option `o`'s score on the `k`th dimension of `ranges[q]`, looked up
     /// once instead of per answer, in one block per question.
     option_scores: Vec<Vec<f64>>,
-    /// For likert questions: the lowest and highest value of the scale,
-    /// found once (a scale may have thousands of points).
-    ends: Vec<(f64, f64)>,
-    /// Per question, what [`Scorer::contributions`] needs of it, in one
-    /// small block: scoring a class reads it for every answer.
+    /// Per question, what [`Scorer::contributions`] and [`Scorer::spans`]
+    /// need of it, in one small block: scoring a class reads it for every
+    /// answer (a likert scale's ends are found once: a scale may have
+    /// thousands of points).
     plans: Vec<Plan>,
 }
 
@@ -279,31 +278,25 @@ impl<'b> Scorer<'b> {
                     .collect()
             })
             .collect();
-        let ends = bank
-            .questions
-            .iter()
-            .map(|q| match &q.kind {
-                QuestionKind::Likert { scale, .. } => (scale.min(), scale.max()),
-                _ => (0.0, 0.0),
-            })
-            .collect();
         let plans = bank
             .questions
             .iter()
-            .zip(&ends)
-            .map(|(q, &(lo, hi))| match &q.kind {
+            .map(|q| match &q.kind {
                 QuestionKind::Likert {
                     dimension,
                     keyed,
                     weight,
-                    ..
-                } => Plan::Likert {
-                    dimension: *dimension,
-                    weight: *weight,
-                    ends: (lo, hi),
-                    weighted: (weight * lo, weight * hi),
-                    minus: *keyed == Keyed::Minus,
-                },
+                    scale,
+                } => {
+                    let (lo, hi) = (scale.min(), scale.max());
+                    Plan::Likert {
+                        dimension: *dimension,
+                        weight: *weight,
+                        ends: (lo, hi),
+                        weighted: (weight * lo, weight * hi),
+                        minus: *keyed == Keyed::Minus,
+                    }
+                }
                 QuestionKind::Number {
                     dimension,
                     min,
@@ -323,7 +316,6 @@ impl<'b> Scorer<'b> {
             bank,
             ranges,
             option_scores,
-            ends,
             plans,
         }
     }
@@ -408,14 +400,16 @@ impl<'b> Scorer<'b> {
     /// Calls `f(dimension, min, max)` for every dimension question `q` can
     /// move: the smallest and largest contribution any answer could give.
     pub fn spans(&self, q: usize, mut f: impl FnMut(DimIdx, f64, f64)) {
-        match &self.bank.questions[q].kind {
-            QuestionKind::Likert {
+        match self.plans[q] {
+            Plan::Likert {
+                dimension,
+                weighted: (low, high),
+                ..
+            } => f(dimension, low, high),
+            Plan::Number {
                 dimension, weight, ..
-            } => f(*dimension, weight * self.ends[q].0, weight * self.ends[q].1),
-            QuestionKind::Number {
-                dimension, weight, ..
-            } => f(*dimension, 0.0, *weight),
-            QuestionKind::Choice { .. } | QuestionKind::Multi { .. } => {
+            } => f(dimension, 0.0, weight),
+            Plan::Options => {
                 for &(d, lo, hi) in &self.ranges[q] {
                     f(d, lo, hi);
                 }
