@@ -227,11 +227,18 @@ impl<R: Read> ChunkReader<R> {
                 Ok(()) if self.eof => chunk.raw.len(),
                 _ => self.last_end(&chunk.raw),
             };
-            let end = self.capped(&chunk.raw, end);
+            let mut lines = newlines(&chunk.raw[..end]);
+            let end = match self.capped(&chunk.raw, end, lines) {
+                cut if cut < end => {
+                    lines = newlines(&chunk.raw[..cut]);
+                    cut
+                }
+                _ => end,
+            };
             if end > 0 || read.is_err() || self.eof {
                 self.carry.extend_from_slice(&chunk.raw[end..]);
                 chunk.raw.truncate(end);
-                self.line += newlines(&chunk.raw);
+                self.line += lines;
                 self.bytes += end as u64;
                 chunk.bytes_read = self.bytes;
                 read?;
@@ -270,11 +277,13 @@ impl<R: Read> ChunkReader<R> {
     /// Where the `MAX_ROWS`th row of `raw[..end]` ends, if it holds more,
     /// else `end`: a chunk of tiny rows (each of them bad, each with a
     /// message) holds no more of them than a chunk of real rows would.
-    fn capped(&mut self, raw: &[u8], end: usize) -> usize {
+    /// `lines` is how many `\n` `raw[..end]` holds (its reader counts them
+    /// anyway).
+    fn capped(&mut self, raw: &[u8], end: usize, lines: u64) -> usize {
         let raw = &raw[..end];
         // Counting is far cheaper than finding each break: most chunks
         // hold fewer.
-        let breaks = newlines(raw) as usize
+        let breaks = lines as usize
             + if self.csv {
                 memchr_iter(b'\r', raw).count()
             } else {
