@@ -14,6 +14,8 @@ use serde_yaml::Value;
 use super::locate::{Lines, Locator, hidden_from};
 use super::prescan::prescan;
 
+mod plain;
+
 use crate::diag::problem::{Code, Location, Problem, did_you_mean, path};
 use crate::diag::problems::Problems;
 use crate::input::source::SourceFile;
@@ -40,6 +42,16 @@ pub fn parse(text: &str) -> Result<Node, Box<Problem>> {
 /// caller to take the path that reports every problem.
 pub fn read_clean<T: DeserializeOwned>(text: &str) -> Option<T> {
     prescan(text).ok()?;
+    // Most banks are in the plain subset, which reads about ten times
+    // faster; the rest are read as before.
+    if let Some(value) = plain::read(text) {
+        return Some(value);
+    }
+    read_clean_by_serde_yaml(text)
+}
+
+/// [`read_clean`] without the plain reader, after the prescan.
+fn read_clean_by_serde_yaml<T: DeserializeOwned>(text: &str) -> Option<T> {
     let mut unknown = false;
     let value =
         serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |_| unknown = true)

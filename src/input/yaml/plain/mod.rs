@@ -1,0 +1,460 @@
+//! A fast reader for the plain YAML banks are written in: block mappings
+//! and lists, one-line flow mappings and lists, one-line quoted texts, and
+//! `|` / `>` block texts. `serde_yaml` (libyaml) spends about 450 instructions
+//! a byte; this reads the same documents in one pass over the lines. It
+//! gives up (`None`) on anything outside that subset or anything it is not
+//! sure of — tabs, CR line ends, anchors, tags, multi-line plain or quoted
+//! texts, duplicate keys, a document marker — and the caller then reads the
+//! text with `serde_yaml`, so a document is never read differently: the
+//! tests compare both readers on every bank and on generated documents.
+
+mod de;
+mod flow;
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use serde::de::DeserializeOwned;
+
+/// Deeper nesting than this is left to `serde_yaml`: banks need about 6.
+const MAX_DEPTH: usize = 48;
+
+/// Longer keys are left to `serde_yaml` (YAML caps implicit keys at 1024).
+const MAX_KEY: usize = 1000;
+
+/// Reads `T` from `text` when the text is in the plain subset and reads
+/// into `T` without any problem; `None` otherwise.
+pub(super) fn read<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let events = events(text)?;
+    de::read(&events)
+}
+
+/// One step of a document, as libyaml reports it.
+#[derive(Debug, Clone, PartialEq)]
+enum Event<'a> {
+    Scalar(Cow<'a, str>, Style),
+    SeqStart,
+    SeqEnd,
+    MapStart,
+    MapEnd,
+}
+
+/// Whether a scalar was written plain: only plain scalars can be numbers or
+/// null (there are no tags in the subset).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Plain,
+    Written,
+}
+
+/// A line that holds something: not blank, not only a comment.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    indent: usize,
+    /// The first byte after the indentation.
+    content: usize,
+    /// The `\n` that ends the line, or the end of the text.
+    end: usize,
+}
+
+/// The document's events, or `None` when it is not in the subset.
+fn events(text: &str) -> Option<Vec<Event<'_>>> {
+    if !plain_bytes(text.as_bytes()) {
+        return None;
+    }
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        events: Vec::with_capacity(text.len() / 8),
+        depth: 0,
+    };
+    let first = parser.line_from(0)?;
+    parser.block_node(first)?;
+    if parser.line_from(parser.pos).is_some() {
+        return None;
+    }
+    Some(parser.events)
+}
+
+/// No byte or line the subset leaves to `serde_yaml`: tabs, CRs, a byte
+/// order mark, the other line breaks YAML 1.1 knows (U+0085, U+2028,
+/// U+2029), and lines starting `---`, `...` or `%` (document markers and
+/// directives).
+fn plain_bytes(bytes: &[u8]) -> bool {
+    if memchr::memchr2(b'\t', b'\r', bytes).is_some() {
+        return false;
+    }
+    let mut at = 0;
+    while let Some(found) = memchr::memchr2(0xC2, 0xE2, &bytes[at..]) {
+        let i = at + found;
+        let next = &bytes[i + 1..];
+        if next.starts_with(&[0x85])
+            || next.starts_with(&[0x80, 0xA8])
+            || next.starts_with(&[0x80, 0xA9])
+        {
+            return false;
+        }
+        at = i + 1;
+    }
+    if memchr::memmem::find(bytes, "\u{FEFF}".as_bytes()).is_some() {
+        return false;
+    }
+    let starts_badly = |line: &[u8]| {
+        line.starts_with(b"---") || line.starts_with(b"...") || line.starts_with(b"%")
+    };
+    !starts_badly(bytes)
+        && !memchr::memchr_iter(b'\n', bytes).any(|i| starts_badly(&bytes[i + 1..]))
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    /// Where reading goes on: the start of a line, or a place inside one.
+    pos: usize,
+    events: Vec<Event<'a>>,
+    depth: usize,
+}
+
+/// The characters a plain scalar may not start with (YAML's indicators).
+fn indicator(b: u8) -> bool {
+    matches!(
+        b,
+        b'-' | b'?'
+            | b':'
+            | b','
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'&'
+            | b'*'
+            | b'!'
+            | b'|'
+            | b'>'
+            | b'\''
+            | b'"'
+            | b'%'
+            | b'@'
+            | b'`'
+    )
+}
+
+impl<'a> Parser<'a> {
+    fn byte(&self, at: usize) -> u8 {
+        self.bytes.get(at).copied().unwrap_or(b'\n')
+    }
+
+    fn line_end(&self, from: usize) -> usize {
+        memchr::memchr(b'\n', &self.bytes[from.min(self.bytes.len())..])
+            .map_or(self.bytes.len(), |i| from + i)
+    }
+
+    /// The next line from `from` (a line start) that holds something.
+    fn line_from(&self, mut from: usize) -> Option<Line> {
+        while from < self.bytes.len() {
+            let end = self.line_end(from);
+            let indent = self.bytes[from..end]
+                .iter()
+                .take_while(|&&b| b == b' ')
+                .count();
+            let content = from + indent;
+            if content < end && self.bytes[content] != b'#' {
+                return Some(Line {
+                    indent,
+                    content,
+                    end,
+                });
+            }
+            from = end + 1;
+        }
+        None
+    }
+
+    fn is_dash(&self, line: &Line) -> bool {
+        self.bytes[line.content] == b'-' && matches!(self.byte(line.content + 1), b' ' | b'\n')
+    }
+
+    fn deeper(&mut self) -> Option<()> {
+        self.depth += 1;
+        (self.depth <= MAX_DEPTH).then_some(())
+    }
+
+    /// A mapping or a list that starts at `line`.
+    fn block_node(&mut self, line: Line) -> Option<()> {
+        self.deeper()?;
+        if self.is_dash(&line) {
+            self.block_list(line)?;
+        } else {
+            self.block_mapping(line.indent, line.content, line.end)?;
+        }
+        self.depth -= 1;
+        Some(())
+    }
+
+    /// Where the `:` of a plain key starting at `at` stands, if the line
+    /// holds one: `key:` then a space or the line's end.
+    fn key_colon(&self, at: usize, end: usize) -> Option<usize> {
+        if indicator(self.bytes[at]) {
+            return None;
+        }
+        let colon = at + memchr::memchr(b':', &self.bytes[at..end])?;
+        if !matches!(self.byte(colon + 1), b' ' | b'\n') || colon - at > MAX_KEY {
+            return None;
+        }
+        let key = &self.bytes[at..colon];
+        let plain = key
+            .iter()
+            .all(|b| !matches!(b, b'#' | b'[' | b']' | b'{' | b'}' | b',' | b'"' | b'\''));
+        (plain && !key.ends_with(b" ")).then_some(colon)
+    }
+
+    /// A block mapping whose keys stand at column `indent`, the first one
+    /// at `at` on a line ending at `end`.
+    fn block_mapping(&mut self, indent: usize, mut at: usize, mut end: usize) -> Option<()> {
+        self.events.push(Event::MapStart);
+        let mut keys = Keys::default();
+        loop {
+            let colon = self.key_colon(at, end)?;
+            let key = &self.text[at..colon];
+            keys.insert(Cow::Borrowed(key))?;
+            self.events
+                .push(Event::Scalar(Cow::Borrowed(key), Style::Plain));
+            self.pos = colon + 1;
+            self.value(indent, true)?;
+            match self.line_from(self.pos) {
+                Some(line) if line.indent == indent && !self.is_dash(&line) => {
+                    at = line.content;
+                    end = line.end;
+                }
+                Some(line) if line.indent >= indent => return None,
+                _ => break,
+            }
+        }
+        self.events.push(Event::MapEnd);
+        Some(())
+    }
+
+    /// A block list whose dashes stand at column `line.indent`.
+    fn block_list(&mut self, mut line: Line) -> Option<()> {
+        self.events.push(Event::SeqStart);
+        let indent = line.indent;
+        loop {
+            self.pos = line.content + 1;
+            self.value(indent, false)?;
+            match self.line_from(self.pos) {
+                Some(next) if next.indent == indent && self.is_dash(&next) => line = next,
+                Some(next) if next.indent > indent => return None,
+                _ => break,
+            }
+        }
+        self.events.push(Event::SeqEnd);
+        Some(())
+    }
+
+    /// The value after a key's `:` or a list's `-` (at `self.pos`), whose
+    /// parent stands at column `indent`. Leaves `self.pos` at the start of
+    /// the line after it.
+    fn value(&mut self, indent: usize, in_mapping: bool) -> Option<()> {
+        let line_end = self.line_end(self.pos);
+        let at = self.pos
+            + self.bytes[self.pos..line_end]
+                .iter()
+                .take_while(|&&b| b == b' ')
+                .count();
+        let first = self.byte(at);
+        if at == line_end || first == b'#' {
+            if at == self.pos && first == b'#' {
+                return None;
+            }
+            self.pos = line_end + 1;
+            return match self.line_from(self.pos) {
+                Some(line) if line.indent > indent => self.block_node(line),
+                Some(line) if in_mapping && line.indent == indent && self.is_dash(&line) => {
+                    self.deeper()?;
+                    self.block_list(line)?;
+                    self.depth -= 1;
+                    Some(())
+                }
+                // A key with nothing after it holds an empty plain scalar;
+                // a dash with nothing is left to serde_yaml.
+                _ if in_mapping => {
+                    self.events
+                        .push(Event::Scalar(Cow::Borrowed(""), Style::Plain));
+                    Some(())
+                }
+                _ => None,
+            };
+        }
+        match first {
+            b'|' | b'>' => {
+                self.pos = at;
+                return self.block_scalar(indent);
+            }
+            b'{' | b'[' => {
+                self.pos = at;
+                self.deeper()?;
+                self.flow_node()?;
+                self.depth -= 1;
+            }
+            b'"' | b'\'' => {
+                self.pos = at;
+                let text = self.quoted()?;
+                self.events.push(Event::Scalar(text, Style::Written));
+            }
+            _ if !in_mapping && self.key_colon(at, line_end).is_some() => {
+                // `- key: value`: a mapping whose keys stand at this column.
+                let column = at - (self.text[..at].rfind('\n').map_or(0, |i| i + 1));
+                self.deeper()?;
+                self.block_mapping(column, at, line_end)?;
+                self.depth -= 1;
+                return Some(());
+            }
+            _ => {
+                let text = self.block_plain(at, line_end)?;
+                self.events
+                    .push(Event::Scalar(Cow::Borrowed(text), Style::Plain));
+                self.pos = line_end;
+            }
+        }
+        self.line_rest()
+    }
+
+    /// After a value: only spaces and a comment may follow on its line.
+    fn line_rest(&mut self) -> Option<()> {
+        let end = self.line_end(self.pos);
+        let rest = &self.bytes[self.pos..end];
+        let spaces = rest.iter().take_while(|&&b| b == b' ').count();
+        if spaces < rest.len() && !(spaces > 0 && rest[spaces] == b'#') {
+            return None;
+        }
+        self.pos = end + 1;
+        Some(())
+    }
+
+    /// A one-line plain scalar in a block, from `at` to a comment or the
+    /// line's end.
+    fn block_plain(&self, at: usize, end: usize) -> Option<&'a str> {
+        if !self.may_start_plain(at) {
+            return None;
+        }
+        let line = &self.text[at..end];
+        let line = line.find(" #").map_or(line, |i| &line[..i]);
+        let text = line.trim_end_matches(' ');
+        (!text.contains(": ") && !text.ends_with(':')).then_some(text)
+    }
+
+    /// A `|` or `>` block scalar, its header at `self.pos`; its lines must be
+    /// indented more than `indent`.
+    fn block_scalar(&mut self, indent: usize) -> Option<()> {
+        let literal = self.bytes[self.pos] == b'|';
+        let mut header = self.pos + 1;
+        let strip = self.byte(header) == b'-';
+        if strip {
+            header += 1;
+        }
+        self.pos = header;
+        if !matches!(self.byte(header), b' ' | b'\n') {
+            return None;
+        }
+        self.line_rest()?;
+        let mut value = String::new();
+        let mut block_indent = None;
+        // Empty lines since the last content line.
+        let mut empty = 0;
+        let mut from = self.pos;
+        while from < self.bytes.len() {
+            let end = self.line_end(from);
+            let line = &self.bytes[from..end];
+            if line.is_empty() {
+                block_indent?;
+                empty += 1;
+                from = end + 1;
+                continue;
+            }
+            let spaces = line.iter().take_while(|&&b| b == b' ').count();
+            if spaces == line.len() {
+                return None;
+            }
+            let width = *block_indent.get_or_insert(spaces);
+            if width <= indent {
+                return None;
+            }
+            if spaces < width {
+                break;
+            }
+            if spaces > width && !literal {
+                return None;
+            }
+            if !value.is_empty() || empty > 0 {
+                if literal {
+                    value.push('\n');
+                    (0..empty).for_each(|_| value.push('\n'));
+                } else if empty == 0 {
+                    value.push(' ');
+                } else {
+                    (0..empty).for_each(|_| value.push('\n'));
+                }
+            }
+            empty = 0;
+            value.push_str(&self.text[from + width..end]);
+            if end == self.bytes.len() {
+                // The last line has no line break to keep or strip.
+                return None;
+            }
+            from = end + 1;
+        }
+        block_indent?;
+        if !strip {
+            value.push('\n');
+        }
+        self.pos = from;
+        self.events
+            .push(Event::Scalar(Cow::Owned(value), Style::Written));
+        Some(())
+    }
+
+    /// Whether a plain scalar may start at `at`: not at an indicator,
+    /// except a `-` that starts a word (`-5`, `-.inf`).
+    fn may_start_plain(&self, at: usize) -> bool {
+        let b = self.byte(at);
+        !indicator(b)
+            || b == b'-'
+                && !matches!(
+                    self.byte(at + 1),
+                    b' ' | b'\n' | b',' | b'[' | b']' | b'{' | b'}'
+                )
+    }
+}
+
+/// The keys of one mapping, to leave any mapping that repeats a key to
+/// serde_yaml (which reports it). A list is quicker for the few keys most
+/// mappings hold; a set keeps a mapping of many keys linear.
+#[derive(Default)]
+struct Keys<'a> {
+    few: Vec<Cow<'a, str>>,
+    many: HashSet<Cow<'a, str>>,
+}
+
+impl<'a> Keys<'a> {
+    const FEW: usize = 16;
+
+    /// `None` when the mapping already has `key`.
+    fn insert(&mut self, key: Cow<'a, str>) -> Option<()> {
+        if self.few.len() < Self::FEW {
+            if self.few.contains(&key) {
+                return None;
+            }
+            self.few.push(key);
+            return Some(());
+        }
+        if self.many.is_empty() {
+            self.many.extend(self.few.iter().cloned());
+        }
+        self.many.insert(key).then_some(())
+    }
+}
+
+#[cfg(test)]
+mod tests;
