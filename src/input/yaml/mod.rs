@@ -14,7 +14,7 @@ use serde_yaml::Value;
 use super::locate::{Lines, Locator, hidden_from};
 use super::prescan::prescan;
 
-mod plain;
+pub(in crate::input) mod plain;
 
 use crate::diag::problem::{Code, Location, Problem, did_you_mean, path};
 use crate::diag::problems::Problems;

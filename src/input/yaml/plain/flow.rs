@@ -4,9 +4,9 @@
 
 use std::borrow::Cow;
 
-use super::{Event, Keys, Parser, Style};
+use super::{Event, Keys, Parser, Sink, Style};
 
-impl<'a> Parser<'a> {
+impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
     /// A one-line quoted scalar starting at `self.pos`.
     pub(super) fn quoted(&mut self) -> Option<Cow<'a, str>> {
         let quote = self.bytes[self.pos];
@@ -80,15 +80,16 @@ impl<'a> Parser<'a> {
         match self.byte(self.pos) {
             b'{' => {
                 self.deeper()?;
-                self.events.push(Event::MapStart);
+                self.push(Event::MapStart, self.pos)?;
                 self.pos += 1;
                 let mut keys = Keys::default();
                 self.flow_items(b'}', |parser| {
+                    let at = parser.pos;
                     let key = parser.flow_scalar(true)?;
                     if let Event::Scalar(key, _) = &key {
                         keys.insert(key.clone())?;
                     }
-                    parser.events.push(key);
+                    parser.push(key, at)?;
                     parser.skip_spaces();
                     if parser.byte(parser.pos) != b':' || parser.byte(parser.pos + 1) != b' ' {
                         return None;
@@ -96,28 +97,30 @@ impl<'a> Parser<'a> {
                     parser.pos += 1;
                     parser.skip_spaces();
                     if matches!(parser.byte(parser.pos), b',' | b'}') {
-                        parser
-                            .events
-                            .push(Event::Scalar(Cow::Borrowed(""), Style::Plain));
+                        // Where yaml-rust2 marks it is not known.
+                        parser.unsure(true)?;
+                        let at = parser.pos;
+                        parser.push(Event::Scalar(Cow::Borrowed(""), Style::Plain), at)?;
                         Some(())
                     } else {
                         parser.flow_node()
                     }
                 })?;
-                self.events.push(Event::MapEnd);
+                self.push(Event::MapEnd, self.pos)?;
                 self.depth -= 1;
             }
             b'[' => {
                 self.deeper()?;
-                self.events.push(Event::SeqStart);
+                self.push(Event::SeqStart, self.pos)?;
                 self.pos += 1;
                 self.flow_items(b']', |parser| parser.flow_node())?;
-                self.events.push(Event::SeqEnd);
+                self.push(Event::SeqEnd, self.pos)?;
                 self.depth -= 1;
             }
             _ => {
+                let at = self.pos;
                 let scalar = self.flow_scalar(false)?;
-                self.events.push(scalar);
+                self.push(scalar, at)?;
             }
         }
         Some(())

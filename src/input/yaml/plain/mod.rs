@@ -31,7 +31,7 @@ pub(super) fn read<T: DeserializeOwned>(text: &str) -> Option<T> {
 
 /// One step of a document, as libyaml reports it.
 #[derive(Debug, Clone, PartialEq)]
-enum Event<'a> {
+pub(in crate::input) enum Event<'a> {
     Scalar(Cow<'a, str>, Style),
     SeqStart,
     SeqEnd,
@@ -42,7 +42,7 @@ enum Event<'a> {
 /// Whether a scalar was written plain: only plain scalars can be numbers or
 /// null (there are no tags in the subset).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
+pub(in crate::input) enum Style {
     Plain,
     Written,
 }
@@ -57,24 +57,57 @@ struct Line {
     end: usize,
 }
 
+/// Where the plain reader's events go, one by one.
+pub(in crate::input) trait Sink<'a> {
+    /// Takes the next event, with the byte offset where yaml-rust2 marks it
+    /// (a block mapping at its first key, an empty value at the next
+    /// token); `false` stops the reading.
+    fn event(&mut self, event: Event<'a>, at: usize) -> bool;
+
+    /// The next mark may not be where yaml-rust2 puts it; `false` stops
+    /// the reading.
+    fn unsure(&mut self) -> bool;
+}
+
+/// The events of a document, for reading it into a type.
+struct Collect<'a>(Vec<Event<'a>>);
+
+impl<'a> Sink<'a> for Collect<'a> {
+    fn event(&mut self, event: Event<'a>, _: usize) -> bool {
+        self.0.push(event);
+        true
+    }
+
+    fn unsure(&mut self) -> bool {
+        true
+    }
+}
+
 /// The document's events, or `None` when it is not in the subset.
 fn events(text: &str) -> Option<Vec<Event<'_>>> {
+    let mut events = Collect(Vec::with_capacity(text.len() / 8));
+    stream(text, &mut events).then_some(events.0)
+}
+
+/// Reads `text` into `sink`: `true` when all of it was read, `false` when
+/// the text is not in the subset or the sink stopped the reading.
+pub(in crate::input) fn stream<'a>(text: &'a str, sink: &mut impl Sink<'a>) -> bool {
     if !plain_bytes(text.as_bytes()) {
-        return None;
+        return false;
     }
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
-        events: Vec::with_capacity(text.len() / 8),
+        sink,
         depth: 0,
     };
-    let first = parser.line_from(0)?;
-    parser.block_node(first)?;
-    if parser.line_from(parser.pos).is_some() {
-        return None;
-    }
-    Some(parser.events)
+    let mut read = || -> Option<()> {
+        let first = parser.line_from(0)?;
+        parser.block_node(first)?;
+        parser.line_from(parser.pos).is_none().then_some(())
+    };
+    read().is_some()
 }
 
 /// No byte or line the subset leaves to `serde_yaml`: tabs, CRs, a byte
@@ -107,12 +140,12 @@ fn plain_bytes(bytes: &[u8]) -> bool {
         && !memchr::memchr_iter(b'\n', bytes).any(|i| starts_badly(&bytes[i + 1..]))
 }
 
-struct Parser<'a> {
+struct Parser<'a, 's, S> {
     text: &'a str,
     bytes: &'a [u8],
     /// Where reading goes on: the start of a line, or a place inside one.
     pos: usize,
-    events: Vec<Event<'a>>,
+    sink: &'s mut S,
     depth: usize,
 }
 
@@ -141,7 +174,16 @@ fn indicator(b: u8) -> bool {
     )
 }
 
-impl<'a> Parser<'a> {
+impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
+    fn push(&mut self, event: Event<'a>, at: usize) -> Option<()> {
+        self.sink.event(event, at).then_some(())
+    }
+
+    /// Goes on only if the sink takes a mark that may be off.
+    fn unsure(&mut self, unsure: bool) -> Option<()> {
+        (!unsure || self.sink.unsure()).then_some(())
+    }
+
     fn byte(&self, at: usize) -> u8 {
         self.bytes.get(at).copied().unwrap_or(b'\n')
     }
@@ -185,7 +227,7 @@ impl<'a> Parser<'a> {
     fn block_node(&mut self, line: Line) -> Option<()> {
         self.deeper()?;
         if self.is_dash(&line) {
-            self.block_list(line)?;
+            self.block_list(line, false)?;
         } else {
             self.block_mapping(line.indent, line.content, line.end)?;
         }
@@ -213,14 +255,13 @@ impl<'a> Parser<'a> {
     /// A block mapping whose keys stand at column `indent`, the first one
     /// at `at` on a line ending at `end`.
     fn block_mapping(&mut self, indent: usize, mut at: usize, mut end: usize) -> Option<()> {
-        self.events.push(Event::MapStart);
+        self.push(Event::MapStart, at)?;
         let mut keys = Keys::default();
         loop {
             let colon = self.key_colon(at, end)?;
             let key = &self.text[at..colon];
             keys.insert(Cow::Borrowed(key))?;
-            self.events
-                .push(Event::Scalar(Cow::Borrowed(key), Style::Plain));
+            self.push(Event::Scalar(Cow::Borrowed(key), Style::Plain), at)?;
             self.pos = colon + 1;
             self.value(indent, true)?;
             match self.line_from(self.pos) {
@@ -232,13 +273,23 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
-        self.events.push(Event::MapEnd);
+        self.push(Event::MapEnd, self.pos)?;
         Some(())
     }
 
-    /// A block list whose dashes stand at column `line.indent`.
-    fn block_list(&mut self, mut line: Line) -> Option<()> {
-        self.events.push(Event::SeqStart);
+    /// A block list whose dashes stand at column `line.indent`; `indentless`
+    /// when they stand at its parent key's column.
+    fn block_list(&mut self, mut line: Line, indentless: bool) -> Option<()> {
+        // yaml-rust2 marks an indentless list at its first item.
+        let mut mark = line.content;
+        if indentless {
+            mark += 1 + self.bytes[mark + 1..line.end]
+                .iter()
+                .take_while(|&&b| b == b' ')
+                .count();
+            self.unsure(mark == line.end)?;
+        }
+        self.push(Event::SeqStart, mark)?;
         let indent = line.indent;
         loop {
             self.pos = line.content + 1;
@@ -249,7 +300,7 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
-        self.events.push(Event::SeqEnd);
+        self.push(Event::SeqEnd, self.pos)?;
         Some(())
     }
 
@@ -273,15 +324,17 @@ impl<'a> Parser<'a> {
                 Some(line) if line.indent > indent => self.block_node(line),
                 Some(line) if in_mapping && line.indent == indent && self.is_dash(&line) => {
                     self.deeper()?;
-                    self.block_list(line)?;
+                    self.block_list(line, true)?;
                     self.depth -= 1;
                     Some(())
                 }
                 // A key with nothing after it holds an empty plain scalar;
                 // a dash with nothing is left to serde_yaml.
-                _ if in_mapping => {
-                    self.events
-                        .push(Event::Scalar(Cow::Borrowed(""), Style::Plain));
+                // yaml-rust2 marks it at the next token.
+                next if in_mapping => {
+                    let mark = next.map_or(self.bytes.len(), |line| line.content);
+                    self.unsure(next.is_none() && !self.text.ends_with('\n'))?;
+                    self.push(Event::Scalar(Cow::Borrowed(""), Style::Plain), mark)?;
                     Some(())
                 }
                 _ => None,
@@ -301,7 +354,7 @@ impl<'a> Parser<'a> {
             b'"' | b'\'' => {
                 self.pos = at;
                 let text = self.quoted()?;
-                self.events.push(Event::Scalar(text, Style::Written));
+                self.push(Event::Scalar(text, Style::Written), at)?;
             }
             _ if !in_mapping && self.key_colon(at, line_end).is_some() => {
                 // `- key: value`: a mapping whose keys stand at this column.
@@ -313,8 +366,7 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 let text = self.block_plain(at, line_end)?;
-                self.events
-                    .push(Event::Scalar(Cow::Borrowed(text), Style::Plain));
+                self.push(Event::Scalar(Cow::Borrowed(text), Style::Plain), at)?;
                 self.pos = line_end;
             }
         }
@@ -361,6 +413,7 @@ impl<'a> Parser<'a> {
         self.line_rest()?;
         let mut value = String::new();
         let mut block_indent = None;
+        let mut mark = 0;
         // Empty lines since the last content line.
         let mut empty = 0;
         let mut from = self.pos;
@@ -377,7 +430,11 @@ impl<'a> Parser<'a> {
             if spaces == line.len() {
                 return None;
             }
-            let width = *block_indent.get_or_insert(spaces);
+            // yaml-rust2 marks a block text at its first character.
+            let width = *block_indent.get_or_insert_with(|| {
+                mark = from + spaces;
+                spaces
+            });
             if width <= indent {
                 return None;
             }
@@ -410,8 +467,7 @@ impl<'a> Parser<'a> {
             value.push('\n');
         }
         self.pos = from;
-        self.events
-            .push(Event::Scalar(Cow::Owned(value), Style::Written));
+        self.push(Event::Scalar(Cow::Owned(value), Style::Written), mark)?;
         Some(())
     }
 

@@ -8,6 +8,8 @@ use serde::de::DeserializeOwned;
 use super::super::read_clean_by_serde_yaml;
 use super::*;
 use crate::bank::def::BankDef;
+use crate::diag::problem::{Target, path};
+use crate::input::locate::Locator;
 
 /// What each reader makes of `text`, as debug text (so NaN equals NaN).
 fn both<T: DeserializeOwned + Debug>(text: &str) -> (Option<String>, Option<String>) {
@@ -406,6 +408,124 @@ prop_compose! {
     }
 }
 
+/// Every path of a document in the subset.
+fn paths(text: &str) -> Vec<String> {
+    enum Open {
+        Map(String, Option<String>),
+        Seq(String, usize),
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut found = vec![String::new()];
+    // The path of the node that comes next, and whether it is a key.
+    let next_path = |stack: &mut Vec<Open>| -> Option<String> {
+        match stack.last_mut() {
+            None => Some(String::new()),
+            Some(Open::Seq(at, n)) => {
+                *n += 1;
+                Some(path::index(at, *n - 1))
+            }
+            Some(Open::Map(at, key)) => key.take().map(|k| path::key(at, &k)),
+        }
+    };
+    for event in events(text).unwrap() {
+        match event {
+            Event::Scalar(text, _) => {
+                if let Some(Open::Map(_, key @ None)) = stack.last_mut() {
+                    *key = Some(text.into_owned());
+                    continue;
+                }
+                found.extend(next_path(&mut stack));
+            }
+            Event::MapStart | Event::SeqStart => {
+                let at = next_path(&mut stack).unwrap_or_default();
+                found.push(at.clone());
+                stack.push(if event == Event::MapStart {
+                    Open::Map(at, None)
+                } else {
+                    Open::Seq(at, 0)
+                });
+            }
+            Event::MapEnd | Event::SeqEnd => {
+                stack.pop();
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// Whether the locator takes the plain reader's marks for all of `text`.
+fn surely_placed(text: &str) -> bool {
+    struct Sure;
+    impl<'a> Sink<'a> for Sure {
+        fn event(&mut self, _: Event<'a>, _: usize) -> bool {
+            true
+        }
+        fn unsure(&mut self) -> bool {
+            false
+        }
+    }
+    stream(text, &mut Sure)
+}
+
+/// Whether yaml-rust2 reads all of `text`: where it does not (it refuses
+/// `[a -, b]`, which libyaml reads), only the plain reader's marks are
+/// there to compare.
+fn yaml_rust2_reads(text: &str) -> bool {
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    loop {
+        match parser.next_token() {
+            Ok((yaml_rust2::parser::Event::StreamEnd, _)) => return true,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+/// Fails unless the plain reader places every path of `text` where
+/// yaml-rust2 does, or leaves the document to it.
+fn placed_alike(text: &str) -> Result<(), TestCaseError> {
+    if !surely_placed(text) || !yaml_rust2_reads(text) {
+        return Ok(());
+    }
+    let all = paths(text);
+    // One path asked for alone: the reading stops once it is placed.
+    for at in all.iter().step_by(all.len() / 5 + 1) {
+        let plain = Locator::new(text, [at.as_str()]);
+        let yaml_rust2 = Locator::by_yaml_rust2(text, [at.as_str()]);
+        for target in [Target::Key, Target::Value] {
+            prop_assert_eq!(plain.find(at, 0, target), yaml_rust2.find(at, 0, target));
+        }
+    }
+    let plain = Locator::new(text, all.iter().map(String::as_str));
+    let yaml_rust2 = Locator::by_yaml_rust2(text, all.iter().map(String::as_str));
+    for at in &all {
+        for target in [Target::Key, Target::Value] {
+            prop_assert_eq!(
+                plain.find(at, 0, target),
+                yaml_rust2.find(at, 0, target),
+                "{} {:?} in\n{}",
+                at,
+                target,
+                text
+            );
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_bundled_banks_are_placed_as_yaml_rust2_places_them() {
+    for name in ["healthcare", "interests"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("questions/{name}.yaml"));
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(surely_placed(&text));
+        placed_alike(&text).unwrap();
+    }
+    placed_alike("a:\nb: [1, {c: d}]\ne:\n- f\n- g: h\n  i:\n  j: >-\n    k\nl:\n").unwrap();
+}
+
 /// Bytes that matter to YAML, for edits that may or may not break it.
 const EDITS: &[&str] = &[
     "\t", "#", ":", " ", "  ", "\n", "- ", "'", "\"", "&a ", "*a", "!", "{", "}", "[", "]", ",",
@@ -455,6 +575,12 @@ proptest! {
         if plain.is_some() {
             prop_assert_eq!(plain, serde, "{}", text);
         }
+    }
+
+    #[test]
+    fn a_styled_bank_is_placed_as_yaml_rust2_places_it(text in styled_bank(), edits in edits()) {
+        placed_alike(&text)?;
+        placed_alike(&edited(text, edits))?;
     }
 }
 
