@@ -163,7 +163,10 @@ impl LocatorBuilder {
     /// it. A document in the plain subset is read by the plain reader,
     /// which marks its events where yaml-rust2 does, in a tenth of the time.
     fn run(&mut self, text: &str) {
-        if !self.repeats {
+        if !self.repeats
+            && let Some(text) = plain::with_lf(text)
+        {
+            let text = text.as_ref();
             let mut trial = LocatorBuilder {
                 wanted: self.wanted.clone(),
                 unsettled: self.unsettled.clone(),

@@ -25,8 +25,20 @@ const MAX_KEY: usize = 1000;
 /// Reads `T` from `text` when the text is in the plain subset and reads
 /// into `T` without any problem; `None` otherwise.
 pub(super) fn read<T: DeserializeOwned>(text: &str) -> Option<T> {
-    let events = events(text)?;
+    let text = with_lf(text)?;
+    let events = events(&text)?;
     de::read(&events)
+}
+
+/// `text` with Windows line ends (CR LF) made LF, as YAML reads them: the
+/// lines and columns of everything else stay the same. `None` for a CR
+/// alone, which the subset leaves to serde_yaml.
+pub(in crate::input) fn with_lf(text: &str) -> Option<Cow<'_, str>> {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return Some(Cow::Borrowed(text));
+    }
+    let lf = text.replace("\r\n", "\n");
+    (memchr::memchr(b'\r', lf.as_bytes()).is_none()).then_some(Cow::Owned(lf))
 }
 
 /// One step of a document, as libyaml reports it.
@@ -110,7 +122,8 @@ pub(in crate::input) fn stream<'a>(text: &'a str, sink: &mut impl Sink<'a>) -> b
     read().is_some()
 }
 
-/// No byte or line the subset leaves to `serde_yaml`: tabs, CRs, a byte
+/// No byte or line the subset leaves to `serde_yaml`: tabs, CRs (CR LF
+/// line ends are made LF before, by [`with_lf`]), a byte
 /// order mark, the other line breaks YAML 1.1 knows (U+0085, U+2028,
 /// U+2029), and lines starting `---`, `...` or `%` (document markers and
 /// directives).

@@ -158,7 +158,8 @@ fn numbers_and_nulls_read_as_serde_yaml_reads_them() {
 fn what_the_subset_leaves_out_is_left_to_serde_yaml() {
     for text in [
         "a:\tx\n",
-        "a: x\r\n",
+        "a: x\ry\n",
+        "a: x\r",
         "\u{FEFF}a: x\n",
         "a: x\u{2028}y\n",
         "---\na: x\n",
@@ -427,7 +428,8 @@ fn paths(text: &str) -> Vec<String> {
             Some(Open::Map(at, key)) => key.take().map(|k| path::key(at, &k)),
         }
     };
-    for event in events(text).unwrap() {
+    let text = with_lf(text).unwrap();
+    for event in events(&text).unwrap() {
         match event {
             Event::Scalar(text, _) => {
                 if let Some(Open::Map(_, key @ None)) = stack.last_mut() {
@@ -466,7 +468,7 @@ fn surely_placed(text: &str) -> bool {
             false
         }
     }
-    stream(text, &mut Sure)
+    with_lf(text).is_some_and(|text| stream(&text, &mut Sure))
 }
 
 /// Whether yaml-rust2 reads all of `text`: where it does not (it refuses
@@ -559,7 +561,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(1500))]
 
     #[test]
-    fn a_styled_bank_is_read_the_plain_way_as_serde_yaml_reads_it(text in styled_bank()) {
+    fn a_styled_bank_is_read_the_plain_way_as_serde_yaml_reads_it(text in styled_bank(), crlf in any::<bool>()) {
+        let text = if crlf { text.replace('\n', "\r\n") } else { text };
         let (plain, serde) = both::<BankDef>(&text);
         prop_assert!(plain.is_some(), "the plain reader refused:\n{}", text);
         prop_assert_eq!(plain, serde, "{}", text);
@@ -580,6 +583,7 @@ proptest! {
     #[test]
     fn a_styled_bank_is_placed_as_yaml_rust2_places_it(text in styled_bank(), edits in edits()) {
         placed_alike(&text)?;
+        placed_alike(&text.replace('\n', "\r\n"))?;
         placed_alike(&edited(text, edits))?;
     }
 }
