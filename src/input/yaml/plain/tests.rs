@@ -110,6 +110,8 @@ fn block_texts_fold_and_keep_lines_as_libyaml_does() {
     );
     same::<Texts>("list:\n  - >-\n    one\n    two # not a comment\n  - |\n    #3\na: x\n");
     same::<Texts>("a: >- # a comment\n  one\n# a comment\nb: x\n");
+    same::<Texts>("a: >\n  one  \n  two \nb: |\n  three  \n\n  # four\n\n\n# five\n");
+    same::<Texts>("list:\n- |-\n  x\n\n  y\n- >-\n   deeper\n   still\na: |\n  end\n");
 }
 
 #[test]
