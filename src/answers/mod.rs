@@ -55,6 +55,21 @@ impl AnswerSet {
         self.answers.fill(None);
     }
 
+    /// Every question unanswered again, as [`AnswerSet::clear`], the
+    /// memory of multi answers kept in `spare` (emptied) to be filled
+    /// again; `spare` keeps at most one per question, whatever comes.
+    pub fn clear_keeping(&mut self, spare: &mut Vec<Vec<usize>>) {
+        let most = self.answers.len();
+        for answer in &mut self.answers {
+            if let Some(Answer::Multi(mut chosen)) = answer.take()
+                && spare.len() < most
+            {
+                chosen.clear();
+                spare.push(chosen);
+            }
+        }
+    }
+
     pub fn set(&mut self, question: usize, answer: Option<Answer>) {
         self.answers[question] = answer;
     }

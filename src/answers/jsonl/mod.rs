@@ -87,6 +87,8 @@ pub(super) struct Scratch {
     /// after it the last time it was met (rows are mostly written alike,
     /// so this guesses the next id; a skipped question costs one miss).
     next: Vec<usize>,
+    /// Multi answers' memory, from the row before, for the plain reader.
+    spare: Vec<Vec<usize>>,
 }
 
 impl Scratch {
@@ -94,6 +96,7 @@ impl Scratch {
         Scratch {
             seen: vec![false; bank.questions.len()],
             next: vec![usize::MAX; bank.questions.len() + 1],
+            spare: Vec::new(),
         }
     }
 }

@@ -23,7 +23,7 @@ pub(in crate::answers) fn read<'t>(
     text: &'t str,
     answers: &mut AnswerSet,
 ) -> Option<Cow<'t, str>> {
-    answers.clear();
+    answers.clear_keeping(&mut scratch.spare);
     scratch.seen.fill(false);
     let mut scan = Scan { text, at: 0 };
     let (mut id, mut answered) = (None, false);
@@ -252,7 +252,7 @@ impl<'t> Scan<'t> {
                     Some(Answer::Choice(keys.find(self.string()?.as_bytes())?))
                 }
                 (QuestionKind::Multi { .. }, _) => {
-                    let mut chosen = answers.take_multi(q);
+                    let mut chosen = scratch.spare.pop().unwrap_or_default();
                     self.expect(b'[')?;
                     if self.peek()? == b']' {
                         self.at += 1;
@@ -341,6 +341,45 @@ mod tests {
             got.push((id.into_owned(), answers.iter().count()));
         }
         assert_eq!(got, [("a".into(), 2), ("b".into(), 1), ("c".into(), 0)]);
+    }
+
+    #[test]
+    fn multi_answers_memory_is_reused_and_bounded() {
+        let bank = bundled::find("healthcare").unwrap().load().unwrap();
+        let ids = Ids::new(&bank);
+        let mut scratch = Scratch::new(&bank);
+        let mut answers = AnswerSet::new(&bank);
+        let q = bank.question_index("workplaces").unwrap();
+        let capacity = |answers: &AnswerSet| match answers.get(q) {
+            Some(Answer::Multi(chosen)) => chosen.capacity(),
+            other => panic!("{other:?}"),
+        };
+        let all = r#"{"respondent":"a","answers":{"workplaces":["hospital-ward","family-clinic","care-home","blood-lab","imaging-center","repair-workshop"]}}"#;
+        let one = r#"{"respondent":"b","answers":{"workplaces":["care-home"]}}"#;
+        read(&ids, &mut scratch, all, &mut answers).unwrap();
+        let grown = capacity(&answers);
+        assert!(grown >= 6);
+        // One option ticked, in the memory six needed.
+        read(&ids, &mut scratch, one, &mut answers).unwrap();
+        assert_eq!(capacity(&answers), grown);
+        assert_eq!(answers.get(q), Some(&Answer::Multi(vec![2])));
+
+        // Rows the serde reader reads bring new memory each time; what is
+        // kept stays bounded.
+        let plain = r#"{"respondent":"a","answers":{"workplaces":["care-home","blood-lab"],"summer-plans":["first-aid"]}}"#;
+        let escaped =
+            r#"{"respondent":"\u0062","answers":{"workplaces":["blood-lab"],"summer-plans":[]}}"#;
+        for round in 0..50 {
+            let line = if round % 3 == 0 { plain } else { escaped };
+            let read = read(&ids, &mut scratch, line, &mut answers)
+                .or_else(|| super::super::read(&ids, &mut scratch, line, &mut answers));
+            assert!(read.is_some(), "{line}");
+            assert!(
+                scratch.spare.len() <= bank.questions.len(),
+                "{}",
+                scratch.spare.len()
+            );
+        }
     }
 
     /// Pieces of rows, right and wrong, for the property below.
