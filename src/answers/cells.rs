@@ -201,7 +201,7 @@ impl<'a> RowView<'a> {
 
 /// `bytes` eight at a time, little-endian, the last word padded with
 /// zeros.
-fn words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
+pub fn words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
     let chunks = bytes.chunks_exact(8);
     let tail = chunks.remainder();
     // Byte by byte: a copy of any length is a call.

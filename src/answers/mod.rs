@@ -300,8 +300,8 @@ mod tests {
         /// The option shortcuts a CSV column uses find what the full rules
         /// find, for ids of every length around the packed limit.
         #[test]
-        fn option_keys_agree_with_the_full_rules(parts in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "abcdefghijklmno", "abcdefghijklmnop", "long-option-id-over-sixteen", ";", ";", " ", "x", "é"]), 0..6)) {
-            let ids = ["a", "b", "abcdefghijklmno", "abcdefghijklmnop", "long-option-id-over-sixteen"];
+        fn option_keys_agree_with_the_full_rules(parts in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "abc", "abcd", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmno", "abcdefghijklmnop", "long-option-id-over-sixteen", ";", ";", " ", "x", "é"]), 0..6)) {
+            let ids = ["a", "b", "abcd", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmno", "abcdefghijklmnop", "long-option-id-over-sixteen"];
             let options: Vec<ChoiceOption> = ids
                 .iter()
                 .map(|id| ChoiceOption { id: id.to_string(), text: id.to_string(), scores: vec![(0, 1.0)] })

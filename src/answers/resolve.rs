@@ -4,6 +4,7 @@
 //! twice and an answer that does not fit are found here and worded the
 //! same way, so every command refuses the same input with the same code.
 
+use super::cells::{bytes_equal, words};
 use super::written::ListReader;
 use super::{Answer, AnswerSet, RawAnswer};
 use crate::bank::{Bank, ChoiceOption, Question, QuestionKind, Scale};
@@ -141,24 +142,41 @@ impl OptionKeys {
         // question with more options than bits keeps a list.
         let bits = self.keys.len() <= 64;
         let mut ticked = 0u64;
-        for id in cell.split(|&b| b == b';').map(<[u8]>::trim_ascii) {
+        let mut tick = |id: &[u8]| {
+            let id = id.trim_ascii();
             if id.is_empty() {
-                continue;
+                return true;
             }
             let Some(option) = self.find(id) else {
                 return false;
             };
             if bits {
                 let bit = 1u64 << option;
-                if ticked & bit != 0 {
-                    return false;
-                }
+                let fresh = ticked & bit == 0;
                 ticked |= bit;
+                fresh
             } else if chosen.contains(&option) {
-                return false;
+                false
             } else {
                 chosen.push(option);
+                true
             }
+        };
+        // Split at each `;`, found eight bytes at a time.
+        let mut start = 0;
+        for (word, offset) in words(cell).zip((0..).step_by(8)) {
+            let mut found = bytes_equal(word, b';');
+            while found != 0 {
+                let end = offset + found.trailing_zeros() as usize / 8;
+                if !tick(&cell[start..end]) {
+                    return false;
+                }
+                start = end + 1;
+                found &= found - 1;
+            }
+        }
+        if !tick(&cell[start..]) {
+            return false;
         }
         if bits {
             while ticked != 0 {
@@ -172,24 +190,42 @@ impl OptionKeys {
     }
 }
 
-/// `id` and its length in one number, if it has at most 15 bytes.
+/// `id` and its length in one number, if it has at most 15 bytes: byte
+/// `i` in bits `8i..8i + 8` (little-endian), the length on top. Found with
+/// two loads whatever the length, not byte by byte: the first four or
+/// eight bytes, and the last ones, shifted down past the bytes the first
+/// already hold ([`packed_bytes`] is the byte-by-byte way, for the
+/// shortest ids and the tests).
 fn pack(id: &[u8]) -> Option<u128> {
-    // Little-endian: byte `i` in bits `8i..8i + 8`, the length on top.
-    let low = |bytes: &[u8]| {
-        bytes
-            .iter()
-            .rev()
-            .fold(0u64, |word, &b| (word << 8) | u64::from(b))
+    let len = id.len();
+    let le = |bytes: &[u8]| -> u64 {
+        match bytes.len() {
+            4 => bytes
+                .try_into()
+                .map_or(0, |b: [u8; 4]| u64::from(u32::from_le_bytes(b))),
+            _ => bytes.try_into().map_or(0, u64::from_le_bytes),
+        }
     };
-    let (first, rest) = match id.len() {
-        0..=7 => (low(id), 0),
-        8..=15 => (
-            crate::answers::cells::word_at(id).unwrap_or_default(),
-            low(&id[8..]),
-        ),
+    // `last >> bits`, nothing left when `bits` is the whole word.
+    let down = |last: u64, bits: usize| last.checked_shr(bits as u32).unwrap_or(0);
+    let (first, rest) = match len {
+        0..=3 => (packed_bytes(id), 0),
+        4..=7 => {
+            let last = down(le(&id[len - 4..]), 8 * (8 - len));
+            (le(&id[..4]) | last << 32, 0)
+        }
+        8..=15 => (le(&id[..8]), down(le(&id[len - 8..]), 8 * (16 - len))),
         _ => return None,
     };
-    Some(u128::from(first) | u128::from(rest) << 64 | (id.len() as u128) << 120)
+    Some(u128::from(first) | u128::from(rest) << 64 | (len as u128) << 120)
+}
+
+/// Up to eight bytes as a little-endian number, byte by byte.
+fn packed_bytes(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .rev()
+        .fold(0u64, |word, &b| (word << 8) | u64::from(b))
 }
 
 /// A number as written in a cell. Small whole numbers (`4`, `4.0`), by far
@@ -562,5 +598,23 @@ fn answer_kind(answer: &Answer) -> &'static str {
         Answer::Choice(_) => "choice",
         Answer::Multi(_) => "multi",
         Answer::Number(_) => "number",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// An id packs, a few bytes at a time, to the number its bytes
+        /// make one by one, for every length up to the limit and past it.
+        #[test]
+        fn ids_pack_as_their_bytes_one_by_one(id in proptest::collection::vec(proptest::num::u8::ANY, 0..20)) {
+            let expected = (id.len() <= 15).then(|| {
+                let (low, high) = id.split_at(id.len().min(8));
+                u128::from(packed_bytes(low)) | u128::from(packed_bytes(high)) << 64 | (id.len() as u128) << 120
+            });
+            proptest::prop_assert_eq!(pack(&id), expected);
+        }
     }
 }
