@@ -128,6 +128,11 @@ enum CellRule {
     Choice(OptionKeys),
     /// A multi question's option ids.
     Multi(OptionKeys),
+    /// A number question's range, for one-digit cells (`4` or `4.0`).
+    Number {
+        min: f64,
+        max: f64,
+    },
     None,
 }
 
@@ -375,6 +380,7 @@ fn csv_rows<R: Read>(
             Some(QuestionKind::Likert { scale, .. }) => CellRule::Digits(digit_values(scale)),
             Some(QuestionKind::Choice { options }) => CellRule::Choice(OptionKeys::new(options)),
             Some(QuestionKind::Multi { options }) => CellRule::Multi(OptionKeys::new(options)),
+            Some(&QuestionKind::Number { min, max, .. }) => CellRule::Number { min, max },
             _ => CellRule::None,
         })
         .collect();
@@ -441,15 +447,30 @@ fn answers_from_cells(
 ) -> Result<(), String> {
     for ((cell, column), rule) in row.iter().zip(columns).zip(rules) {
         let Some(q) = *column else { continue };
+        // One digit, maybe with `.0`: a scale value or a number, without
+        // parsing.
+        let digit = match cell.as_bytes() {
+            [d @ b'0'..=b'9'] | [d @ b'0'..=b'9', b'.', b'0'] => Some(d - b'0'),
+            _ => None,
+        };
         match rule {
-            // The commonest cell, a scale value of one digit, without parsing.
+            // A skip, whatever the question.
+            _ if cell.is_empty() => {
+                answers.set(q, None);
+                continue;
+            }
+            // The commonest cell.
             CellRule::Digits(digits) => {
-                if let [d, rest @ ..] = cell.as_bytes()
-                    && d.is_ascii_digit()
-                    && matches!(rest, [] | [b'.', b'0'])
-                    && let Some(value) = digits[usize::from(d - b'0')]
-                {
+                if let Some(value) = digit.and_then(|d| digits[usize::from(d)]) {
                     answers.set(q, Some(Answer::Scale(value)));
+                    continue;
+                }
+            }
+            &CellRule::Number { min, max } => {
+                if let Some(value) = digit.map(f64::from)
+                    && (min..=max).contains(&value)
+                {
+                    answers.set(q, Some(Answer::Number(value)));
                     continue;
                 }
             }
@@ -562,5 +583,47 @@ mod tests {
             TableFormat::detect(Path::new("a.txt"), b"respondent,q"),
             TableFormat::Csv
         );
+    }
+
+    proptest::proptest! {
+        /// Whatever a cell holds, its answer is the one the full rules
+        /// give it: the column shortcuts (digits, option ids, skips)
+        /// change nothing, for every question of both bundled banks.
+        #[test]
+        fn a_cells_answer_is_the_one_the_full_rules_give(
+            pick in proptest::sample::select(vec![
+                "", " ", "0", "1", "4", "4.0", "5.0", "6", "9", "9.0", "10", "3.75", "4.00", "-1", " 4", "4 ",
+                ";", "x", "x;", "4.5", "0.0", "1e0", "ids",
+            ]),
+            ticked in proptest::collection::vec(proptest::num::usize::ANY, 1..4),
+        ) {
+            for bank_id in ["healthcare", "interests"] {
+                let bank = crate::bank::bundled::find(bank_id).unwrap().load().unwrap();
+                for (q, question) in bank.questions.iter().enumerate() {
+                    let header = format!("respondent,{}\n", question.id);
+                    let (_, columns) = csv_rows(&bank, "t.csv", header.as_bytes()).unwrap();
+                    let ids: Vec<&str> = question.kind.options().iter().map(|o| o.id.as_str()).collect();
+                    // Option ids, right ones (maybe twice), joined by `;`.
+                    let cell = match pick {
+                        "ids" if !ids.is_empty() => {
+                            ticked.iter().map(|&i| ids[i % ids.len()]).collect::<Vec<_>>().join(";")
+                        }
+                        _ => pick.to_string(),
+                    };
+                    let record = format!("r,{cell}");
+                    let mut ends = Vec::new();
+                    let row = RowView::split(record.as_bytes(), 2, 2, &mut ends);
+                    let mut answers = AnswerSet::new(&bank);
+                    let got = answers_from_cells(&bank, &columns.columns, &columns.rules, row, &mut answers);
+                    match resolve_cell(question, &cell) {
+                        Ok(answer) => {
+                            proptest::prop_assert!(got.is_ok(), "{}: {}", question.id, record);
+                            proptest::prop_assert_eq!(answers.get(q), answer.as_ref(), "{}: {}", question.id, record);
+                        }
+                        Err(_) => proptest::prop_assert!(got.is_err(), "{}: {}", question.id, record),
+                    }
+                }
+            }
+        }
     }
 }
