@@ -445,11 +445,11 @@ fn answers_from_cells(
     row: RowView<'_>,
     answers: &mut AnswerSet,
 ) -> Result<(), String> {
-    for ((cell, column), rule) in row.iter().zip(columns).zip(rules) {
+    for ((cell, column), rule) in row.byte_cells().zip(columns).zip(rules) {
         let Some(q) = *column else { continue };
         // One digit, maybe with `.0`: a scale value or a number, without
         // parsing.
-        let digit = match cell.as_bytes() {
+        let digit = match cell {
             [d @ b'0'..=b'9'] | [d @ b'0'..=b'9', b'.', b'0'] => Some(d - b'0'),
             _ => None,
         };
@@ -475,14 +475,14 @@ fn answers_from_cells(
                 }
             }
             CellRule::Choice(keys) => {
-                if let Some(option) = keys.find(cell.as_bytes()) {
+                if let Some(option) = keys.find(cell) {
                     answers.set(q, Some(Answer::Choice(option)));
                     continue;
                 }
             }
             CellRule::Multi(keys) => {
                 let mut chosen = answers.take_multi(q);
-                let ticked = keys.find_ticked(cell.as_bytes(), &mut chosen);
+                let ticked = keys.find_ticked(cell, &mut chosen);
                 answers.set(q, Some(Answer::Multi(chosen)));
                 if ticked {
                     continue;
@@ -491,6 +491,10 @@ fn answers_from_cells(
             CellRule::None => {}
         }
         let question = &bank.questions[q];
+        // The row is text and its cells end at commas: each is text.
+        let Ok(cell) = std::str::from_utf8(cell) else {
+            return Err("the row is not UTF-8 text".to_string());
+        };
         let answer = resolve_cell(question, cell)
             .map_err(|m| format!("`{}`: {} [{}]; {}", question.id, m.message, m.code, m.hint))?;
         answers.set(q, answer);
