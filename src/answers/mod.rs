@@ -98,6 +98,11 @@ impl AnswerSet {
         self.answers.iter().filter(|a| a.is_some()).count()
     }
 
+    /// Every question's answer, `None` if it has none, in question order.
+    pub fn slots(&self) -> &[Option<Answer>] {
+        &self.answers
+    }
+
     /// `(question index, answer)` for every answered question.
     pub fn iter(&self) -> impl Iterator<Item = (usize, &Answer)> {
         self.answers
