@@ -148,7 +148,7 @@ impl<'a> RowView<'a> {
         let mut commas = 0;
         // Eight bytes at a time: cells are short, and a search per comma
         // costs more than the cells.
-        for (word, offset) in words(record).zip((0..).step_by(8)) {
+        each_word(record, |word, offset| {
             let mut found = comma_bytes(word);
             while found != 0 {
                 if ends.len() < keep {
@@ -157,7 +157,8 @@ impl<'a> RowView<'a> {
                 commas += 1;
                 found &= found - 1;
             }
-        }
+            true
+        });
         if ends.len() < keep {
             ends.push(record.len());
         }
@@ -212,7 +213,7 @@ impl<'a> RowView<'a> {
 
 /// `bytes` eight at a time, little-endian, the last word padded with
 /// zeros.
-pub fn words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
+fn words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
     let chunks = bytes.chunks_exact(8);
     let tail = chunks.remainder();
     // Byte by byte: a copy of any length is a call.
@@ -228,6 +229,29 @@ pub fn words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
             u64::from_le_bytes(word)
         })
         .chain(last)
+}
+
+/// Calls `f` with each of [`words`] and where it starts in `bytes`, in
+/// a plain loop (a chained iterator costs more than a short cell); stops,
+/// and is false, when `f` is.
+pub fn each_word(bytes: &[u8], mut f: impl FnMut(u64, usize) -> bool) -> bool {
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    for (i, chunk) in chunks.enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if !f(u64::from_le_bytes(word), 8 * i) {
+            return false;
+        }
+    }
+    if tail.is_empty() {
+        return true;
+    }
+    let last = tail
+        .iter()
+        .rev()
+        .fold(0u64, |word, &b| (word << 8) | u64::from(b));
+    f(last, bytes.len() - tail.len())
 }
 
 /// Whether `a` and `b` hold the same bytes, compared eight at a time (for
@@ -546,6 +570,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The words `each_word` gives are the words, where they start.
+        #[test]
+        fn each_word_gives_the_words(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40), stop in 0usize..7) {
+            let expected: Vec<(u64, usize)> = words(&bytes).zip((0..).step_by(8)).collect();
+            let mut got = Vec::new();
+            let all = each_word(&bytes, |word, at| {
+                got.push((word, at));
+                got.len() != stop
+            });
+            let seen = expected.len().min(if stop == 0 { usize::MAX } else { stop });
+            proptest::prop_assert_eq!(all, expected.len() < stop || stop == 0);
+            proptest::prop_assert_eq!(&got[..], &expected[..seen]);
+        }
+
         /// A row's cells as bytes are its cells as text.
         #[test]
         fn byte_cells_are_the_cells(record in "[a,é ;0-9]{0,40}", keep in 0usize..12) {

@@ -4,7 +4,7 @@
 //! twice and an answer that does not fit are found here and worded the
 //! same way, so every command refuses the same input with the same code.
 
-use super::cells::{bytes_equal, words};
+use super::cells::{bytes_equal, each_word};
 use super::written::ListReader;
 use super::{Answer, AnswerSet, RawAnswer};
 use crate::bank::{Bank, ChoiceOption, Question, QuestionKind, Scale};
@@ -164,7 +164,7 @@ impl OptionKeys {
         };
         // Split at each `;`, found eight bytes at a time.
         let mut start = 0;
-        for (word, offset) in words(cell).zip((0..).step_by(8)) {
+        let split = each_word(cell, |word, offset| {
             let mut found = bytes_equal(word, b';');
             while found != 0 {
                 let end = offset + found.trailing_zeros() as usize / 8;
@@ -174,8 +174,9 @@ impl OptionKeys {
                 start = end + 1;
                 found &= found - 1;
             }
-        }
-        if !tick(&cell[start..]) {
+            true
+        });
+        if !split || !tick(&cell[start..]) {
             return false;
         }
         if bits {
