@@ -118,13 +118,19 @@ impl OptionKeys {
     /// The index of the option whose id is `id`.
     pub fn find(&self, id: &[u8]) -> Option<usize> {
         match pack(id) {
-            Some(key) => self.keys.iter().position(|&k| k == key),
+            Some(key) => self.find_key(key),
             None => self
                 .long
                 .iter()
                 .find(|(long, _)| **long == *id)
                 .map(|&(_, i)| i),
         }
+    }
+
+    /// The index of the option whose id packs to `key` (see
+    /// [`pack_window`]).
+    pub fn find_key(&self, key: u128) -> Option<usize> {
+        self.keys.iter().position(|&k| k == key)
     }
 
     /// The options a multi cell ticks (`a;b`, spaces around ids ignored,
@@ -219,6 +225,21 @@ fn pack(id: &[u8]) -> Option<u128> {
         _ => return None,
     };
     Some(u128::from(first) | u128::from(rest) << 64 | (len as u128) << 120)
+}
+
+/// The first `len` (at most 15) of 16 bytes, read as two words, packed
+/// as [`pack`] packs them: for a reader that has the bytes after an id at
+/// hand and finds where it ends in them.
+pub fn pack_window(low: u64, high: u64, len: usize) -> u128 {
+    // The low `n` bytes of `word` (n at most 8).
+    let keep = |word: u64, n: usize| word & u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
+    let len = len.min(15);
+    let (first, rest) = if len <= 8 {
+        (keep(low, len), 0)
+    } else {
+        (low, keep(high, len - 8))
+    };
+    u128::from(first) | u128::from(rest) << 64 | (len as u128) << 120
 }
 
 /// Up to eight bytes as a little-endian number, byte by byte.
@@ -616,6 +637,13 @@ mod tests {
                 u128::from(packed_bytes(low)) | u128::from(packed_bytes(high)) << 64 | (id.len() as u128) << 120
             });
             proptest::prop_assert_eq!(pack(&id), expected);
+        }
+
+        /// The first bytes of a window pack as those bytes alone do.
+        #[test]
+        fn a_window_packs_as_its_first_bytes(window in proptest::array::uniform16(proptest::num::u8::ANY), len in 0usize..16) {
+            let word = |at: usize| u64::from_le_bytes(window[at..at + 8].try_into().unwrap());
+            proptest::prop_assert_eq!(Some(pack_window(word(0), word(8), len)), pack(&window[..len]));
         }
     }
 }
