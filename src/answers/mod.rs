@@ -10,6 +10,7 @@ mod jsonl;
 mod places;
 pub mod resolve;
 pub mod tabular;
+mod ticked;
 pub mod written;
 
 pub use resolve::{

@@ -18,6 +18,7 @@ use super::cells::{CsvCells, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row, RowVi
 use super::chunk::{CHUNK_BYTES, Chunk, ChunkReader, RowScratch};
 use super::jsonl::{self, Ids};
 use super::resolve::{OptionKeys, digit_values};
+use super::ticked::Ticked;
 use super::{Answer, AnswerSet, answer_value, resolve_cell};
 use crate::bank::{Bank, QuestionKind};
 use crate::diag::{Code, did_you_mean};
@@ -103,6 +104,7 @@ pub struct Layout<'b> {
 /// What one thread decoding rows keeps from row to row.
 pub struct Scratch {
     answers: AnswerSet,
+    ticked: Ticked,
     json: jsonl::Scratch,
     rows: RowScratch,
 }
@@ -246,6 +248,7 @@ impl Scratch {
     pub fn new(bank: &Bank) -> Self {
         Scratch {
             answers: AnswerSet::new(bank),
+            ticked: Ticked::default(),
             json: jsonl::Scratch::new(bank),
             rows: RowScratch::default(),
         }
@@ -265,12 +268,13 @@ impl Layout<'_> {
         let bank = self.bank;
         let Scratch {
             answers,
+            ticked,
             json,
             rows,
         } = scratch;
         match &self.csv {
             Some(columns) => chunk.each_row(rows, columns.columns.len() + 1, |row| {
-                let (id, result) = csv_respondent(bank, columns, row, answers);
+                let (id, result) = csv_respondent(bank, columns, row, answers, ticked);
                 f(row.line, id, result.map(|()| &*answers))
             }),
             None => chunk.each_line(|line| {
@@ -403,6 +407,7 @@ fn csv_respondent<'r>(
     columns: &Columns,
     row: RowView<'r>,
     answers: &mut AnswerSet,
+    ticked: &mut Ticked,
 ) -> (&'r str, Result<(), String>) {
     let Columns {
         columns,
@@ -430,7 +435,7 @@ fn csv_respondent<'r>(
             // Which cell is the respondent's is unsure in a row of the wrong length.
             return ("", Err(cell_count(row.cells, columns.len())));
         }
-        None => answers_from_cells(bank, columns, rules, row, answers),
+        None => answers_from_cells(bank, columns, rules, row, answers, ticked),
     };
     (id, result)
 }
@@ -444,8 +449,10 @@ fn answers_from_cells(
     rules: &[CellRule],
     row: RowView<'_>,
     answers: &mut AnswerSet,
+    ticked: &mut Ticked,
 ) -> Result<(), String> {
-    for ((cell, column), rule) in row.byte_cells().zip(columns).zip(rules) {
+    let cells = row.byte_cells().zip(columns).zip(rules).enumerate();
+    for (i, ((cell, column), rule)) in cells {
         let Some(q) = *column else { continue };
         // One digit, maybe with `.0`: a scale value or a number, without
         // parsing.
@@ -482,9 +489,9 @@ fn answers_from_cells(
             }
             CellRule::Multi(keys) => {
                 let mut chosen = answers.take_multi(q);
-                let ticked = keys.find_ticked(cell, &mut chosen);
+                let found = ticked.find_ticked(keys, i, cell, &mut chosen);
                 answers.set(q, Some(Answer::Multi(chosen)));
-                if ticked {
+                if found {
                     continue;
                 }
             }
@@ -618,7 +625,7 @@ mod tests {
                     let mut ends = Vec::new();
                     let row = RowView::split(record.as_bytes(), 2, 2, &mut ends);
                     let mut answers = AnswerSet::new(&bank);
-                    let got = answers_from_cells(&bank, &columns.columns, &columns.rules, row, &mut answers);
+                    let got = answers_from_cells(&bank, &columns.columns, &columns.rules, row, &mut answers, &mut Ticked::default());
                     match resolve_cell(question, &cell) {
                         Ok(answer) => {
                             proptest::prop_assert!(got.is_ok(), "{}: {}", question.id, record);
