@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::{Ids, Scratch, question};
+use super::{Ids, Kind, Scratch, question};
 use crate::answers::cells::{bytes_below, bytes_equal, word_at};
 use crate::answers::resolve::{OptionKeys, pack_window};
 use crate::answers::{Answer, AnswerSet};
@@ -101,6 +101,8 @@ impl<'t> Scan<'t> {
     /// The next byte that is not space.
     fn peek(&mut self) -> Option<u8> {
         match self.bytes().get(self.at) {
+            // Not space (all four are at most a space), the commonest.
+            Some(&byte) if byte > b' ' => Some(byte),
             Some(b' ' | b'\t' | b'\n' | b'\r') => {
                 self.skip_space();
                 self.bytes().get(self.at).copied()
@@ -275,25 +277,30 @@ impl<'t> Scan<'t> {
             }
             self.expect(b':')?;
             let keys = &ids.options[q];
-            let answer = match (&bank.questions[q].kind, self.peek()?) {
+            let answer = match (ids.kinds[q], self.peek()?) {
                 (_, b'n') => {
                     // A skip.
                     self.bytes()[self.at..].starts_with(b"null").then_some(())?;
                     self.at += 4;
                     None
                 }
-                (QuestionKind::Likert { scale, .. }, _) => match self.digit() {
+                (Kind::Likert, _) => match self.digit() {
                     // The commonest answer, one digit, from a table.
                     Some(d) => Some(Answer::Scale(ids.digits[q][d]?)),
-                    None => Some(Answer::Scale(scale.by_value(self.number()?)?.value)),
+                    None => {
+                        let QuestionKind::Likert { scale, .. } = &bank.questions[q].kind else {
+                            return None;
+                        };
+                        Some(Answer::Scale(scale.by_value(self.number()?)?.value))
+                    }
                 },
-                (QuestionKind::Number { min, max, .. }, _) => {
+                (Kind::Number { min, max }, _) => {
                     let value = self.number()?;
-                    (*min..=*max).contains(&value).then_some(())?;
+                    (min..=max).contains(&value).then_some(())?;
                     Some(Answer::Number(value))
                 }
-                (QuestionKind::Choice { .. }, _) => Some(Answer::Choice(self.option(keys)?)),
-                (QuestionKind::Multi { .. }, _) => {
+                (Kind::Choice, _) => Some(Answer::Choice(self.option(keys)?)),
+                (Kind::Multi, _) => {
                     let mut chosen = scratch.spare.pop().unwrap_or_default();
                     self.expect(b'[')?;
                     if self.peek()? == b']' {
