@@ -128,8 +128,9 @@ enum CellRule {
     Digits([Option<f64>; 10]),
     /// A choice question's option ids.
     Choice(OptionKeys),
-    /// A multi question's option ids.
-    Multi(OptionKeys),
+    /// A multi question's option ids, and which multi column of the
+    /// header it is (0 for the first), for the cells kept of it.
+    Multi(OptionKeys, usize),
     /// A number question's range, for one-digit cells (`4` or `4.0`).
     Number {
         min: f64,
@@ -378,12 +379,15 @@ fn csv_rows<R: Read>(
             }
         }
     }
+    let mut multi = 0..;
     let rules = columns
         .iter()
         .map(|column| match column.map(|q| &bank.questions[q].kind) {
             Some(QuestionKind::Likert { scale, .. }) => CellRule::Digits(digit_values(scale)),
             Some(QuestionKind::Choice { options }) => CellRule::Choice(OptionKeys::new(options)),
-            Some(QuestionKind::Multi { options }) => CellRule::Multi(OptionKeys::new(options)),
+            Some(QuestionKind::Multi { options }) => {
+                CellRule::Multi(OptionKeys::new(options), multi.next().unwrap_or_default())
+            }
             Some(&QuestionKind::Number { min, max, .. }) => CellRule::Number { min, max },
             _ => CellRule::None,
         })
@@ -451,8 +455,7 @@ fn answers_from_cells(
     answers: &mut AnswerSet,
     ticked: &mut Ticked,
 ) -> Result<(), String> {
-    let cells = row.byte_cells().zip(columns).zip(rules).enumerate();
-    for (i, ((cell, column), rule)) in cells {
+    for ((cell, column), rule) in row.byte_cells().zip(columns).zip(rules) {
         let Some(q) = *column else { continue };
         // One digit, maybe with `.0`: a scale value or a number, without
         // parsing.
@@ -487,7 +490,7 @@ fn answers_from_cells(
                     continue;
                 }
             }
-            CellRule::Multi(keys) => {
+            &CellRule::Multi(ref keys, i) => {
                 let mut chosen = answers.take_multi(q);
                 let found = ticked.find_ticked(keys, i, cell, &mut chosen);
                 answers.set(q, Some(Answer::Multi(chosen)));

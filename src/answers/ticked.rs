@@ -15,7 +15,8 @@ const SLOTS: usize = 128;
 /// Longer cells are not kept.
 const LONGEST: usize = 64;
 
-/// Columns whose cells are kept; the others' are always looked up.
+/// Multi columns whose cells are kept (the first so many of a table);
+/// the others' are always looked up.
 const COLUMNS: usize = 32;
 
 /// The multi cells one thread has met, column by column.
@@ -34,8 +35,8 @@ struct Slot {
 }
 
 impl Ticked {
-    /// [`OptionKeys::find_ticked`] of `cell` in column `column`, from the
-    /// cells kept if it is one of them.
+    /// [`OptionKeys::find_ticked`] of `cell` in multi column `column`
+    /// (0 for a table's first), from the cells kept if it is one of them.
     pub fn find_ticked(
         &mut self,
         keys: &OptionKeys,
