@@ -177,7 +177,7 @@ impl RowWriter {
                 for d in &tally.dimensions {
                     row.push(b',');
                     if let Some(score) = d.score {
-                        row.extend_from_slice(self.scores.format(score).as_bytes());
+                        self.scores.write(score, row);
                     }
                 }
                 // The error cell, empty.
@@ -323,32 +323,46 @@ impl Shortest {
 /// same either way.
 struct Numbers {
     shortest: Shortest,
-    slots: Vec<(u64, String)>,
+    /// Each slot's number, its text's length (0: unused) and its text.
+    slots: Vec<(u64, u8, [u8; NUMBER_BYTES])>,
 }
 
 /// How many numbers [`Numbers`] keeps (a power of two).
 const NUMBER_SLOTS: usize = 1024;
 
+/// Room for a number's text: the shortest text of any `f64` has at most
+/// 24 bytes (`-2.2250738585072014e-308`); a longer one would not be kept.
+const NUMBER_BYTES: usize = 24;
+
 impl Numbers {
     fn new() -> Self {
         Numbers {
             shortest: Shortest::new(),
-            slots: vec![(0, String::new()); NUMBER_SLOTS],
+            slots: vec![(0, 0, [0; NUMBER_BYTES]); NUMBER_SLOTS],
         }
     }
 
-    fn format(&mut self, value: f64) -> &str {
+    /// Appends `value`'s text to `row`.
+    fn write(&mut self, value: f64, row: &mut Vec<u8>) {
         let bits = value.to_bits();
         // Fibonacci hashing: the top bits of the product pick the slot.
         let slot = (bits.wrapping_mul(0x9e37_79b9_7f4a_7c15)
             >> (64 - NUMBER_SLOTS.trailing_zeros())) as usize;
-        let (kept, text) = &mut self.slots[slot];
-        if *kept != bits || text.is_empty() {
-            *kept = bits;
-            text.clear();
-            text.push_str(self.shortest.format(value));
+        let (kept, len, text) = &mut self.slots[slot];
+        if *kept != bits || *len == 0 {
+            let written = self.shortest.format(value).as_bytes();
+            let Some(room) = text.get_mut(..written.len()) else {
+                row.extend_from_slice(written);
+                return;
+            };
+            room.copy_from_slice(written);
+            (*kept, *len) = (bits, written.len() as u8);
         }
-        text
+        // The whole slot, a copy of known length (no call to copy memory),
+        // then cut to the text.
+        let at = row.len();
+        row.extend_from_slice(text);
+        row.truncate(at + usize::from(*len));
     }
 }
 
@@ -375,7 +389,13 @@ mod tests {
             .collect();
         // Twice: written, then (mostly) copied; slots are shared.
         for value in values.iter().chain(&values) {
-            assert_eq!(numbers.format(*value), ryu.format(*value), "{value:e}");
+            let mut row = b"x".to_vec();
+            numbers.write(*value, &mut row);
+            assert_eq!(
+                row,
+                [b"x", ryu.format(*value).as_bytes()].concat(),
+                "{value:e}"
+            );
         }
     }
 
