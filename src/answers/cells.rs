@@ -231,9 +231,10 @@ fn words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
         .chain(last)
 }
 
-/// Calls `f` with each of [`words`] and where it starts in `bytes`, in
-/// a plain loop (a chained iterator costs more than a short cell); stops,
-/// and is false, when `f` is.
+/// Calls `f` with `bytes` eight at a time (little-endian, the last word
+/// padded with zeros) and where each word starts, in a plain loop (a
+/// chained iterator costs more than a short cell); stops, and is false,
+/// when `f` is.
 pub fn each_word(bytes: &[u8], mut f: impl FnMut(u64, usize) -> bool) -> bool {
     let chunks = bytes.chunks_exact(8);
     let tail = chunks.remainder();

@@ -228,7 +228,7 @@ fn pack(id: &[u8]) -> Option<u128> {
 }
 
 /// The first `len` (at most 15) of 16 bytes, read as two words, packed
-/// as [`pack`] packs them: for a reader that has the bytes after an id at
+/// as an id is packed for [`OptionKeys`]: for a reader that has the bytes after an id at
 /// hand and finds where it ends in them.
 pub fn pack_window(low: u64, high: u64, len: usize) -> u128 {
     // The low `n` bytes of `word` (n at most 8).
