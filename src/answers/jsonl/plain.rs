@@ -71,24 +71,6 @@ fn special(bytes: &[u8]) -> Option<usize> {
     Some(at + rest)
 }
 
-/// Whether `text` starts with `key`, compared eight bytes at a time (a
-/// key is short, and a call to compare memory costs more than it): whole
-/// words, then the last eight bytes, which may overlap them.
-fn starts_with(text: &[u8], key: &[u8]) -> bool {
-    let Some(head) = text.get(..key.len()) else {
-        return false;
-    };
-    let word = |bytes: &[u8]| word_at(bytes).unwrap_or_default();
-    let len = key.len();
-    if len < 8 {
-        return head == key;
-    }
-    let whole = (0..len - 8)
-        .step_by(8)
-        .all(|at| word(&head[at..]) == word(&key[at..]));
-    whole && word(&head[len - 8..]) == word(&key[len - 8..])
-}
-
 /// Whether `byte` may follow a number (an exponent, more digits or any
 /// other byte stuck to it may not).
 fn ends_number(byte: u8) -> bool {
@@ -263,7 +245,7 @@ impl<'t> Scan<'t> {
         let Some(Some(quoted)) = ids.quoted.get(q) else {
             return false;
         };
-        let found = starts_with(&self.bytes()[self.at..], quoted);
+        let found = self.bytes()[self.at..].starts_with(quoted);
         if found {
             self.at += quoted.len();
         }
@@ -502,18 +484,6 @@ mod tests {
             "1234567890123456",
             "0.30000000000000004",
         ])
-    }
-
-    proptest! {
-        /// Keys are found at the start of a text as the slice method finds
-        /// them, whatever their length.
-        #[test]
-        fn starts_with_is_the_slice_method(text in prop::collection::vec(0u8..4, 0..40), key in prop::collection::vec(0u8..4, 0..30)) {
-            prop_assert_eq!(starts_with(&text, &key), text.starts_with(&key));
-            let mut longer = key.clone();
-            longer.extend_from_slice(&text);
-            prop_assert!(starts_with(&longer, &key));
-        }
     }
 
     proptest! {
