@@ -148,7 +148,7 @@ impl<'a> RowView<'a> {
         let mut commas = 0;
         // Eight bytes at a time: cells are short, and a search per comma
         // costs more than the cells.
-        for (word, offset) in words(record).zip((0..).step_by(8)) {
+        each_word(record, |word, offset| {
             let mut found = comma_bytes(word);
             while found != 0 {
                 if ends.len() < keep {
@@ -157,7 +157,8 @@ impl<'a> RowView<'a> {
                 commas += 1;
                 found &= found - 1;
             }
-        }
+            true
+        });
         if ends.len() < keep {
             ends.push(record.len());
         }
@@ -189,6 +190,17 @@ impl<'a> RowView<'a> {
         self.text?.get(start..end)
     }
 
+    /// The kept cells' bytes, in order: [`RowView::iter`]'s cells,
+    /// without finding again that each starts and ends a character (for
+    /// cells mostly compared as bytes).
+    pub fn byte_cells(&self) -> impl Iterator<Item = &'a [u8]> + use<'a> {
+        let (text, ends, gap) = (self.text.unwrap_or("").as_bytes(), self.ends, self.gap);
+        let starts = std::iter::once(0).chain(ends.iter().map(move |&end| end + gap));
+        starts
+            .zip(ends)
+            .map(move |(start, &end)| text.get(start..end).unwrap_or_default())
+    }
+
     /// The kept cells, in order.
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         let (text, ends, gap) = (self.text.unwrap_or(""), self.ends, self.gap);
@@ -217,6 +229,30 @@ fn words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
             u64::from_le_bytes(word)
         })
         .chain(last)
+}
+
+/// Calls `f` with `bytes` eight at a time (little-endian, the last word
+/// padded with zeros) and where each word starts, in a plain loop (a
+/// chained iterator costs more than a short cell); stops, and is false,
+/// when `f` is.
+pub fn each_word(bytes: &[u8], mut f: impl FnMut(u64, usize) -> bool) -> bool {
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    for (i, chunk) in chunks.enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if !f(u64::from_le_bytes(word), 8 * i) {
+            return false;
+        }
+    }
+    if tail.is_empty() {
+        return true;
+    }
+    let last = tail
+        .iter()
+        .rev()
+        .fold(0u64, |word, &b| (word << 8) | u64::from(b));
+    f(last, bytes.len() - tail.len())
 }
 
 /// Whether `a` and `b` hold the same bytes, compared eight at a time (for
@@ -532,6 +568,32 @@ mod tests {
         assert!(reader.read_row(&mut row, 10).unwrap());
         assert_eq!(row.get(0), Some("fine"));
         assert_eq!(reader.bytes_read(), 13);
+    }
+
+    proptest::proptest! {
+        /// The words `each_word` gives are the words, where they start.
+        #[test]
+        fn each_word_gives_the_words(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40), stop in 0usize..7) {
+            let expected: Vec<(u64, usize)> = words(&bytes).zip((0..).step_by(8)).collect();
+            let mut got = Vec::new();
+            let all = each_word(&bytes, |word, at| {
+                got.push((word, at));
+                got.len() != stop
+            });
+            let seen = expected.len().min(if stop == 0 { usize::MAX } else { stop });
+            proptest::prop_assert_eq!(all, expected.len() < stop || stop == 0);
+            proptest::prop_assert_eq!(&got[..], &expected[..seen]);
+        }
+
+        /// A row's cells as bytes are its cells as text.
+        #[test]
+        fn byte_cells_are_the_cells(record in "[a,é ;0-9]{0,40}", keep in 0usize..12) {
+            let mut ends = Vec::new();
+            let row = RowView::split(record.as_bytes(), 1, keep, &mut ends);
+            let text: Vec<&[u8]> = row.iter().map(str::as_bytes).collect();
+            let bytes: Vec<&[u8]> = row.byte_cells().collect();
+            proptest::prop_assert_eq!(bytes, text);
+        }
     }
 
     #[test]

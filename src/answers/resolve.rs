@@ -4,6 +4,7 @@
 //! twice and an answer that does not fit are found here and worded the
 //! same way, so every command refuses the same input with the same code.
 
+use super::cells::{bytes_equal, each_word};
 use super::written::ListReader;
 use super::{Answer, AnswerSet, RawAnswer};
 use crate::bank::{Bank, ChoiceOption, Question, QuestionKind, Scale};
@@ -117,13 +118,19 @@ impl OptionKeys {
     /// The index of the option whose id is `id`.
     pub fn find(&self, id: &[u8]) -> Option<usize> {
         match pack(id) {
-            Some(key) => self.keys.iter().position(|&k| k == key),
+            Some(key) => self.find_key(key),
             None => self
                 .long
                 .iter()
                 .find(|(long, _)| **long == *id)
                 .map(|&(_, i)| i),
         }
+    }
+
+    /// The index of the option whose id packs to `key` (see
+    /// [`pack_window`]).
+    pub fn find_key(&self, key: u128) -> Option<usize> {
+        self.keys.iter().position(|&k| k == key)
     }
 
     /// The options a multi cell ticks (`a;b`, spaces around ids ignored,
@@ -141,24 +148,42 @@ impl OptionKeys {
         // question with more options than bits keeps a list.
         let bits = self.keys.len() <= 64;
         let mut ticked = 0u64;
-        for id in cell.split(|&b| b == b';').map(<[u8]>::trim_ascii) {
+        let mut tick = |id: &[u8]| {
+            let id = id.trim_ascii();
             if id.is_empty() {
-                continue;
+                return true;
             }
             let Some(option) = self.find(id) else {
                 return false;
             };
             if bits {
                 let bit = 1u64 << option;
-                if ticked & bit != 0 {
-                    return false;
-                }
+                let fresh = ticked & bit == 0;
                 ticked |= bit;
+                fresh
             } else if chosen.contains(&option) {
-                return false;
+                false
             } else {
                 chosen.push(option);
+                true
             }
+        };
+        // Split at each `;`, found eight bytes at a time.
+        let mut start = 0;
+        let split = each_word(cell, |word, offset| {
+            let mut found = bytes_equal(word, b';');
+            while found != 0 {
+                let end = offset + found.trailing_zeros() as usize / 8;
+                if !tick(&cell[start..end]) {
+                    return false;
+                }
+                start = end + 1;
+                found &= found - 1;
+            }
+            true
+        });
+        if !split || !tick(&cell[start..]) {
+            return false;
         }
         if bits {
             while ticked != 0 {
@@ -172,24 +197,57 @@ impl OptionKeys {
     }
 }
 
-/// `id` and its length in one number, if it has at most 15 bytes.
+/// `id` and its length in one number, if it has at most 15 bytes: byte
+/// `i` in bits `8i..8i + 8` (little-endian), the length on top. Found with
+/// two loads whatever the length, not byte by byte: the first four or
+/// eight bytes, and the last ones, shifted down past the bytes the first
+/// already hold ([`packed_bytes`] is the byte-by-byte way, for the
+/// shortest ids and the tests).
 fn pack(id: &[u8]) -> Option<u128> {
-    // Little-endian: byte `i` in bits `8i..8i + 8`, the length on top.
-    let low = |bytes: &[u8]| {
-        bytes
-            .iter()
-            .rev()
-            .fold(0u64, |word, &b| (word << 8) | u64::from(b))
+    let len = id.len();
+    let le = |bytes: &[u8]| -> u64 {
+        match bytes.len() {
+            4 => bytes
+                .try_into()
+                .map_or(0, |b: [u8; 4]| u64::from(u32::from_le_bytes(b))),
+            _ => bytes.try_into().map_or(0, u64::from_le_bytes),
+        }
     };
-    let (first, rest) = match id.len() {
-        0..=7 => (low(id), 0),
-        8..=15 => (
-            crate::answers::cells::word_at(id).unwrap_or_default(),
-            low(&id[8..]),
-        ),
+    // `last >> bits`, nothing left when `bits` is the whole word.
+    let down = |last: u64, bits: usize| last.checked_shr(bits as u32).unwrap_or(0);
+    let (first, rest) = match len {
+        0..=3 => (packed_bytes(id), 0),
+        4..=7 => {
+            let last = down(le(&id[len - 4..]), 8 * (8 - len));
+            (le(&id[..4]) | last << 32, 0)
+        }
+        8..=15 => (le(&id[..8]), down(le(&id[len - 8..]), 8 * (16 - len))),
         _ => return None,
     };
-    Some(u128::from(first) | u128::from(rest) << 64 | (id.len() as u128) << 120)
+    Some(u128::from(first) | u128::from(rest) << 64 | (len as u128) << 120)
+}
+
+/// The first `len` (at most 15) of 16 bytes, read as two words, packed
+/// as an id is packed for [`OptionKeys`]: for a reader that has the bytes after an id at
+/// hand and finds where it ends in them.
+pub fn pack_window(low: u64, high: u64, len: usize) -> u128 {
+    // The low `n` bytes of `word` (n at most 8).
+    let keep = |word: u64, n: usize| word & u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
+    let len = len.min(15);
+    let (first, rest) = if len <= 8 {
+        (keep(low, len), 0)
+    } else {
+        (low, keep(high, len - 8))
+    };
+    u128::from(first) | u128::from(rest) << 64 | (len as u128) << 120
+}
+
+/// Up to eight bytes as a little-endian number, byte by byte.
+fn packed_bytes(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .rev()
+        .fold(0u64, |word, &b| (word << 8) | u64::from(b))
 }
 
 /// A number as written in a cell. Small whole numbers (`4`, `4.0`), by far
@@ -562,5 +620,30 @@ fn answer_kind(answer: &Answer) -> &'static str {
         Answer::Choice(_) => "choice",
         Answer::Multi(_) => "multi",
         Answer::Number(_) => "number",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// An id packs, a few bytes at a time, to the number its bytes
+        /// make one by one, for every length up to the limit and past it.
+        #[test]
+        fn ids_pack_as_their_bytes_one_by_one(id in proptest::collection::vec(proptest::num::u8::ANY, 0..20)) {
+            let expected = (id.len() <= 15).then(|| {
+                let (low, high) = id.split_at(id.len().min(8));
+                u128::from(packed_bytes(low)) | u128::from(packed_bytes(high)) << 64 | (id.len() as u128) << 120
+            });
+            proptest::prop_assert_eq!(pack(&id), expected);
+        }
+
+        /// The first bytes of a window pack as those bytes alone do.
+        #[test]
+        fn a_window_packs_as_its_first_bytes(window in proptest::array::uniform16(proptest::num::u8::ANY), len in 0usize..16) {
+            let word = |at: usize| u64::from_le_bytes(window[at..at + 8].try_into().unwrap());
+            proptest::prop_assert_eq!(Some(pack_window(word(0), word(8), len)), pack(&window[..len]));
+        }
     }
 }

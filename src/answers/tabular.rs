@@ -18,6 +18,7 @@ use super::cells::{CsvCells, MAX_CELL_BYTES, MAX_ROW_BYTES, Oversize, Row, RowVi
 use super::chunk::{CHUNK_BYTES, Chunk, ChunkReader, RowScratch};
 use super::jsonl::{self, Ids};
 use super::resolve::{OptionKeys, digit_values};
+use super::ticked::Ticked;
 use super::{Answer, AnswerSet, answer_value, resolve_cell};
 use crate::bank::{Bank, QuestionKind};
 use crate::diag::{Code, did_you_mean};
@@ -103,6 +104,7 @@ pub struct Layout<'b> {
 /// What one thread decoding rows keeps from row to row.
 pub struct Scratch {
     answers: AnswerSet,
+    ticked: Ticked,
     json: jsonl::Scratch,
     rows: RowScratch,
 }
@@ -126,8 +128,14 @@ enum CellRule {
     Digits([Option<f64>; 10]),
     /// A choice question's option ids.
     Choice(OptionKeys),
-    /// A multi question's option ids.
-    Multi(OptionKeys),
+    /// A multi question's option ids, and which multi column of the
+    /// header it is (0 for the first), for the cells kept of it.
+    Multi(OptionKeys, usize),
+    /// A number question's range, for one-digit cells (`4` or `4.0`).
+    Number {
+        min: f64,
+        max: f64,
+    },
     None,
 }
 
@@ -241,6 +249,7 @@ impl Scratch {
     pub fn new(bank: &Bank) -> Self {
         Scratch {
             answers: AnswerSet::new(bank),
+            ticked: Ticked::default(),
             json: jsonl::Scratch::new(bank),
             rows: RowScratch::default(),
         }
@@ -260,12 +269,13 @@ impl Layout<'_> {
         let bank = self.bank;
         let Scratch {
             answers,
+            ticked,
             json,
             rows,
         } = scratch;
         match &self.csv {
             Some(columns) => chunk.each_row(rows, columns.columns.len() + 1, |row| {
-                let (id, result) = csv_respondent(bank, columns, row, answers);
+                let (id, result) = csv_respondent(bank, columns, row, answers, ticked);
                 f(row.line, id, result.map(|()| &*answers))
             }),
             None => chunk.each_line(|line| {
@@ -369,12 +379,16 @@ fn csv_rows<R: Read>(
             }
         }
     }
+    let mut multi = 0..;
     let rules = columns
         .iter()
         .map(|column| match column.map(|q| &bank.questions[q].kind) {
             Some(QuestionKind::Likert { scale, .. }) => CellRule::Digits(digit_values(scale)),
             Some(QuestionKind::Choice { options }) => CellRule::Choice(OptionKeys::new(options)),
-            Some(QuestionKind::Multi { options }) => CellRule::Multi(OptionKeys::new(options)),
+            Some(QuestionKind::Multi { options }) => {
+                CellRule::Multi(OptionKeys::new(options), multi.next().unwrap_or_default())
+            }
+            Some(&QuestionKind::Number { min, max, .. }) => CellRule::Number { min, max },
             _ => CellRule::None,
         })
         .collect();
@@ -397,6 +411,7 @@ fn csv_respondent<'r>(
     columns: &Columns,
     row: RowView<'r>,
     answers: &mut AnswerSet,
+    ticked: &mut Ticked,
 ) -> (&'r str, Result<(), String>) {
     let Columns {
         columns,
@@ -424,7 +439,7 @@ fn csv_respondent<'r>(
             // Which cell is the respondent's is unsure in a row of the wrong length.
             return ("", Err(cell_count(row.cells, columns.len())));
         }
-        None => answers_from_cells(bank, columns, rules, row, answers),
+        None => answers_from_cells(bank, columns, rules, row, answers, ticked),
     };
     (id, result)
 }
@@ -438,38 +453,58 @@ fn answers_from_cells(
     rules: &[CellRule],
     row: RowView<'_>,
     answers: &mut AnswerSet,
+    ticked: &mut Ticked,
 ) -> Result<(), String> {
-    for ((cell, column), rule) in row.iter().zip(columns).zip(rules) {
+    for ((cell, column), rule) in row.byte_cells().zip(columns).zip(rules) {
         let Some(q) = *column else { continue };
+        // One digit, maybe with `.0`: a scale value or a number, without
+        // parsing.
+        let digit = match cell {
+            [d @ b'0'..=b'9'] | [d @ b'0'..=b'9', b'.', b'0'] => Some(d - b'0'),
+            _ => None,
+        };
         match rule {
-            // The commonest cell, a scale value of one digit, without parsing.
+            // A skip, whatever the question.
+            _ if cell.is_empty() => {
+                answers.set(q, None);
+                continue;
+            }
+            // The commonest cell.
             CellRule::Digits(digits) => {
-                if let [d, rest @ ..] = cell.as_bytes()
-                    && d.is_ascii_digit()
-                    && matches!(rest, [] | [b'.', b'0'])
-                    && let Some(value) = digits[usize::from(d - b'0')]
-                {
+                if let Some(value) = digit.and_then(|d| digits[usize::from(d)]) {
                     answers.set(q, Some(Answer::Scale(value)));
                     continue;
                 }
             }
+            &CellRule::Number { min, max } => {
+                if let Some(value) = digit.map(f64::from)
+                    && (min..=max).contains(&value)
+                {
+                    answers.set(q, Some(Answer::Number(value)));
+                    continue;
+                }
+            }
             CellRule::Choice(keys) => {
-                if let Some(option) = keys.find(cell.as_bytes()) {
+                if let Some(option) = keys.find(cell) {
                     answers.set(q, Some(Answer::Choice(option)));
                     continue;
                 }
             }
-            CellRule::Multi(keys) => {
+            &CellRule::Multi(ref keys, i) => {
                 let mut chosen = answers.take_multi(q);
-                let ticked = keys.find_ticked(cell.as_bytes(), &mut chosen);
+                let found = ticked.find_ticked(keys, i, cell, &mut chosen);
                 answers.set(q, Some(Answer::Multi(chosen)));
-                if ticked {
+                if found {
                     continue;
                 }
             }
             CellRule::None => {}
         }
         let question = &bank.questions[q];
+        // The row is text and its cells end at commas: each is text.
+        let Ok(cell) = std::str::from_utf8(cell) else {
+            return Err("the row is not UTF-8 text".to_string());
+        };
         let answer = resolve_cell(question, cell)
             .map_err(|m| format!("`{}`: {} [{}]; {}", question.id, m.message, m.code, m.hint))?;
         answers.set(q, answer);
@@ -562,5 +597,47 @@ mod tests {
             TableFormat::detect(Path::new("a.txt"), b"respondent,q"),
             TableFormat::Csv
         );
+    }
+
+    proptest::proptest! {
+        /// Whatever a cell holds, its answer is the one the full rules
+        /// give it: the column shortcuts (digits, option ids, skips)
+        /// change nothing, for every question of both bundled banks.
+        #[test]
+        fn a_cells_answer_is_the_one_the_full_rules_give(
+            pick in proptest::sample::select(vec![
+                "", " ", "0", "1", "4", "4.0", "5.0", "6", "9", "9.0", "10", "3.75", "4.00", "-1", " 4", "4 ",
+                ";", "x", "x;", "4.5", "0.0", "1e0", "ids",
+            ]),
+            ticked in proptest::collection::vec(proptest::num::usize::ANY, 1..4),
+        ) {
+            for bank_id in ["healthcare", "interests"] {
+                let bank = crate::bank::bundled::find(bank_id).unwrap().load().unwrap();
+                for (q, question) in bank.questions.iter().enumerate() {
+                    let header = format!("respondent,{}\n", question.id);
+                    let (_, columns) = csv_rows(&bank, "t.csv", header.as_bytes()).unwrap();
+                    let ids: Vec<&str> = question.kind.options().iter().map(|o| o.id.as_str()).collect();
+                    // Option ids, right ones (maybe twice), joined by `;`.
+                    let cell = match pick {
+                        "ids" if !ids.is_empty() => {
+                            ticked.iter().map(|&i| ids[i % ids.len()]).collect::<Vec<_>>().join(";")
+                        }
+                        _ => pick.to_string(),
+                    };
+                    let record = format!("r,{cell}");
+                    let mut ends = Vec::new();
+                    let row = RowView::split(record.as_bytes(), 2, 2, &mut ends);
+                    let mut answers = AnswerSet::new(&bank);
+                    let got = answers_from_cells(&bank, &columns.columns, &columns.rules, row, &mut answers, &mut Ticked::default());
+                    match resolve_cell(question, &cell) {
+                        Ok(answer) => {
+                            proptest::prop_assert!(got.is_ok(), "{}: {}", question.id, record);
+                            proptest::prop_assert_eq!(answers.get(q), answer.as_ref(), "{}: {}", question.id, record);
+                        }
+                        Err(_) => proptest::prop_assert!(got.is_err(), "{}: {}", question.id, record),
+                    }
+                }
+            }
+        }
     }
 }

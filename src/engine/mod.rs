@@ -79,7 +79,8 @@ enum Plan {
         max: f64,
     },
     /// Choice and multi questions: their option tables.
-    Options,
+    Choice,
+    Multi,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -309,7 +310,8 @@ impl<'b> Scorer<'b> {
                     min: *min,
                     max: *max,
                 },
-                _ => Plan::Options,
+                QuestionKind::Choice { .. } => Plan::Choice,
+                QuestionKind::Multi { .. } => Plan::Multi,
             })
             .collect();
         Scorer {
@@ -334,13 +336,20 @@ impl<'b> Scorer<'b> {
     /// Calls `f(dimension, contribution, min, max)` for every dimension an
     /// answer to question `q` moves: the contribution the answer gave and
     /// the smallest and largest any answer could give.
-    pub fn contributions(
+    pub fn contributions(&self, q: usize, answer: &Answer, f: impl FnMut(DimIdx, f64, f64, f64)) {
+        self.planned(q, &self.plans[q], answer, f);
+    }
+
+    /// [`Scorer::contributions`] with question `q`'s plan already at hand
+    /// (scoring a class walks the plans beside the answers).
+    fn planned(
         &self,
         q: usize,
+        plan: &Plan,
         answer: &Answer,
         mut f: impl FnMut(DimIdx, f64, f64, f64),
     ) {
-        match (&self.plans[q], answer) {
+        match (plan, answer) {
             (
                 &Plan::Likert {
                     dimension,
@@ -363,28 +372,13 @@ impl<'b> Scorer<'b> {
                 },
                 Answer::Number(x),
             ) => f(dimension, weight * (x - min) / (max - min), 0.0, weight),
-            (Plan::Options, _) => self.option_contributions(q, answer, f),
-            // Answers are checked against their question before scoring; a
-            // mismatched one moves nothing.
-            _ => {}
-        }
-    }
-
-    /// [`Scorer::contributions`] of a choice or multi question.
-    fn option_contributions(
-        &self,
-        q: usize,
-        answer: &Answer,
-        mut f: impl FnMut(DimIdx, f64, f64, f64),
-    ) {
-        match (&self.bank.questions[q].kind, answer) {
-            (QuestionKind::Choice { .. }, Answer::Choice(chosen)) => {
+            (Plan::Choice, Answer::Choice(chosen)) => {
                 let scores = self.option_row(q, *chosen);
                 for (&(d, lo, hi), &score) in self.ranges[q].iter().zip(scores) {
                     f(d, score, lo, hi);
                 }
             }
-            (QuestionKind::Multi { .. }, Answer::Multi(chosen)) => {
+            (Plan::Multi, Answer::Multi(chosen)) => {
                 let (table, n) = (&self.option_scores[q], self.ranges[q].len());
                 for (k, &(d, lo, hi)) in self.ranges[q].iter().enumerate() {
                     let sum = chosen.iter().map(|&o| table[o * n + k]).sum();
@@ -409,7 +403,7 @@ impl<'b> Scorer<'b> {
             Plan::Number {
                 dimension, weight, ..
             } => f(dimension, 0.0, weight),
-            Plan::Options => {
+            Plan::Choice | Plan::Multi => {
                 for &(d, lo, hi) in &self.ranges[q] {
                     f(d, lo, hi);
                 }

@@ -57,19 +57,31 @@ impl Scorer<'_> {
     ) -> Result<Recommendation, EngineError> {
         let bank = self.bank;
         let dimensions = &mut tally.dimensions;
-        dimensions.clear();
-        dimensions.extend((0..bank.dimensions.len()).map(|dimension| DimensionScore {
+        let zero = |dimension| DimensionScore {
             dimension,
             raw: 0.0,
             min: 0.0,
             max: 0.0,
             score: None,
             answered: 0,
-        }));
+        };
+        if dimensions.len() == bank.dimensions.len() {
+            for (dimension, dim) in dimensions.iter_mut().enumerate() {
+                *dim = zero(dimension);
+            }
+        } else {
+            dimensions.clear();
+            dimensions.extend((0..bank.dimensions.len()).map(zero));
+        }
         let mut answered = 0;
-        for (q, answer) in answers.iter() {
+        // Each question's plan beside its answer, not looked up: two
+        // slices of one length, indexed without checks.
+        let n = answers.len().min(self.plans.len());
+        let (slots, plans) = (&answers.slots()[..n], &self.plans[..n]);
+        for q in 0..n {
+            let Some(answer) = &slots[q] else { continue };
             answered += 1;
-            self.contributions(q, answer, |d, c, lo, hi| {
+            self.planned(q, &plans[q], answer, |d, c, lo, hi| {
                 let dim = &mut dimensions[d];
                 dim.raw += c;
                 dim.min += lo;
@@ -96,5 +108,55 @@ impl Scorer<'_> {
                 .map(|r| profile_fit(bank, dimensions, total_weight, &r.profile)),
         );
         Ok(recommend(bank, &tally.fits))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::bundled;
+    use crate::engine::sample::Sampler;
+
+    proptest::proptest! {
+        /// A tally's sums are the answers' contributions, added in
+        /// question order, to the bit: walking the plans beside the
+        /// answers is only a shortcut to [`Scorer::contributions`].
+        #[test]
+        fn a_tally_sums_the_contributions(seed in proptest::num::u64::ANY) {
+            for bank_id in ["healthcare", "interests"] {
+                let bank = bundled::find(bank_id).unwrap().load().unwrap();
+                let scorer = Scorer::new(&bank);
+                let mut tally = Tally::default();
+                for (_, drawn) in Sampler::new(&bank, seed).take(40) {
+                    let mut answers = AnswerSet::new(&bank);
+                    for (q, answer) in drawn.into_iter().enumerate() {
+                        answers.set(q, answer);
+                    }
+                    let mut sums = vec![(0.0f64, 0.0f64, 0.0f64, 0usize); bank.dimensions.len()];
+                    for (q, answer) in answers.iter() {
+                        scorer.contributions(q, answer, |d, c, lo, hi| {
+                            let sum = &mut sums[d];
+                            sum.0 += c;
+                            sum.1 += lo;
+                            sum.2 += hi;
+                            sum.3 += 1;
+                        });
+                    }
+                    if scorer.tally(&answers, &mut tally).is_err() {
+                        continue;
+                    }
+                    let got: Vec<_> = tally
+                        .dimensions
+                        .iter()
+                        .map(|d| (d.raw.to_bits(), d.min.to_bits(), d.max.to_bits(), d.answered))
+                        .collect();
+                    let expected: Vec<_> = sums
+                        .iter()
+                        .map(|s| (s.0.to_bits(), s.1.to_bits(), s.2.to_bits(), s.3))
+                        .collect();
+                    proptest::prop_assert_eq!(got, expected);
+                }
+            }
+        }
     }
 }

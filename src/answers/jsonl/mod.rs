@@ -36,6 +36,18 @@ pub(super) struct Ids<'b> {
     quoted: Vec<Option<Box<[u8]>>>,
     /// Per likert question: the scale point each one-digit value is.
     digits: Vec<[Option<f64>; 10]>,
+    /// Each question's kind, as the plain reader needs it: next to the
+    /// ids, not behind the bank's questions.
+    kinds: Vec<Kind>,
+}
+
+/// A question's kind, with a number question's range.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Kind {
+    Likert,
+    Number { min: f64, max: f64 },
+    Choice,
+    Multi,
 }
 
 impl<'b> Ids<'b> {
@@ -69,12 +81,23 @@ impl<'b> Ids<'b> {
                 _ => [None; 10],
             })
             .collect();
+        let kinds = bank
+            .questions
+            .iter()
+            .map(|q| match q.kind {
+                QuestionKind::Likert { .. } => Kind::Likert,
+                QuestionKind::Number { min, max, .. } => Kind::Number { min, max },
+                QuestionKind::Choice { .. } => Kind::Choice,
+                QuestionKind::Multi { .. } => Kind::Multi,
+            })
+            .collect();
         Ids {
             bank,
             sorted,
             options,
             quoted,
             digits,
+            kinds,
         }
     }
 }
@@ -87,6 +110,8 @@ pub(super) struct Scratch {
     /// after it the last time it was met (rows are mostly written alike,
     /// so this guesses the next id; a skipped question costs one miss).
     next: Vec<usize>,
+    /// Multi answers' memory, from the row before, for the plain reader.
+    spare: Vec<Vec<usize>>,
 }
 
 impl Scratch {
@@ -94,6 +119,7 @@ impl Scratch {
         Scratch {
             seen: vec![false; bank.questions.len()],
             next: vec![usize::MAX; bank.questions.len() + 1],
+            spare: Vec::new(),
         }
     }
 }

@@ -9,8 +9,9 @@
 
 use std::borrow::Cow;
 
-use super::{Ids, Scratch, question};
+use super::{Ids, Kind, Scratch, question};
 use crate::answers::cells::{bytes_below, bytes_equal, word_at};
+use crate::answers::resolve::{OptionKeys, pack_window};
 use crate::answers::{Answer, AnswerSet};
 use crate::bank::QuestionKind;
 
@@ -23,7 +24,7 @@ pub(in crate::answers) fn read<'t>(
     text: &'t str,
     answers: &mut AnswerSet,
 ) -> Option<Cow<'t, str>> {
-    answers.clear();
+    answers.clear_keeping(&mut scratch.spare);
     scratch.seen.fill(false);
     let mut scan = Scan { text, at: 0 };
     let (mut id, mut answered) = (None, false);
@@ -100,6 +101,8 @@ impl<'t> Scan<'t> {
     /// The next byte that is not space.
     fn peek(&mut self) -> Option<u8> {
         match self.bytes().get(self.at) {
+            // Not space (all four are at most a space), the commonest.
+            Some(&byte) if byte > b' ' => Some(byte),
             Some(b' ' | b'\t' | b'\n' | b'\r') => {
                 self.skip_space();
                 self.bytes().get(self.at).copied()
@@ -137,6 +140,34 @@ impl<'t> Scan<'t> {
         self.at = end + 1;
         // Both ends are quotes, so both are character boundaries.
         self.text.get(start..end)
+    }
+
+    /// An option id, as a string, found in `keys`. An id of up to 15
+    /// bytes, its closing quote among the 16 bytes after the opening one
+    /// and nothing to escape before it, is packed from those 16 bytes as
+    /// they are (a string costs more than a key); any other goes the way
+    /// of [`Scan::string`].
+    fn option(&mut self, keys: &OptionKeys) -> Option<usize> {
+        let bytes = self.bytes();
+        let start = self.at + 1;
+        if bytes.get(self.at) == Some(&b'"')
+            && let Some(window) = bytes.get(start..start + 16)
+            && let (Some(low), Some(high)) = (word_at(window), word_at(&window[8..]))
+        {
+            let special =
+                |w: u64| bytes_equal(w, b'"') | bytes_equal(w, b'\\') | bytes_below(w, 0x20);
+            let (in_low, in_high) = (special(low), special(high));
+            let len = if in_low != 0 {
+                in_low.trailing_zeros() as usize / 8
+            } else {
+                8 + in_high.trailing_zeros() as usize / 8
+            };
+            if len < 16 && window[len] == b'"' {
+                self.at = start + len + 1;
+                return keys.find_key(pack_window(low, high, len));
+            }
+        }
+        keys.find(self.string()?.as_bytes())
     }
 
     /// A number of at most 15 digits in all, maybe with a fraction, as
@@ -193,17 +224,32 @@ impl<'t> Scan<'t> {
         ended.then(|| significand as f64 / POWERS_OF_TEN[fraction])
     }
 
-    /// The key that followed question `after` the last time, if it is
-    /// next, written as it must be.
+    /// The key that followed question `after` the last time, or the one
+    /// that followed that one (a question skipped in this row, or in the
+    /// row before), if it is next, written as it must be. (Guessing only
+    /// the first, a skip cost two full lookups: in its row, and in the
+    /// next, whose guess the skip had changed.)
     fn guessed_key(&mut self, ids: &Ids<'_>, scratch: &Scratch, after: usize) -> Option<usize> {
-        let guess = scratch.next[after];
-        let quoted = ids.quoted.get(guess)?.as_deref()?;
         self.peek()?;
+        let first = scratch.next[after];
+        if self.key_is(ids, first) {
+            return Some(first);
+        }
+        let second = *scratch.next.get(first)?;
+        self.key_is(ids, second).then_some(second)
+    }
+
+    /// Whether question `q`'s id, as a JSON string, is next (then it is
+    /// read).
+    fn key_is(&mut self, ids: &Ids<'_>, q: usize) -> bool {
+        let Some(Some(quoted)) = ids.quoted.get(q) else {
+            return false;
+        };
         let found = self.bytes()[self.at..].starts_with(quoted);
-        found.then(|| {
+        if found {
             self.at += quoted.len();
-            guess
-        })
+        }
+        found
     }
 
     /// The answers object, into `answers`.
@@ -231,34 +277,37 @@ impl<'t> Scan<'t> {
             }
             self.expect(b':')?;
             let keys = &ids.options[q];
-            let answer = match (&bank.questions[q].kind, self.peek()?) {
+            let answer = match (ids.kinds[q], self.peek()?) {
                 (_, b'n') => {
                     // A skip.
                     self.bytes()[self.at..].starts_with(b"null").then_some(())?;
                     self.at += 4;
                     None
                 }
-                (QuestionKind::Likert { scale, .. }, _) => match self.digit() {
+                (Kind::Likert, _) => match self.digit() {
                     // The commonest answer, one digit, from a table.
                     Some(d) => Some(Answer::Scale(ids.digits[q][d]?)),
-                    None => Some(Answer::Scale(scale.by_value(self.number()?)?.value)),
+                    None => {
+                        let QuestionKind::Likert { scale, .. } = &bank.questions[q].kind else {
+                            return None;
+                        };
+                        Some(Answer::Scale(scale.by_value(self.number()?)?.value))
+                    }
                 },
-                (QuestionKind::Number { min, max, .. }, _) => {
+                (Kind::Number { min, max }, _) => {
                     let value = self.number()?;
-                    (*min..=*max).contains(&value).then_some(())?;
+                    (min..=max).contains(&value).then_some(())?;
                     Some(Answer::Number(value))
                 }
-                (QuestionKind::Choice { .. }, _) => {
-                    Some(Answer::Choice(keys.find(self.string()?.as_bytes())?))
-                }
-                (QuestionKind::Multi { .. }, _) => {
-                    let mut chosen = answers.take_multi(q);
+                (Kind::Choice, _) => Some(Answer::Choice(self.option(keys)?)),
+                (Kind::Multi, _) => {
+                    let mut chosen = scratch.spare.pop().unwrap_or_default();
                     self.expect(b'[')?;
                     if self.peek()? == b']' {
                         self.at += 1;
                     } else {
                         loop {
-                            let option = keys.find(self.string()?.as_bytes())?;
+                            let option = self.option(keys)?;
                             if chosen.contains(&option) {
                                 return None;
                             }
@@ -343,6 +392,45 @@ mod tests {
         assert_eq!(got, [("a".into(), 2), ("b".into(), 1), ("c".into(), 0)]);
     }
 
+    #[test]
+    fn multi_answers_memory_is_reused_and_bounded() {
+        let bank = bundled::find("healthcare").unwrap().load().unwrap();
+        let ids = Ids::new(&bank);
+        let mut scratch = Scratch::new(&bank);
+        let mut answers = AnswerSet::new(&bank);
+        let q = bank.question_index("workplaces").unwrap();
+        let capacity = |answers: &AnswerSet| match answers.get(q) {
+            Some(Answer::Multi(chosen)) => chosen.capacity(),
+            other => panic!("{other:?}"),
+        };
+        let all = r#"{"respondent":"a","answers":{"workplaces":["hospital-ward","family-clinic","care-home","blood-lab","imaging-center","repair-workshop"]}}"#;
+        let one = r#"{"respondent":"b","answers":{"workplaces":["care-home"]}}"#;
+        read(&ids, &mut scratch, all, &mut answers).unwrap();
+        let grown = capacity(&answers);
+        assert!(grown >= 6);
+        // One option ticked, in the memory six needed.
+        read(&ids, &mut scratch, one, &mut answers).unwrap();
+        assert_eq!(capacity(&answers), grown);
+        assert_eq!(answers.get(q), Some(&Answer::Multi(vec![2])));
+
+        // Rows the serde reader reads bring new memory each time; what is
+        // kept stays bounded.
+        let plain = r#"{"respondent":"a","answers":{"workplaces":["care-home","blood-lab"],"summer-plans":["first-aid"]}}"#;
+        let escaped =
+            r#"{"respondent":"\u0062","answers":{"workplaces":["blood-lab"],"summer-plans":[]}}"#;
+        for round in 0..50 {
+            let line = if round % 3 == 0 { plain } else { escaped };
+            let read = read(&ids, &mut scratch, line, &mut answers)
+                .or_else(|| super::super::read(&ids, &mut scratch, line, &mut answers));
+            assert!(read.is_some(), "{line}");
+            assert!(
+                scratch.spare.len() <= bank.questions.len(),
+                "{}",
+                scratch.spare.len()
+            );
+        }
+    }
+
     /// Pieces of rows, right and wrong, for the property below.
     fn piece() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
@@ -364,6 +452,13 @@ mod tests {
             "\"ward\"",
             "\"care-home\"",
             "\"family-clinic\"",
+            "\"repair-workshop\"",
+            "\"imaging-center\"",
+            "\"summer-plans\"",
+            "\"quick-qualification\"",
+            "\"first-aid\"",
+            "\"care-hom\\u0065\"",
+            "\"care-home\u{e9}\"",
             "\"x\\n\"",
             "\"bad\"",
             "1",
@@ -401,6 +496,77 @@ mod tests {
             let bank = bundled::find("healthcare").unwrap().load().unwrap();
             let line = pieces.concat();
             let (plain, serde) = both(&bank, &line);
+            if plain.is_some() {
+                prop_assert_eq!(plain, serde, "{}", line);
+            }
+        }
+
+        /// Rows read one after the other, their keys guessed from the rows
+        /// before, each with keys left out or swapped: every row is read
+        /// as serde reads it alone.
+        #[test]
+        fn rows_in_a_row_with_skips_are_read_as_serde_reads_them(
+            rows in prop::collection::vec((any::<u32>(), any::<u32>()), 1..12),
+        ) {
+            let bank = bundled::find("healthcare").unwrap().load().unwrap();
+            let mut jsonl = Vec::new();
+            write_respondents(&bank, TableFormat::Jsonl, Sampler::new(&bank, 3).take(1), &mut jsonl).unwrap();
+            let row: serde_json::Value = serde_json::from_slice(&jsonl).unwrap();
+            let pairs: Vec<String> = row["answers"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| format!("{}:{v}", serde_json::Value::from(k.as_str())))
+                .collect();
+            let ids = Ids::new(&bank);
+            let mut scratch = Scratch::new(&bank);
+            let mut answers = AnswerSet::new(&bank);
+            for (dropped, swapped) in rows {
+                let mut kept: Vec<&String> = pairs
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| dropped & (1 << (i % 32)) == 0 || dropped % 3 == 0)
+                    .map(|(_, p)| p)
+                    .collect();
+                for i in 1..kept.len() {
+                    if swapped & (1 << (i % 32)) != 0 && swapped % 5 == 0 {
+                        kept.swap(i - 1, i);
+                    }
+                }
+                let line = format!(r#"{{"respondent":"r","answers":{{{}}}}}"#, kept.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(","));
+                let plain = read(&ids, &mut scratch, &line, &mut answers).map(|id| (id.into_owned(), answers.clone()));
+                prop_assert!(plain.is_some(), "{}", line);
+                let (_, serde) = both(&bank, &line);
+                prop_assert_eq!(plain, serde, "{}", line);
+            }
+        }
+
+        /// Option ids, packed from the bytes after their quote or read as
+        /// strings, are found as serde finds them, whatever they hold, and
+        /// plain ones are read the plain way.
+        #[test]
+        fn option_ids_are_found_as_serde_finds_them(
+            ticked in prop::collection::vec(prop::sample::select(vec![
+                "\"care-home\"", "\"blood-lab\"", "\"repair-workshop\"", "\"imaging-center\"",
+                "\"hospital-ward\"", " \"care-home\"", "\"care-hom\\u0065\"", "\"care-home\u{e9}\"",
+                "\"repair-workshopp\"", "\"\"", "\"x\"", "\"care-home\\\"\"",
+            ]), 0..4),
+            day in prop::sample::select(vec!["\"ward\"", "\"lab\"", "\"clinic\"", "\"equipment-room\"", "\"equipment-room2\"", "\"war\u{1}\""]),
+            tail in prop::sample::select(vec!["", " ", "\t"]),
+        ) {
+            let bank = bundled::find("healthcare").unwrap().load().unwrap();
+            let line = format!(
+                r#"{{"respondent":"r","answers":{{"workplaces":[{}],"first-day":{day}{tail}}}}}"#,
+                ticked.join(",")
+            );
+            let (plain, serde) = both(&bank, &line);
+            let known = ["\"care-home\"", "\"blood-lab\"", "\"repair-workshop\"", "\"imaging-center\"", "\"hospital-ward\"", " \"care-home\""];
+            let mut unique = ticked.clone();
+            unique.sort_unstable();
+            unique.dedup_by(|a, b| a.trim() == b.trim());
+            if ticked.iter().all(|t| known.contains(t)) && unique.len() == ticked.len() && serde.is_some() {
+                prop_assert!(plain.is_some(), "{}", line);
+            }
             if plain.is_some() {
                 prop_assert_eq!(plain, serde, "{}", line);
             }
