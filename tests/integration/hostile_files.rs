@@ -610,6 +610,14 @@ fn batch_waiting_on_a_fifo(dir: &Path, traps: &str) -> (std::process::Child, fs:
 #[test]
 fn an_interrupted_batch_removes_its_temporary_file() {
     for signal in ["INT", "TERM", "HUP"] {
+        // Under `nohup` pathfit inherits an ignored SIGHUP and rightly keeps
+        // it ignored (`a_signal_ignored_from_the_start_stays_ignored`), so
+        // this case would wait for ever.
+        #[cfg(target_os = "linux")]
+        if signal == "HUP" && signal_masks(std::process::id()).0 & 1 != 0 {
+            eprintln!("SIGHUP is ignored here (nohup?): its case is not run");
+            continue;
+        }
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("results.csv"), "last year's results\n").unwrap();
         let (child, feed, temporary) = batch_waiting_on_a_fifo(dir.path(), "");
