@@ -3,10 +3,12 @@
 //! `|` / `>` block texts. `serde_yaml` (libyaml) spends about 450 instructions
 //! a byte; this reads the same documents in one pass over the lines. It
 //! gives up (`None`) on anything outside that subset or anything it is not
-//! sure of — tabs, CR line ends, anchors, tags, multi-line plain or quoted
-//! texts, duplicate keys, a document marker — and the caller then reads the
-//! text with `serde_yaml`, so a document is never read differently: the
-//! tests compare both readers on every bank and on generated documents.
+//! sure of — tabs, a CR that is not part of a CR LF, anchors, tags,
+//! multi-line plain or quoted texts, duplicate keys, a document marker — and
+//! the caller then reads the text with `serde_yaml`, so a document is never
+//! read differently: the tests compare both readers on every bank and on
+//! generated documents. Its events also place problems
+//! (`crate::input::locate`), marked where yaml-rust2 marks them.
 
 mod de;
 mod flow;
