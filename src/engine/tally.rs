@@ -74,14 +74,11 @@ impl Scorer<'_> {
             dimensions.extend((0..bank.dimensions.len()).map(zero));
         }
         let mut answered = 0;
-        // Each question's plan beside its answer, not looked up: two
-        // slices of one length, indexed without checks.
-        let n = answers.len().min(self.plans.len());
-        let (slots, plans) = (&answers.slots()[..n], &self.plans[..n]);
-        for q in 0..n {
-            let Some(answer) = &slots[q] else { continue };
+        // Each question's plan beside its answer, not looked up.
+        for ((q, slot), plan) in answers.slots().iter().enumerate().zip(&self.plans) {
+            let Some(answer) = slot else { continue };
             answered += 1;
-            self.planned(q, &plans[q], answer, |d, c, lo, hi| {
+            self.planned(q, plan, answer, |d, c, lo, hi| {
                 let dim = &mut dimensions[d];
                 dim.raw += c;
                 dim.min += lo;
