@@ -49,6 +49,13 @@ impl<'e, 'a> Events<'e, 'a> {
         Ok(event)
     }
 
+    /// Steps over the next event if it is `end` (a list's or mapping's).
+    fn ends(&mut self, end: &Event<'_>) -> bool {
+        let ends = self.events.get(self.pos) == Some(end);
+        self.pos += usize::from(ends);
+        ends
+    }
+
     /// The next event as a plain scalar's text.
     fn plain(&mut self) -> Result<&'e str, Refused> {
         match self.next()? {
@@ -216,8 +223,7 @@ impl<'de> SeqAccess<'de> for Items<'_, '_, '_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Refused> {
-        if matches!(self.0.events.get(self.0.pos), Some(Event::SeqEnd)) {
-            self.0.pos += 1;
+        if self.0.ends(&Event::SeqEnd) {
             return Ok(None);
         }
         seed.deserialize(&mut *self.0).map(Some)
@@ -233,8 +239,7 @@ impl<'de> MapAccess<'de> for Entries<'_, '_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Refused> {
-        if matches!(self.0.events.get(self.0.pos), Some(Event::MapEnd)) {
-            self.0.pos += 1;
+        if self.0.ends(&Event::MapEnd) {
             return Ok(None);
         }
         seed.deserialize(&mut *self.0).map(Some)

@@ -78,52 +78,52 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
     /// A flow mapping, flow list or scalar in a flow, on one line.
     pub(super) fn flow_node(&mut self) -> Option<()> {
         match self.byte(self.pos) {
-            b'{' => {
-                self.deeper()?;
-                self.push(Event::MapStart, self.pos)?;
-                self.pos += 1;
-                let mut keys = Keys::default();
-                self.flow_items(b'}', |parser| {
-                    let at = parser.pos;
-                    let key = parser.flow_scalar(true)?;
-                    if let Event::Scalar(key, _) = &key {
-                        keys.insert(key.clone())?;
-                    }
-                    parser.push(key, at)?;
-                    parser.skip_spaces();
-                    if parser.byte(parser.pos) != b':' || parser.byte(parser.pos + 1) != b' ' {
-                        return None;
-                    }
-                    parser.pos += 1;
-                    parser.skip_spaces();
-                    if matches!(parser.byte(parser.pos), b',' | b'}') {
-                        // Where yaml-rust2 marks it is not known.
-                        parser.unsure(true)?;
-                        let at = parser.pos;
-                        parser.push(Event::Scalar(Cow::Borrowed(""), Style::Plain), at)?;
-                        Some(())
-                    } else {
-                        parser.flow_node()
-                    }
-                })?;
-                self.push(Event::MapEnd, self.pos)?;
-                self.depth -= 1;
-            }
-            b'[' => {
-                self.deeper()?;
-                self.push(Event::SeqStart, self.pos)?;
-                self.pos += 1;
-                self.flow_items(b']', |parser| parser.flow_node())?;
-                self.push(Event::SeqEnd, self.pos)?;
-                self.depth -= 1;
-            }
+            b'{' => self.nested(Self::flow_mapping),
+            b'[' => self.nested(Self::flow_list),
             _ => {
                 let at = self.pos;
                 let scalar = self.flow_scalar(false)?;
-                self.push(scalar, at)?;
+                self.push(scalar, at)
             }
         }
-        Some(())
+    }
+
+    /// `{ key: value, … }`, at its `{`.
+    fn flow_mapping(&mut self) -> Option<()> {
+        self.push(Event::MapStart, self.pos)?;
+        self.pos += 1;
+        let mut keys = Keys::default();
+        self.flow_items(b'}', |parser| {
+            let at = parser.pos;
+            let key = parser.flow_scalar(true)?;
+            if let Event::Scalar(key, _) = &key {
+                keys.insert(key.clone())?;
+            }
+            parser.push(key, at)?;
+            parser.skip_spaces();
+            if parser.byte(parser.pos) != b':' || parser.byte(parser.pos + 1) != b' ' {
+                return None;
+            }
+            parser.pos += 1;
+            parser.skip_spaces();
+            if matches!(parser.byte(parser.pos), b',' | b'}') {
+                // Where yaml-rust2 marks it is not known.
+                parser.unsure(true)?;
+                let at = parser.pos;
+                parser.push(Event::Scalar(Cow::Borrowed(""), Style::Plain), at)
+            } else {
+                parser.flow_node()
+            }
+        })?;
+        self.push(Event::MapEnd, self.pos)
+    }
+
+    /// `[ item, … ]`, at its `[`.
+    fn flow_list(&mut self) -> Option<()> {
+        self.push(Event::SeqStart, self.pos)?;
+        self.pos += 1;
+        self.flow_items(b']', Self::flow_node)?;
+        self.push(Event::SeqEnd, self.pos)
     }
 
     /// The comma-separated items of a flow collection up to `close`.

@@ -164,6 +164,11 @@ struct Parser<'a, 's, S> {
     depth: usize,
 }
 
+/// How many spaces `bytes` starts with.
+fn spaces(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|&&b| b == b' ').count()
+}
+
 /// The characters a plain scalar may not start with (YAML's indicators).
 fn indicator(b: u8) -> bool {
     matches!(
@@ -212,10 +217,7 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
     fn line_from(&self, mut from: usize) -> Option<Line> {
         while from < self.bytes.len() {
             let end = self.line_end(from);
-            let indent = self.bytes[from..end]
-                .iter()
-                .take_while(|&&b| b == b' ')
-                .count();
+            let indent = spaces(&self.bytes[from..end]);
             let content = from + indent;
             if content < end && self.bytes[content] != b'#' {
                 return Some(Line {
@@ -233,21 +235,27 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
         self.bytes[line.content] == b'-' && matches!(self.byte(line.content + 1), b' ' | b'\n')
     }
 
-    fn deeper(&mut self) -> Option<()> {
+    /// Reads a node one level deeper; nesting past [`MAX_DEPTH`] is left
+    /// to serde_yaml.
+    fn nested(&mut self, read: impl FnOnce(&mut Self) -> Option<()>) -> Option<()> {
         self.depth += 1;
-        (self.depth <= MAX_DEPTH).then_some(())
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        read(self)?;
+        self.depth -= 1;
+        Some(())
     }
 
     /// A mapping or a list that starts at `line`.
     fn block_node(&mut self, line: Line) -> Option<()> {
-        self.deeper()?;
-        if self.is_dash(&line) {
-            self.block_list(line, false)?;
-        } else {
-            self.block_mapping(line.indent, line.content, line.end)?;
-        }
-        self.depth -= 1;
-        Some(())
+        self.nested(|parser| {
+            if parser.is_dash(&line) {
+                parser.block_list(line, false)
+            } else {
+                parser.block_mapping(line.indent, line.content, line.end)
+            }
+        })
     }
 
     /// Where the `:` of a plain key starting at `at` stands, if the line
@@ -298,10 +306,7 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
         // yaml-rust2 marks an indentless list at its first item.
         let mut mark = line.content;
         if indentless {
-            mark += 1 + self.bytes[mark + 1..line.end]
-                .iter()
-                .take_while(|&&b| b == b' ')
-                .count();
+            mark += 1 + spaces(&self.bytes[mark + 1..line.end]);
             self.unsure(mark == line.end)?;
         }
         self.push(Event::SeqStart, mark)?;
@@ -324,11 +329,7 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
     /// the line after it.
     fn value(&mut self, indent: usize, in_mapping: bool) -> Option<()> {
         let line_end = self.line_end(self.pos);
-        let at = self.pos
-            + self.bytes[self.pos..line_end]
-                .iter()
-                .take_while(|&&b| b == b' ')
-                .count();
+        let at = self.pos + spaces(&self.bytes[self.pos..line_end]);
         let first = self.byte(at);
         if at == line_end || first == b'#' {
             if at == self.pos && first == b'#' {
@@ -338,10 +339,7 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
             return match self.line_from(self.pos) {
                 Some(line) if line.indent > indent => self.block_node(line),
                 Some(line) if in_mapping && line.indent == indent && self.is_dash(&line) => {
-                    self.deeper()?;
-                    self.block_list(line, true)?;
-                    self.depth -= 1;
-                    Some(())
+                    self.nested(|parser| parser.block_list(line, true))
                 }
                 // A key with nothing after it holds an empty plain scalar;
                 // a dash with nothing is left to serde_yaml.
@@ -362,9 +360,7 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
             }
             b'{' | b'[' => {
                 self.pos = at;
-                self.deeper()?;
-                self.flow_node()?;
-                self.depth -= 1;
+                self.nested(Self::flow_node)?;
             }
             b'"' | b'\'' => {
                 self.pos = at;
@@ -374,10 +370,7 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
             _ if !in_mapping && self.key_colon(at, line_end).is_some() => {
                 // `- key: value`: a mapping whose keys stand at this column.
                 let column = at - (self.text[..at].rfind('\n').map_or(0, |i| i + 1));
-                self.deeper()?;
-                self.block_mapping(column, at, line_end)?;
-                self.depth -= 1;
-                return Some(());
+                return self.nested(|parser| parser.block_mapping(column, at, line_end));
             }
             _ => {
                 let text = self.block_plain(at, line_end)?;
@@ -392,8 +385,8 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
     fn line_rest(&mut self) -> Option<()> {
         let end = self.line_end(self.pos);
         let rest = &self.bytes[self.pos..end];
-        let spaces = rest.iter().take_while(|&&b| b == b' ').count();
-        if spaces < rest.len() && !(spaces > 0 && rest[spaces] == b'#') {
+        let blank = spaces(rest);
+        if blank < rest.len() && !(blank > 0 && rest[blank] == b'#') {
             return None;
         }
         self.pos = end + 1;
@@ -441,7 +434,7 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
                 from = end + 1;
                 continue;
             }
-            let spaces = line.iter().take_while(|&&b| b == b' ').count();
+            let spaces = spaces(line);
             if spaces == line.len() {
                 return None;
             }
