@@ -32,24 +32,7 @@ impl Locator {
     /// Locates `paths`, as far as it can; a document the parser rejects
     /// part-way is located up to that point.
     pub fn new<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> Self {
-        let mut wanted = HashSet::new();
-        let mut unsettled: HashMap<String, Vec<String>> = HashMap::new();
-        for mut at in paths {
-            if !at.is_empty() {
-                let asked = unsettled.entry(path::parent(at).to_string()).or_default();
-                if !asked.iter().any(|p| p == at) {
-                    asked.push(at.to_string());
-                }
-            }
-            while wanted.insert(at.to_string()) && !at.is_empty() {
-                at = path::parent(at);
-            }
-        }
-        let mut builder = LocatorBuilder {
-            wanted,
-            unsettled,
-            ..LocatorBuilder::default()
-        };
+        let mut builder = LocatorBuilder::wanting(paths);
         builder.run(text);
         Locator {
             positions: builder.positions,
@@ -60,20 +43,7 @@ impl Locator {
     /// marks against.
     #[cfg(test)]
     pub(super) fn by_yaml_rust2<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> Self {
-        let mut builder = LocatorBuilder {
-            wanted: paths
-                .into_iter()
-                .flat_map(|mut at| {
-                    let mut all = vec![at.to_string()];
-                    while !at.is_empty() {
-                        at = path::parent(at);
-                        all.push(at.to_string());
-                    }
-                    all
-                })
-                .collect(),
-            ..LocatorBuilder::default()
-        };
+        let mut builder = LocatorBuilder::wanting(paths);
         builder.run_yaml_rust2(text);
         Locator {
             positions: builder.positions,
@@ -158,6 +128,28 @@ pub(super) fn location(mark: Marker) -> Location {
 }
 
 impl LocatorBuilder {
+    /// A builder looking for `paths` (and their parents, to fall back on).
+    fn wanting<'p>(paths: impl IntoIterator<Item = &'p str>) -> Self {
+        let mut wanted = HashSet::new();
+        let mut unsettled: HashMap<String, Vec<String>> = HashMap::new();
+        for mut at in paths {
+            if !at.is_empty() {
+                let asked = unsettled.entry(path::parent(at).to_string()).or_default();
+                if !asked.iter().any(|p| p == at) {
+                    asked.push(at.to_string());
+                }
+            }
+            while wanted.insert(at.to_string()) && !at.is_empty() {
+                at = path::parent(at);
+            }
+        }
+        LocatorBuilder {
+            wanted,
+            unsettled,
+            ..LocatorBuilder::default()
+        }
+    }
+
     /// Parses `text` event by event, as far as needed. An error here was
     /// already reported by the main parser: the document is located up to
     /// it. A document in the plain subset is read by the plain reader,
