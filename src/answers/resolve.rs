@@ -4,7 +4,7 @@
 //! twice and an answer that does not fit are found here and worded the
 //! same way, so every command refuses the same input with the same code.
 
-use super::cells::{bytes_equal, each_word};
+use super::cells::{bytes_equal, each_word, word_at};
 use super::written::ListReader;
 use super::{Answer, AnswerSet, RawAnswer};
 use crate::bank::{Bank, ChoiceOption, Question, QuestionKind, Scale};
@@ -210,7 +210,7 @@ fn pack(id: &[u8]) -> Option<u128> {
             4 => bytes
                 .try_into()
                 .map_or(0, |b: [u8; 4]| u64::from(u32::from_le_bytes(b))),
-            _ => bytes.try_into().map_or(0, u64::from_le_bytes),
+            _ => word_at(bytes).unwrap_or(0),
         }
     };
     // `last >> bits`, nothing left when `bits` is the whole word.
